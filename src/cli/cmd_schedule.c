@@ -1,0 +1,368 @@
+/* cmd_schedule.c: `pavilion schedule solve|check|gen`.
+ *
+ * The scheduler library (src/sched/) does the work; this file reads the
+ * files, prints the progress line on a terminal, and writes the JSON.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "sched/sched.h"
+#include "sched/sched_json.h"
+
+/* Violations printed by `check` before it only counts them. */
+#define CHECK_MAX_PRINTED 1000
+#define MAX_TIME_LIMIT 86400.0
+
+static const char solve_usage[] =
+	"usage: pavilion schedule solve PROBLEM.json [--time-limit S] "
+	"[--seed N] [-o FILE]\n"
+	"\n"
+	"Schedules the requested meetings of PROBLEM.json and writes the\n"
+	"solution JSON (meetings, unscheduled requests with reasons, stats\n"
+	"with a proven upper bound) on standard output or to FILE.\n"
+	"\n"
+	"  --time-limit S  stop improving after S seconds (default 5); the\n"
+	"                  solver returns sooner when it proves the schedule\n"
+	"                  optimal or stops finding improvements\n"
+	"  --seed N        random seed (default 1); same seed, same schedule\n"
+	"                  unless the time limit cut the search\n"
+	"  -o, --output FILE  write the solution to FILE\n"
+	"\n"
+	"See docs/scheduler.md for the formats.\n";
+
+static const char check_usage[] =
+	"usage: pavilion schedule check PROBLEM.json SOLUTION.json\n"
+	"\n"
+	"Checks SOLUTION.json against PROBLEM.json independently of the\n"
+	"solver: every meeting requested, both sides available, no one in two\n"
+	"meetings that overlap or lack the travel time, tables, caps, fixed\n"
+	"meetings kept, and every figure in stats.  Exits 0 only when all\n"
+	"hold; names every violation otherwise (exit status 3).\n";
+
+static const char gen_usage[] =
+	"usage: pavilion schedule gen --participants N --seed S [OPTIONS]\n"
+	"\n"
+	"Writes a synthetic problem: buyers wanted with skewed popularity,\n"
+	"partial availability, several days and venues with travel.\n"
+	"\n"
+	"  --participants N   participants (buyers about 30%)\n"
+	"  --requests M       request lines (default 6 per participant)\n"
+	"  --days D           days (default 2)\n"
+	"  --slots-per-day K  30-minute slots per day at each venue (default 8)\n"
+	"  --venues V         venues running in parallel (default 2)\n"
+	"  --tables T         tables per slot (default participants / (3 V))\n"
+	"  --seed S           random seed (default 1)\n"
+	"  -o, --output FILE  write to FILE instead of standard output\n";
+
+/* Parses a whole non-negative decimal number no larger than max. */
+static int parse_count(const char *text, long long max, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Writes doc to path (or standard output when path is NULL). */
+static int write_json(const char *cmd, json_t *doc, const char *path)
+{
+	struct error err;
+	size_t flags = JSON_INDENT(1) | JSON_PRESERVE_ORDER;
+
+	if (path == NULL) {
+		if (json_dumpf(doc, stdout, flags) != 0 ||
+		    fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+			error_set(&err, ERROR_IO, "cannot write the output");
+			return cli_fail(cmd, &err);
+		}
+		return 0;
+	}
+	if (json_dump_file(doc, path, flags) != 0) {
+		error_set(&err, ERROR_IO, "%s: cannot write the file", path);
+		return cli_fail(cmd, &err);
+	}
+	return 0;
+}
+
+static void show_progress(void *ctx, const struct sched_progress *pr)
+{
+	(void)ctx;
+	if (pr->idle_gaps >= 0)
+		fprintf(stderr,
+			"\r%6.2f s  %-6s weight %" PRId64 " of bound %" PRId64
+			"  idle gaps %" PRId64 "   ",
+			pr->seconds, pr->phase, pr->weight_best,
+			pr->upper_bound, pr->idle_gaps);
+	else
+		fprintf(stderr,
+			"\r%6.2f s  %-6s weight %" PRId64 " of bound %" PRId64
+			"                ",
+			pr->seconds, pr->phase, pr->weight_best,
+			pr->upper_bound);
+	fflush(stderr);
+}
+
+static int cmd_solve(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "time-limit", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "schedule solve", *output = NULL;
+	struct sched_options opt = { .time_limit = SCHED_DEFAULT_TIME_LIMIT,
+				     .seed = 1 };
+	struct error err;
+	int c;
+	long long n;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (c) {
+		case 't': {
+			char *end;
+			errno = 0;
+			opt.time_limit = strtod(optarg, &end);
+			if (errno || end == optarg || *end ||
+			    !(opt.time_limit > 0) ||
+			    opt.time_limit > MAX_TIME_LIMIT)
+				return cli_usage_error(
+					cmd, "--time-limit must be seconds "
+					     "above 0 and at most %.0f",
+					MAX_TIME_LIMIT);
+			break;
+		}
+		case 's':
+			if (parse_count(optarg, LLONG_MAX, &n) != 0)
+				return cli_usage_error(
+					cmd, "--seed must be a whole number");
+			opt.seed = (uint64_t)n;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(solve_usage, stdout);
+			return 0;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "expected one PROBLEM.json");
+
+	struct sched_problem *p = NULL;
+	struct sched_solution *sol = NULL;
+	json_t *doc = NULL;
+	int rc = sched_json_read_problem(argv[optind], &p, &err);
+	if (rc != 0)
+		return cli_fail(cmd, &err);
+	if (isatty(STDERR_FILENO))
+		opt.progress = show_progress;
+	rc = sched_solve(p, &opt, &sol, &err);
+	if (opt.progress)
+		fputc('\n', stderr);
+	if (rc != 0) {
+		rc = cli_fail(cmd, &err);
+		goto cleanup;
+	}
+	doc = sched_json_solution(p, sol);
+	if (doc == NULL) {
+		error_set(&err, ERROR_NOMEM, "out of memory writing JSON");
+		rc = cli_fail(cmd, &err);
+		goto cleanup;
+	}
+	rc = write_json(cmd, doc, output);
+cleanup:
+	json_decref(doc);
+	sched_solution_free(sol);
+	sched_problem_free(p);
+	return rc;
+}
+
+struct check_report {
+	const char *file;
+	int printed;
+};
+
+static void print_violation(void *ctx, const char *message)
+{
+	struct check_report *r = ctx;
+
+	if (r->printed++ < CHECK_MAX_PRINTED)
+		fprintf(stderr, "%s: %s\n", r->file, message);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "schedule check";
+	struct error err;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(check_usage, stdout);
+			return 0;
+		}
+		return cli_usage_error(cmd, "unknown option");
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(cmd,
+				       "expected PROBLEM.json SOLUTION.json");
+
+	struct sched_problem *p = NULL;
+	struct sched_json_claim claim;
+	int rc = sched_json_read_problem(argv[optind], &p, &err);
+	if (rc != 0)
+		return cli_fail(cmd, &err);
+	rc = sched_json_read_claim(argv[optind + 1], &claim, &err);
+	if (rc != 0) {
+		sched_json_claim_free(&claim);
+		sched_problem_free(p);
+		return cli_fail(cmd, &err);
+	}
+	struct check_report report = { .file = argv[optind + 1] };
+	int violations = sched_check(p, &claim.claim, print_violation,
+				     &report);
+	if (violations > CHECK_MAX_PRINTED)
+		fprintf(stderr, "%s: ... and %d more\n", argv[optind + 1],
+			violations - CHECK_MAX_PRINTED);
+	if (violations > 0) {
+		fprintf(stderr, "%s: %d violation%s\n", argv[optind + 1],
+			violations, violations == 1 ? "" : "s");
+		rc = error_exit_status(ERROR_INVALID);
+	} else {
+		const struct sched_stats *s = &claim.claim.stats;
+		printf("ok: feasible; %" PRId64 " of %" PRId64
+		       " requests met, weight %" PRId64 " of %" PRId64
+		       " (upper bound %" PRId64 "), %" PRId64 " idle gaps\n",
+		       s->scheduled, s->requests, s->weight_scheduled,
+		       s->weight_total, s->upper_bound, s->idle_gaps);
+	}
+	sched_json_claim_free(&claim);
+	sched_problem_free(p);
+	return rc;
+}
+
+static int cmd_gen(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "participants", required_argument, NULL, 'n' },
+		{ "requests", required_argument, NULL, 'm' },
+		{ "days", required_argument, NULL, 'd' },
+		{ "slots-per-day", required_argument, NULL, 'k' },
+		{ "venues", required_argument, NULL, 'v' },
+		{ "tables", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "schedule gen", *output = NULL;
+	struct sched_gen_options o = { .days = 2, .slots_per_day = 8,
+				       .venues = 2, .seed = 1 };
+	struct error err;
+	int c;
+	long long n;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		int *field = NULL;
+		const char *name = NULL;
+		switch (c) {
+		case 'n': field = &o.participants; name = "--participants"; break;
+		case 'm': field = &o.requests; name = "--requests"; break;
+		case 'd': field = &o.days; name = "--days"; break;
+		case 'k': field = &o.slots_per_day; name = "--slots-per-day"; break;
+		case 'v': field = &o.venues; name = "--venues"; break;
+		case 't': field = &o.tables; name = "--tables"; break;
+		case 's':
+			if (parse_count(optarg, LLONG_MAX, &n) != 0)
+				return cli_usage_error(
+					cmd, "--seed must be a whole number");
+			o.seed = (uint64_t)n;
+			continue;
+		case 'o':
+			output = optarg;
+			continue;
+		case 'h':
+			fputs(gen_usage, stdout);
+			return 0;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+		if (parse_count(optarg, INT_MAX, &n) != 0 || n == 0)
+			return cli_usage_error(cmd, "%s must be a positive "
+					       "whole number", name);
+		*field = (int)n;
+	}
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"",
+				       argv[optind]);
+	if (o.participants == 0)
+		return cli_usage_error(cmd, "--participants is required");
+
+	struct sched_problem *p = NULL;
+	int rc = sched_generate(&o, &p, &err);
+	if (rc != 0)
+		return rc == ERROR_USAGE ? cli_usage_error(cmd, "%s",
+							   err.message)
+					 : cli_fail(cmd, &err);
+	json_t *doc = sched_json_problem(p);
+	if (doc == NULL) {
+		sched_problem_free(p);
+		error_set(&err, ERROR_NOMEM, "out of memory writing JSON");
+		return cli_fail(cmd, &err);
+	}
+	rc = write_json(cmd, doc, output);
+	json_decref(doc);
+	sched_problem_free(p);
+	return rc;
+}
+
+static const char schedule_usage[] =
+	"usage: pavilion schedule solve|check|gen [OPTIONS] ...\n"
+	"\n"
+	"B2B meeting schedules with a proven upper bound.\n"
+	"\n"
+	"  solve PROBLEM.json   schedule the requests (see solve --help)\n"
+	"  check PROBLEM.json SOLUTION.json\n"
+	"                       verify a schedule independently\n"
+	"  gen --participants N --seed S\n"
+	"                       write a synthetic problem\n";
+
+int cli_schedule(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("schedule", "expected solve, check or gen");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(schedule_usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "solve") == 0)
+		return cmd_solve(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "gen") == 0)
+		return cmd_gen(argc - 1, argv + 1);
+	return cli_usage_error("schedule", "unknown subcommand \"%s\"",
+			       argv[1]);
+}

@@ -1,0 +1,49 @@
+/* sched_internal.h: what the scheduler's own files share and nobody else
+ * should touch: the problem's layout and its id tables. */
+#ifndef PAVILION_SCHED_SCHED_INTERNAL_H
+#define PAVILION_SCHED_SCHED_INTERNAL_H
+
+#include <stddef.h>
+
+#include "sched/sched.h"
+
+/* Open addressing from a string (or, with keys[i] NULL, a 64-bit number)
+ * to a non-negative int. */
+struct sched_idmap {
+	const char **keys;
+	uint64_t *ukeys;
+	int *values;      /* -1: empty */
+	size_t cap;       /* a power of two */
+	size_t count;
+};
+
+int sched_idmap_get(const struct sched_idmap *m, const char *key);
+int sched_idmap_put(struct sched_idmap *m, const char *key, int value);
+int sched_idmap_get_u64(const struct sched_idmap *m, uint64_t key);
+int sched_idmap_put_u64(struct sched_idmap *m, uint64_t key, int value);
+void sched_idmap_free(struct sched_idmap *m);
+
+struct sched_problem {
+	bool finished;
+	bool available_started;
+	int slot_count, slot_cap;
+	struct sched_slot *slots;
+	int location_count, location_cap;
+	char **locations;
+	int16_t *travel;  /* minutes, SCHED_MAX_LOCATIONS squared */
+	int participant_count, participant_cap;
+	struct sched_participant *participants;
+	int request_count, request_cap;
+	struct sched_request *requests;
+	int fixed_count, fixed_cap;
+	struct sched_fixed *fixed;
+	/* Derived by sched_problem_finish(). */
+	uint8_t *conflict;  /* slot_count squared */
+	int *slot_order;    /* slots by start, then end */
+	struct sched_idmap slot_ids, location_ids, participant_ids, pair_ids;
+};
+
+/* Monotonic seconds, for time limits. */
+double sched_now(void);
+
+#endif

@@ -1,0 +1,1059 @@
+/* sched_solve.c: the solver.  Pure C: no I/O.
+ *
+ * 1. Greedy construction: requests by weight, then scarcity (fewest
+ *    candidate slots), each in the first feasible slot in time order.
+ * 2. Weight phase, an ejection-chain local search: take an unscheduled
+ *    request, put it in the candidate slot whose blockers (the two sides'
+ *    meetings in conflicting slots, a table, a cap) weigh least, then try
+ *    to re-place every blocker elsewhere.  Moves that lose weight are
+ *    undone; moves that keep it are accepted (a plateau walk, which is how
+ *    Kempe-chain style exchanges between slots happen), with a short tabu
+ *    on the request just placed.  When the walk stalls, ruin and
+ *    recreate: clear a neighbourhood and refill it greedily; the best
+ *    schedule seen is restored at the end.
+ * 3. Gap phase: with the weight fixed, move single meetings and swap the
+ *    slots of two meetings of one participant when that lowers the idle
+ *    gaps.  Weight is never lost.
+ * The search stops early when the weight reaches the proven upper bound
+ * and no gap is left, or when it has stalled for long, else at the limit.
+ */
+#include "sched/sched_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define UNAVAILABLE 0x8000u     /* in blocked[]: p cannot meet in s */
+#define NO_CAP INT_MAX
+#define TABU_BASE 7
+#define PROGRESS_EVERY 0.25     /* seconds between progress calls */
+#define MAX_BLOCKERS 64
+
+double sched_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct op {
+	int request;
+	int slot;      /* the slot it was added to or removed from */
+	bool added;
+};
+
+struct solver {
+	const struct sched_problem *p;
+	int S, P, R;
+	uint64_t rng;
+	/* Static. */
+	int *cand_start, *cands;   /* candidate slots per request, CSR */
+	int *conf_start, *confs;   /* conflicting slots per slot, CSR */
+	int *cap;
+	int *first_after;          /* slot -> first index in slot_order
+				    * starting at or after its end */
+	uint8_t *is_fixed;
+	int *pm_start;             /* participant meeting lists, CSR by
+				    * min(degree, slots) */
+	/* State. */
+	int *slot_of;
+	uint16_t *blocked;         /* P x S */
+	int *count;                /* meetings per participant */
+	int *pm_n, *pm;            /* meetings per participant */
+	int *used;                 /* meetings per slot */
+	int **members;             /* meetings per slot */
+	int *members_cap;
+	int *pos_in_slot;
+	int *pool, *pos_in_pool, pool_n;  /* unscheduled, with candidates */
+	int64_t weight;
+	int64_t *tabu;
+	int64_t iter;
+	struct op *log;
+	int log_n, log_cap;
+	bool failed;               /* out of memory somewhere */
+};
+
+/* --- state changes -------------------------------------------------------- */
+
+static void log_op(struct solver *v, int r, int s, bool added)
+{
+	if (v->log_n == v->log_cap) {
+		int n = v->log_cap ? v->log_cap * 2 : 256;
+		struct op *grown = realloc(v->log, (size_t)n * sizeof *grown);
+		if (grown == NULL) {
+			v->failed = true;
+			return;
+		}
+		v->log = grown;
+		v->log_cap = n;
+	}
+	v->log[v->log_n++] = (struct op){ r, s, added };
+}
+
+static void pool_add(struct solver *v, int r)
+{
+	if (v->pos_in_pool[r] >= 0 || v->is_fixed[r] ||
+	    v->cand_start[r] == v->cand_start[r + 1])
+		return;
+	v->pos_in_pool[r] = v->pool_n;
+	v->pool[v->pool_n++] = r;
+}
+
+static void pool_remove(struct solver *v, int r)
+{
+	int i = v->pos_in_pool[r];
+
+	if (i < 0)
+		return;
+	int last = v->pool[--v->pool_n];
+	v->pool[i] = last;
+	v->pos_in_pool[last] = i;
+	v->pos_in_pool[r] = -1;
+}
+
+static void touch(struct solver *v, int who, int s, int delta)
+{
+	uint16_t *row = v->blocked + (size_t)who * v->S;
+
+	for (int i = v->conf_start[s]; i < v->conf_start[s + 1]; i++)
+		row[v->confs[i]] = (uint16_t)(row[v->confs[i]] + delta);
+}
+
+static void place(struct solver *v, int r, int s, bool logged)
+{
+	const struct sched_request *q = &v->p->requests[r];
+	int who[2] = { q->a, q->b };
+
+	if (v->used[s] == v->members_cap[s]) {
+		int n = v->members_cap[s] ? v->members_cap[s] * 2 : 8;
+		int *grown = realloc(v->members[s], (size_t)n * sizeof *grown);
+		if (grown == NULL) {
+			v->failed = true;
+			return;
+		}
+		v->members[s] = grown;
+		v->members_cap[s] = n;
+	}
+	v->slot_of[r] = s;
+	for (int k = 0; k < 2; k++) {
+		touch(v, who[k], s, 1);
+		v->pm[v->pm_start[who[k]] + v->pm_n[who[k]]++] = r;
+		v->count[who[k]]++;
+	}
+	v->pos_in_slot[r] = v->used[s];
+	v->members[s][v->used[s]++] = r;
+	v->weight += q->weight;
+	pool_remove(v, r);
+	if (logged)
+		log_op(v, r, s, true);
+}
+
+static void unplace(struct solver *v, int r, bool logged)
+{
+	const struct sched_request *q = &v->p->requests[r];
+	int who[2] = { q->a, q->b };
+	int s = v->slot_of[r];
+
+	for (int k = 0; k < 2; k++) {
+		int x = who[k];
+		int *list = v->pm + v->pm_start[x];
+		for (int i = 0; i < v->pm_n[x]; i++)
+			if (list[i] == r) {
+				list[i] = list[--v->pm_n[x]];
+				break;
+			}
+		touch(v, x, s, -1);
+		v->count[x]--;
+	}
+	int i = v->pos_in_slot[r];
+	int last = v->members[s][--v->used[s]];
+	v->members[s][i] = last;
+	v->pos_in_slot[last] = i;
+	v->slot_of[r] = -1;
+	v->weight -= q->weight;
+	pool_add(v, r);
+	if (logged)
+		log_op(v, r, s, false);
+}
+
+/* Reverts every logged change after mark. */
+static void undo_to(struct solver *v, int mark)
+{
+	while (v->log_n > mark) {
+		struct op o = v->log[--v->log_n];
+		if (o.added)
+			unplace(v, o.request, false);
+		else
+			place(v, o.request, o.slot, false);
+	}
+}
+
+static bool fits(const struct solver *v, int r, int s)
+{
+	const struct sched_request *q = &v->p->requests[r];
+
+	return v->blocked[(size_t)q->a * v->S + s] == 0 &&
+	       v->blocked[(size_t)q->b * v->S + s] == 0 &&
+	       v->used[s] < v->p->slots[s].tables &&
+	       v->count[q->a] < v->cap[q->a] && v->count[q->b] < v->cap[q->b];
+}
+
+/* Places r in its first feasible candidate slot, starting the scan at a
+ * random offset when shuffle is set.  Returns whether it did. */
+static bool place_anywhere(struct solver *v, int r, bool shuffle)
+{
+	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
+
+	if (n == 0)
+		return false;
+	int off = shuffle ? (int)sched_rng_below(&v->rng, (uint32_t)n) : 0;
+	for (int i = 0; i < n; i++) {
+		int s = v->cands[from + (off + i) % n];
+		if (fits(v, r, s)) {
+			place(v, r, s, true);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --- set up ---------------------------------------------------------------- */
+
+static void solver_free(struct solver *v)
+{
+	free(v->cand_start);
+	free(v->cands);
+	free(v->conf_start);
+	free(v->confs);
+	free(v->cap);
+	free(v->first_after);
+	free(v->is_fixed);
+	free(v->pm_start);
+	free(v->slot_of);
+	free(v->blocked);
+	free(v->count);
+	free(v->pm_n);
+	free(v->pm);
+	free(v->used);
+	if (v->members)
+		for (int s = 0; s < v->S; s++)
+			free(v->members[s]);
+	free(v->members);
+	free(v->members_cap);
+	free(v->pos_in_slot);
+	free(v->pool);
+	free(v->pos_in_pool);
+	free(v->tabu);
+	free(v->log);
+}
+
+static int solver_init(struct solver *v, const struct sched_problem *p,
+		       uint64_t seed)
+{
+	int S = p->slot_count, P = p->participant_count, R = p->request_count;
+	size_t PS = (size_t)P * (size_t)S;
+
+	memset(v, 0, sizeof *v);
+	v->p = p;
+	v->S = S;
+	v->P = P;
+	v->R = R;
+	v->rng = seed ^ 0x5eed5eedULL;
+	v->cand_start = calloc((size_t)R + 1, sizeof *v->cand_start);
+	v->conf_start = calloc((size_t)S + 1, sizeof *v->conf_start);
+	v->cap = malloc(((size_t)P + 1) * sizeof *v->cap);
+	v->first_after = malloc(((size_t)S + 1) * sizeof *v->first_after);
+	v->is_fixed = calloc((size_t)R + 1, 1);
+	v->pm_start = calloc((size_t)P + 2, sizeof *v->pm_start);
+	v->slot_of = malloc(((size_t)R + 1) * sizeof *v->slot_of);
+	v->blocked = malloc((PS + 1) * sizeof *v->blocked);
+	v->count = calloc((size_t)P + 1, sizeof *v->count);
+	v->pm_n = calloc((size_t)P + 1, sizeof *v->pm_n);
+	v->used = calloc((size_t)S + 1, sizeof *v->used);
+	v->members = calloc((size_t)S + 1, sizeof *v->members);
+	v->members_cap = calloc((size_t)S + 1, sizeof *v->members_cap);
+	v->pos_in_slot = malloc(((size_t)R + 1) * sizeof *v->pos_in_slot);
+	v->pool = malloc(((size_t)R + 1) * sizeof *v->pool);
+	v->pos_in_pool = malloc(((size_t)R + 1) * sizeof *v->pos_in_pool);
+	v->tabu = calloc((size_t)R + 1, sizeof *v->tabu);
+	if (!v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
+	    !v->is_fixed || !v->pm_start || !v->slot_of || !v->blocked ||
+	    !v->count || !v->pm_n || !v->used || !v->members ||
+	    !v->members_cap || !v->pos_in_slot || !v->pool ||
+	    !v->pos_in_pool || !v->tabu)
+		return -1;
+
+	/* Availability goes into blocked[] as a large count. */
+	for (int x = 0; x < P; x++) {
+		const uint8_t *av = p->participants[x].available;
+		uint16_t *row = v->blocked + (size_t)x * S;
+		for (int s = 0; s < S; s++)
+			row[s] = (av == NULL || av[s]) ? 0 : UNAVAILABLE;
+		int cap = p->participants[x].max_meetings;
+		v->cap[x] = cap < 0 ? NO_CAP : cap;
+	}
+
+	/* Conflict lists. */
+	for (int s = 0; s < S; s++)
+		for (int t = 0; t < S; t++)
+			if (sched_problem_slots_conflict(p, s, t))
+				v->conf_start[s + 1]++;
+	for (int s = 0; s < S; s++)
+		v->conf_start[s + 1] += v->conf_start[s];
+	v->confs = malloc(((size_t)v->conf_start[S] + 1) * sizeof *v->confs);
+	if (v->confs == NULL)
+		return -1;
+	for (int s = 0, n = 0; s < S; s++)
+		for (int t = 0; t < S; t++)
+			if (sched_problem_slots_conflict(p, s, t))
+				v->confs[n++] = t;
+
+	/* Where, in start order, the slots after each slot's end begin. */
+	for (int s = 0; s < S; s++) {
+		int lo = 0, hi = S;
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (p->slots[p->slot_order[mid]].start < p->slots[s].end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		v->first_after[s] = lo;
+	}
+
+	/* Candidate slots, in time order: both available. */
+	size_t total = 0;
+	for (int r = 0; r < R; r++) {
+		const struct sched_request *q = &p->requests[r];
+		int n = 0;
+		for (int s = 0; s < S; s++)
+			if (sched_problem_is_available(p, q->a, s) &&
+			    sched_problem_is_available(p, q->b, s))
+				n++;
+		total += (size_t)n;
+		if (total > (size_t)INT_MAX)
+			return -1;
+		v->cand_start[r + 1] = (int)total;
+	}
+	v->cands = malloc((total + 1) * sizeof *v->cands);
+	if (v->cands == NULL)
+		return -1;
+	for (int r = 0; r < R; r++) {
+		const struct sched_request *q = &p->requests[r];
+		int n = v->cand_start[r];
+		for (int i = 0; i < S; i++) {
+			int s = p->slot_order[i];
+			if (sched_problem_is_available(p, q->a, s) &&
+			    sched_problem_is_available(p, q->b, s))
+				v->cands[n++] = s;
+		}
+	}
+
+	/* Meeting lists: nobody meets more often than min(degree, slots). */
+	for (int r = 0; r < R; r++) {
+		v->pm_start[p->requests[r].a + 1]++;
+		v->pm_start[p->requests[r].b + 1]++;
+	}
+	for (int x = 0; x < P; x++) {
+		int n = v->pm_start[x + 1];
+		if (n > S)
+			n = S;
+		v->pm_start[x + 1] = v->pm_start[x] + n;
+	}
+	v->pm = malloc(((size_t)v->pm_start[P] + 1) * sizeof *v->pm);
+	if (v->pm == NULL)
+		return -1;
+
+	for (int r = 0; r < R; r++) {
+		v->slot_of[r] = -1;
+		v->pos_in_pool[r] = -1;
+	}
+	for (int r = 0; r < R; r++)
+		pool_add(v, r);
+	for (int i = 0; i < p->fixed_count; i++) {
+		const struct sched_fixed *f = &p->fixed[i];
+		v->is_fixed[f->request] = 1;
+		pool_remove(v, f->request);
+		place(v, f->request, f->slot, false);
+	}
+	return v->failed ? -1 : 0;
+}
+
+/* --- construction ----------------------------------------------------------- */
+
+struct order_key {
+	int64_t weight;
+	int cands;
+	uint32_t noise;
+	int request;
+};
+
+static int compare_order(const void *x, const void *y)
+{
+	const struct order_key *a = x, *b = y;
+
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	if (a->cands != b->cands)
+		return a->cands < b->cands ? -1 : 1;
+	if (a->noise != b->noise)
+		return a->noise < b->noise ? -1 : 1;
+	return a->request - b->request;
+}
+
+static int construct(struct solver *v)
+{
+	struct order_key *keys = malloc(((size_t)v->pool_n + 1) * sizeof *keys);
+	int n = v->pool_n;
+
+	if (keys == NULL)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		int r = v->pool[i];
+		keys[i] = (struct order_key){
+			.weight = v->p->requests[r].weight,
+			.cands = v->cand_start[r + 1] - v->cand_start[r],
+			.noise = (uint32_t)sched_rng_next(&v->rng),
+			.request = r,
+		};
+	}
+	qsort(keys, (size_t)n, sizeof *keys, compare_order);
+	for (int i = 0; i < n; i++)
+		place_anywhere(v, keys[i].request, false);
+	v->log_n = 0;
+	free(keys);
+	return v->failed ? -1 : 0;
+}
+
+/* --- weight phase ------------------------------------------------------------ */
+
+/* Adds to out[] the meetings of who in slots conflicting with s; returns
+ * false if one of them may not move (fixed, tabu) or there are too many. */
+static bool collect(const struct solver *v, int who, int s, int *out, int *n)
+{
+	const int *list = v->pm + v->pm_start[who];
+	const uint8_t *row = v->p->conflict + (size_t)s * v->S;
+
+	for (int i = 0; i < v->pm_n[who]; i++) {
+		int m = list[i];
+		if (!row[v->slot_of[m]])
+			continue;
+		if (v->is_fixed[m] || v->tabu[m] > v->iter || *n >= MAX_BLOCKERS)
+			return false;
+		bool dup = false;
+		for (int j = 0; j < *n; j++)
+			dup |= out[j] == m;
+		if (!dup)
+			out[(*n)++] = m;
+	}
+	return true;
+}
+
+/* The lightest movable meeting of who not yet in out[], or -1. */
+static int lightest_of(const struct solver *v, int who, const int *out, int n)
+{
+	const int *list = v->pm + v->pm_start[who];
+	int best = -1;
+
+	for (int i = 0; i < v->pm_n[who]; i++) {
+		int m = list[i];
+		bool taken = false;
+		for (int j = 0; j < n; j++)
+			taken |= out[j] == m;
+		if (taken || v->is_fixed[m] || v->tabu[m] > v->iter)
+			continue;
+		if (best < 0 || v->p->requests[m].weight <
+					v->p->requests[best].weight)
+			best = m;
+	}
+	return best;
+}
+
+static int count_of(const struct solver *v, int who, const int *out, int n)
+{
+	int k = 0;
+
+	for (int j = 0; j < n; j++) {
+		const struct sched_request *q = &v->p->requests[out[j]];
+		k += q->a == who || q->b == who;
+	}
+	return k;
+}
+
+/* Finds what must leave so r fits in s: blockers of both sides, then a
+ * table, then cap room.  Returns the total weight, or -1 if impossible. */
+static int64_t blockers(struct solver *v, int r, int s, int *out, int *n)
+{
+	const struct sched_request *q = &v->p->requests[r];
+	const uint16_t *ra = v->blocked + (size_t)q->a * v->S;
+	const uint16_t *rb = v->blocked + (size_t)q->b * v->S;
+	int64_t w = 0;
+
+	*n = 0;
+	if ((ra[s] | rb[s]) & UNAVAILABLE)
+		return -1;
+	if (ra[s] && !collect(v, q->a, s, out, n))
+		return -1;
+	if (rb[s] && !collect(v, q->b, s, out, n))
+		return -1;
+	int in_slot = 0;
+	for (int j = 0; j < *n; j++)
+		in_slot += v->slot_of[out[j]] == s;
+	if (v->used[s] - in_slot >= v->p->slots[s].tables) {
+		/* A table: try a few random meetings of the slot. */
+		int best = -1;
+		for (int k = 0; k < 4; k++) {
+			int m = v->members[s][sched_rng_below(
+				&v->rng, (uint32_t)v->used[s])];
+			if (v->is_fixed[m] || v->tabu[m] > v->iter)
+				continue;
+			bool taken = false;
+			for (int j = 0; j < *n; j++)
+				taken |= out[j] == m;
+			if (!taken && (best < 0 || v->p->requests[m].weight <
+							   v->p->requests[best].weight))
+				best = m;
+		}
+		if (best < 0 || *n >= MAX_BLOCKERS)
+			return -1;
+		out[(*n)++] = best;
+	}
+	int who[2] = { q->a, q->b };
+	for (int k = 0; k < 2; k++) {
+		if (v->count[who[k]] - count_of(v, who[k], out, *n) <
+		    v->cap[who[k]])
+			continue;
+		int m = lightest_of(v, who[k], out, *n);
+		if (m < 0 || *n >= MAX_BLOCKERS)
+			return -1;
+		out[(*n)++] = m;
+	}
+	for (int j = 0; j < *n; j++)
+		w += v->p->requests[out[j]].weight;
+	return w;
+}
+
+/* One ejection-chain move on unscheduled r.  Returns the weight change
+ * (kept when >= 0, undone otherwise). */
+static int64_t try_insert(struct solver *v, int r)
+{
+	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
+	int out[MAX_BLOCKERS], best_out[MAX_BLOCKERS], best_n = 0, k;
+	int best_s = -1, ties = 0;
+	int64_t best_w = -1;
+
+	for (int i = 0; i < n; i++) {
+		int s = v->cands[from + i];
+		int64_t w = blockers(v, r, s, out, &k);
+		if (w < 0)
+			continue;
+		if (best_s < 0 || w < best_w) {
+			ties = 1;
+		} else if (w == best_w) {
+			if (sched_rng_below(&v->rng, (uint32_t)++ties) != 0)
+				continue;
+		} else {
+			continue;
+		}
+		best_s = s;
+		best_w = w;
+		best_n = k;
+		memcpy(best_out, out, (size_t)k * sizeof *out);
+	}
+	if (best_s < 0)
+		return -1;
+
+	int mark = v->log_n;
+	int64_t before = v->weight;
+	for (int j = 0; j < best_n; j++)
+		unplace(v, best_out[j], true);
+	place(v, r, best_s, true);
+	/* Re-place the ejected, in random order. */
+	for (int j = best_n - 1; j > 0; j--) {
+		int i = (int)sched_rng_below(&v->rng, (uint32_t)j + 1);
+		int t = best_out[i];
+		best_out[i] = best_out[j];
+		best_out[j] = t;
+	}
+	for (int j = 0; j < best_n; j++)
+		place_anywhere(v, best_out[j], true);
+	int64_t delta = v->weight - before;
+	if (delta < 0 || v->failed) {
+		undo_to(v, mark);
+		return delta;
+	}
+	v->tabu[r] = v->iter + TABU_BASE + sched_rng_below(&v->rng, 8);
+	v->log_n = mark;
+	return delta;
+}
+
+/* Ruin and recreate: clears the meetings around a random scheduled
+ * request's participants and refills them greedily, heaviest first. */
+static void ruin_recreate(struct solver *v, int *scratch, int scratch_cap)
+{
+	int n = 0;
+
+	if (v->R == 0)
+		return;
+	int seed = (int)sched_rng_below(&v->rng, (uint32_t)v->R);
+	const struct sched_request *q = &v->p->requests[seed];
+	int who[2] = { q->a, q->b };
+	for (int k = 0; k < 2 && n < scratch_cap; k++) {
+		int x = who[k];
+		/* A random stretch of x's meetings. */
+		for (int i = v->pm_n[x] - 1; i >= 0 && n < scratch_cap; i--) {
+			int m = v->pm[v->pm_start[x] + i];
+			if (v->is_fixed[m] || sched_rng_below(&v->rng, 2))
+				continue;
+			unplace(v, m, true);
+			scratch[n++] = m;
+		}
+	}
+	/* Refill: the removed ones and the pool's requests of the same
+	 * participants, heaviest first (simple selection; n is small). */
+	for (int k = 0; k < 2; k++) {
+		int x = who[k];
+		for (int i = 0; i < v->pool_n && n < scratch_cap; i++) {
+			int m = v->pool[i];
+			const struct sched_request *mq = &v->p->requests[m];
+			if ((mq->a == x || mq->b == x) &&
+			    sched_rng_below(&v->rng, 4) == 0)
+				scratch[n++] = m;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		int best = i;
+		for (int j = i + 1; j < n; j++)
+			if (v->p->requests[scratch[j]].weight >
+			    v->p->requests[scratch[best]].weight)
+				best = j;
+		int t = scratch[i];
+		scratch[i] = scratch[best];
+		scratch[best] = t;
+		if (v->slot_of[scratch[i]] < 0)
+			place_anywhere(v, scratch[i], true);
+	}
+	v->log_n = 0;
+}
+
+/* Rebuilds the state from a saved slot_of. */
+static void restore(struct solver *v, const int *saved)
+{
+	for (int r = 0; r < v->R; r++)
+		if (v->slot_of[r] >= 0 && !v->is_fixed[r])
+			unplace(v, r, false);
+	for (int r = 0; r < v->R; r++)
+		if (saved[r] >= 0 && v->slot_of[r] < 0)
+			place(v, r, saved[r], false);
+	v->log_n = 0;
+}
+
+/* --- idle gaps ------------------------------------------------------------------ */
+
+static int by_start(const struct sched_problem *p, int s, int t)
+{
+	if (p->slots[s].start != p->slots[t].start)
+		return p->slots[s].start < p->slots[t].start ? -1 : 1;
+	return s - t;
+}
+
+/* Is there a slot wholly between the end of s and the start of t in which
+ * who is available? */
+static bool gap_between(const struct sched_problem *p, const int *first_after,
+			int who, int s, int t)
+{
+	int64_t limit = p->slots[t].start;
+
+	for (int i = first_after[s]; i < p->slot_count; i++) {
+		int u = p->slot_order[i];
+		if (p->slots[u].start >= limit)
+			break;
+		if (p->slots[u].end <= limit &&
+		    sched_problem_is_available(p, who, u))
+			return true;
+	}
+	return false;
+}
+
+/* Gaps of one participant whose meeting slots are in slots[0..n-1]
+ * (reordered). */
+static int gaps_of(const struct sched_problem *p, const int *first_after,
+		   int who, int *slots, int n)
+{
+	int gaps = 0;
+
+	for (int i = 1; i < n; i++) {
+		int s = slots[i], j = i - 1;
+		while (j >= 0 && by_start(p, slots[j], s) > 0) {
+			slots[j + 1] = slots[j];
+			j--;
+		}
+		slots[j + 1] = s;
+	}
+	for (int i = 1; i < n; i++)
+		if (p->slots[slots[i - 1]].day == p->slots[slots[i]].day &&
+		    gap_between(p, first_after, who, slots[i - 1], slots[i]))
+			gaps++;
+	return gaps;
+}
+
+static int participant_gaps(const struct solver *v, int who, int *scratch)
+{
+	int n = v->pm_n[who];
+
+	for (int i = 0; i < n; i++)
+		scratch[i] = v->slot_of[v->pm[v->pm_start[who] + i]];
+	return gaps_of(v->p, v->first_after, who, scratch, n);
+}
+
+int64_t sched_idle_gaps(const struct sched_problem *p, const int *slot_of)
+{
+	int S = p->slot_count, P = p->participant_count;
+	int *first_after = malloc(((size_t)S + 1) * sizeof *first_after);
+	int *start = calloc((size_t)P + 2, sizeof *start);
+	int *list = NULL, *fill = NULL;
+	int64_t total = 0;
+
+	if (first_after == NULL || start == NULL)
+		goto cleanup;
+	for (int s = 0; s < S; s++) {
+		int lo = 0, hi = S;
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (p->slots[p->slot_order[mid]].start < p->slots[s].end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		first_after[s] = lo;
+	}
+	for (int r = 0; r < p->request_count; r++)
+		if (slot_of[r] >= 0) {
+			start[p->requests[r].a + 1]++;
+			start[p->requests[r].b + 1]++;
+		}
+	for (int x = 0; x < P; x++)
+		start[x + 1] += start[x];
+	list = malloc(((size_t)start[P] + 1) * sizeof *list);
+	fill = calloc((size_t)P + 1, sizeof *fill);
+	if (list == NULL || fill == NULL)
+		goto cleanup;
+	for (int r = 0; r < p->request_count; r++)
+		if (slot_of[r] >= 0) {
+			int a = p->requests[r].a, b = p->requests[r].b;
+			list[start[a] + fill[a]++] = slot_of[r];
+			list[start[b] + fill[b]++] = slot_of[r];
+		}
+	for (int x = 0; x < P; x++)
+		total += gaps_of(p, first_after, x, list + start[x],
+				 start[x + 1] - start[x]);
+cleanup:
+	free(first_after);
+	free(start);
+	free(list);
+	free(fill);
+	return total;
+}
+
+/* Moves meeting m to another slot, or swaps it with another meeting of
+ * one of its sides, when the idle gaps do not grow; keeps strict
+ * improvements and, with plateau set, some equal moves.  Returns the
+ * change in gaps (<= 0). */
+static int gap_move(struct solver *v, int m, bool plateau, int *scratch)
+{
+	const struct sched_request *q = &v->p->requests[m];
+	int a = q->a, b = q->b, s0 = v->slot_of[m];
+	int from = v->cand_start[m], n = v->cand_start[m + 1] - from;
+	int before = participant_gaps(v, a, scratch) +
+		     participant_gaps(v, b, scratch);
+	int mark = v->log_n;
+
+	if (v->is_fixed[m])
+		return 0;
+	if (sched_rng_below(&v->rng, 2) == 0) {
+		/* Relocate. */
+		unplace(v, m, true);
+		int best_s = -1, best = before, ties = 0;
+		for (int i = 0; i < n; i++) {
+			int s = v->cands[from + i];
+			if (s == s0 || !fits(v, m, s))
+				continue;
+			place(v, m, s, false);
+			int g = participant_gaps(v, a, scratch) +
+				participant_gaps(v, b, scratch);
+			unplace(v, m, false);
+			if (g < best || (g == best && plateau &&
+					 sched_rng_below(&v->rng, (uint32_t)++ties) == 0)) {
+				if (g < best)
+					ties = 1;
+				best = g;
+				best_s = s;
+			}
+		}
+		if (best_s < 0) {
+			undo_to(v, mark);
+			return 0;
+		}
+		place(v, m, best_s, true);
+		v->log_n = mark;
+		return best - before;
+	}
+	/* Swap with another meeting of a (or b) in another slot. */
+	int x = sched_rng_below(&v->rng, 2) ? a : b;
+	if (v->pm_n[x] < 2)
+		return 0;
+	int o = v->pm[v->pm_start[x] +
+		      (int)sched_rng_below(&v->rng, (uint32_t)v->pm_n[x])];
+	if (o == m || v->is_fixed[o])
+		return 0;
+	int s1 = v->slot_of[o];
+	const struct sched_request *oq = &v->p->requests[o];
+	int y = oq->a == x ? oq->b : oq->a;
+	int z = a == x ? b : a;
+	before = participant_gaps(v, x, scratch) +
+		 participant_gaps(v, y, scratch) +
+		 participant_gaps(v, z, scratch);
+	unplace(v, m, true);
+	unplace(v, o, true);
+	if (!sched_problem_is_available(v->p, z, s1) ||
+	    !sched_problem_is_available(v->p, y, s0) || !fits(v, m, s1)) {
+		undo_to(v, mark);
+		return 0;
+	}
+	place(v, m, s1, true);
+	if (!fits(v, o, s0)) {
+		undo_to(v, mark);
+		return 0;
+	}
+	place(v, o, s0, true);
+	int after = participant_gaps(v, x, scratch) +
+		    participant_gaps(v, y, scratch) +
+		    participant_gaps(v, z, scratch);
+	if (after > before ||
+	    (after == before && !(plateau && sched_rng_below(&v->rng, 2)))) {
+		undo_to(v, mark);
+		return 0;
+	}
+	v->log_n = mark;
+	return after - before;
+}
+
+/* --- driver ------------------------------------------------------------------------ */
+
+struct clock {
+	double start, limit, next_progress;
+	const struct sched_options *opt;
+};
+
+static bool out_of_time(struct clock *c, const struct solver *v,
+			int64_t best, int64_t bound, int64_t gaps,
+			const char *phase)
+{
+	double now = sched_now();
+
+	if (c->opt->progress && now >= c->next_progress) {
+		struct sched_progress pr = {
+			.seconds = now - c->start, .weight_best = best,
+			.upper_bound = bound, .idle_gaps = gaps, .phase = phase,
+		};
+		c->opt->progress(c->opt->progress_ctx, &pr);
+		c->next_progress = now + PROGRESS_EVERY;
+	}
+	(void)v;
+	return now - c->start >= c->limit;
+}
+
+static void finish_solution(struct solver *v, struct sched_solution *sol)
+{
+	const struct sched_problem *p = v->p;
+	int S = v->S;
+	uint8_t *taken = NULL;
+
+	/* Tables: fixed meetings keep theirs, the rest fill 1, 2, ... */
+	for (int s = 0; s < S; s++) {
+		int T = p->slots[s].tables;
+		taken = calloc((size_t)T + 2, 1);
+		if (taken == NULL) {
+			v->failed = true;
+			return;
+		}
+		for (int i = 0; i < p->fixed_count; i++)
+			if (p->fixed[i].slot == s)
+				taken[p->fixed[i].table] = 1;
+		int next = 1;
+		for (int i = 0; i < v->used[s]; i++) {
+			int m = v->members[s][i];
+			if (v->is_fixed[m])
+				continue;
+			while (next <= T && taken[next])
+				next++;
+			sol->table[m] = next++;
+		}
+		free(taken);
+	}
+	for (int i = 0; i < p->fixed_count; i++)
+		sol->table[p->fixed[i].request] = p->fixed[i].table;
+
+	int64_t total = 0, done = 0, weight = 0;
+	for (int r = 0; r < v->R; r++) {
+		const struct sched_request *q = &p->requests[r];
+		total += q->weight;
+		sol->slot[r] = v->slot_of[r];
+		sol->reason[r] = SCHED_REASON_NONE;
+		sol->reason_who[r] = -1;
+		if (v->slot_of[r] >= 0) {
+			done++;
+			weight += q->weight;
+			continue;
+		}
+		sol->table[r] = 0;
+		if (v->cand_start[r] == v->cand_start[r + 1]) {
+			sol->reason[r] = SCHED_REASON_NO_COMMON_SLOT;
+		} else if (v->count[q->a] >= v->cap[q->a]) {
+			sol->reason[r] = SCHED_REASON_CAP;
+			sol->reason_who[r] = q->a;
+		} else if (v->count[q->b] >= v->cap[q->b]) {
+			sol->reason[r] = SCHED_REASON_CAP;
+			sol->reason_who[r] = q->b;
+		} else {
+			sol->reason[r] = SCHED_REASON_BUSY;
+		}
+	}
+	sol->stats.requests = v->R;
+	sol->stats.scheduled = done;
+	sol->stats.weight_total = total;
+	sol->stats.weight_scheduled = weight;
+}
+
+int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
+		struct sched_solution **out, struct error *err)
+{
+	struct solver v;
+	struct sched_solution *sol = NULL;
+	int *best = NULL, *scratch = NULL;
+	int rc = ERROR_NOMEM;
+	struct sched_options defaults = { 0 };
+	struct clock clock;
+
+	*out = NULL;
+	if (opt == NULL)
+		opt = &defaults;
+	clock.start = sched_now();
+	clock.limit = opt->time_limit > 0 ? opt->time_limit
+					  : SCHED_DEFAULT_TIME_LIMIT;
+	clock.next_progress = clock.start + PROGRESS_EVERY;
+	clock.opt = opt;
+
+	if (solver_init(&v, p, opt->seed) != 0)
+		goto cleanup;
+	int R = v.R;
+	int scratch_cap = v.S + 2 * MAX_BLOCKERS + 64;
+	best = malloc(((size_t)R + 1) * sizeof *best);
+	scratch = malloc((size_t)scratch_cap * sizeof *scratch);
+	sol = calloc(1, sizeof *sol);
+	if (best == NULL || scratch == NULL || sol == NULL)
+		goto cleanup;
+	sol->request_count = R;
+	sol->slot = malloc(((size_t)R + 1) * sizeof *sol->slot);
+	sol->table = calloc((size_t)R + 1, sizeof *sol->table);
+	sol->reason = malloc(((size_t)R + 1) * sizeof *sol->reason);
+	sol->reason_who = malloc(((size_t)R + 1) * sizeof *sol->reason_who);
+	if (!sol->slot || !sol->table || !sol->reason || !sol->reason_who)
+		goto cleanup;
+
+	int64_t bound = sched_upper_bound(p);
+	if (construct(&v) != 0)
+		goto cleanup;
+
+	/* Weight phase.  Only ruin-and-recreate lowers the weight, so the
+	 * best schedule is saved just before each ruin when the current one
+	 * is as good, and restored when the search did not recover. */
+	int64_t best_weight = v.weight;
+	int64_t last_gain = 0, last_best = 0;
+	int64_t stall_ruin = 2000 + (int64_t)R / 4;
+	int64_t stall_stop = 200000 + (int64_t)R * 40;
+	memcpy(best, v.slot_of, (size_t)R * sizeof *best);
+	for (v.iter = 1; best_weight < bound && v.pool_n > 0; v.iter++) {
+		if ((v.iter & 255) == 0 &&
+		    out_of_time(&clock, &v, best_weight, bound, -1, "weight"))
+			break;
+		if (v.iter - last_best > stall_stop)
+			break;
+		int r = v.pool[sched_rng_below(&v.rng, (uint32_t)v.pool_n)];
+		int64_t delta = try_insert(&v, r);
+		if (v.failed)
+			goto cleanup;
+		if (delta > 0)
+			last_gain = v.iter;
+		if (v.weight > best_weight) {
+			best_weight = v.weight;
+			last_best = v.iter;
+		}
+		if (v.iter - last_gain > stall_ruin) {
+			if (v.weight == best_weight)
+				memcpy(best, v.slot_of,
+				       (size_t)R * sizeof *best);
+			else
+				restore(&v, best);
+			ruin_recreate(&v, scratch, scratch_cap);
+			last_gain = v.iter;
+		}
+	}
+	if (v.weight < best_weight)
+		restore(&v, best);
+	if (v.failed)
+		goto cleanup;
+
+	/* Gap phase: never loses weight (moves keep every meeting). */
+	int64_t gaps = 0;
+	for (int x = 0; x < v.P; x++)
+		gaps += participant_gaps(&v, x, scratch);
+	int64_t since = 0, gap_stall = 20000 + (int64_t)R * 10;
+	for (int64_t it = 1; gaps > 0 && since < gap_stall && v.weight > 0;
+	     it++, since++) {
+		if ((it & 255) == 0 &&
+		    out_of_time(&clock, &v, v.weight, bound, gaps, "gaps"))
+			break;
+		int r = (int)sched_rng_below(&v.rng, (uint32_t)R);
+		if (v.slot_of[r] < 0)
+			continue;
+		int d = gap_move(&v, r, true, scratch);
+		if (v.failed)
+			goto cleanup;
+		if (d < 0) {
+			gaps += d;
+			since = 0;
+		}
+	}
+
+	finish_solution(&v, sol);
+	if (v.failed)
+		goto cleanup;
+	sol->stats.upper_bound = bound;
+	sol->stats.idle_gaps = gaps;
+	sol->stats.seconds = sched_now() - clock.start;
+	*out = sol;
+	sol = NULL;
+	rc = 0;
+cleanup:
+	if (rc != 0)
+		error_set(err, ERROR_NOMEM, "out of memory while solving");
+	sched_solution_free(sol);
+	solver_free(&v);
+	free(best);
+	free(scratch);
+	return rc;
+}
+
+void sched_solution_free(struct sched_solution *s)
+{
+	if (s == NULL)
+		return;
+	free(s->slot);
+	free(s->table);
+	free(s->reason);
+	free(s->reason_who);
+	free(s);
+}
