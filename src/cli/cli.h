@@ -1,0 +1,46 @@
+/* cli.h: the subcommands of `pavilion`, one file each (cmd_<name>.c).
+ *
+ * Each command receives argv with argv[0] set to its own name, parses its
+ * options with getopt_long, prints results on standard output and problems
+ * on standard error, and returns the process exit status (see
+ * error_exit_status() and the README's "Exit status").
+ */
+#ifndef PAVILION_CLI_CLI_H
+#define PAVILION_CLI_CLI_H
+
+#include "util/error.h"
+
+struct store;
+
+int cli_demo(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_list(int argc, char **argv);
+int cli_show(int argc, char **argv);
+int cli_schedule(int argc, char **argv);
+
+/* Prints "pavilion CMD: message" on stderr and returns the exit status
+ * for err's code. */
+int cli_fail(const char *cmd, const struct error *err);
+
+/* Prints a usage problem ("pavilion CMD: ...; see pavilion CMD --help")
+ * and returns the usage exit status. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The database path: --db when given, else $PAVILION_DB, else
+ * ./pavilion.db. */
+const char *cli_db_path(const char *option);
+
+/* Opens the store at path (creating and migrating it when create is
+ * true and the file does not exist yet). */
+int cli_open_store(const char *path, int create, struct store **out,
+		   struct error *err);
+
+/* Writes out to path (NULL or "-": standard output) in one piece;
+ * returns the exit status. */
+struct buf;
+int cli_write_output(const char *cmd, const char *path, const struct buf *out);
+
+#endif

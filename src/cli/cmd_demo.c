@@ -1,0 +1,58 @@
+/* cmd_demo.c: `pavilion demo`: a database holding the reference mission. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "bundle/bundle.h"
+#include "cli/cli.h"
+#include "store/store.h"
+
+/* examples/jeonbuk-us-2024.json, from demo_data.S. */
+extern const char demo_bundle[];
+extern const char demo_bundle_end[];
+
+static const char usage[] =
+	"usage: pavilion demo [--db PATH]\n"
+	"\n"
+	"Creates the database (or adds to it) with the reference mission,\n"
+	"Jeonbuk's US trade and investment mission of January 2024\n"
+	"(slug jeonbuk-us-2024), replacing an earlier copy of it.\n";
+
+int cli_demo(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL;
+	struct store *store = NULL;
+	struct bundle *b;
+	struct store_import_stats stats;
+	struct error err = { 0 };
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: return cli_usage_error("demo", "bad option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("demo", "unexpected argument \"%s\"",
+				       argv[optind]);
+	b = bundle_read_text(demo_bundle, (size_t)(demo_bundle_end - demo_bundle),
+			     "examples/jeonbuk-us-2024.json", &err);
+	if (b == NULL)
+		return cli_fail("demo", &err);
+	if (cli_open_store(cli_db_path(db), 1, &store, &err) ||
+	    store_import(store, b, STORE_IMPORT_REPLACE, &stats, &err))
+		status = cli_fail("demo", &err);
+	else
+		printf("%s: demo mission %s loaded (%lld rows)\n", cli_db_path(db),
+		       b->mission->slug, (long long)stats.rows);
+	bundle_free(b);
+	store_close(store);
+	return status;
+}

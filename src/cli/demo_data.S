@@ -1,0 +1,11 @@
+/* demo_data.S: the reference mission bundle, built into the binary so
+ * `pavilion demo` needs no files. */
+	.section .rodata
+	.global demo_bundle
+	.global demo_bundle_end
+	.balign 16
+demo_bundle:
+	.incbin "examples/jeonbuk-us-2024.json"
+demo_bundle_end:
+	.byte 0
+	.section .note.GNU-stack,"",@progbits

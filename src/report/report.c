@@ -1,0 +1,830 @@
+/* report.c: rendering the outcome report.
+ *
+ * The figures section answers "what did it achieve?" in the order the
+ * officials ask it; the itinerary shows each day in local time with the
+ * home time beside it; the agreements and pavilion sections list the
+ * records behind the figures, so every number can be traced.
+ */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include <jansson.h>
+
+#include "domain/moment.h"
+#include "domain/money.h"
+#include "domain/outcome.h"
+#include "domain/tz.h"
+#include "report/format.h"
+#include "util/arena.h"
+
+struct render {
+	const struct bundle *b;
+	const struct outcome *o;
+	enum lang lang;
+	enum report_format format;
+	struct buf *out;
+};
+
+#define L(r, ko, en) ((r)->lang == LANG_KO ? (ko) : (en))
+
+int report_format_parse(const char *s)
+{
+	if (strcmp(s, "text") == 0)
+		return REPORT_TEXT;
+	if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
+		return REPORT_MARKDOWN;
+	if (strcmp(s, "json") == 0)
+		return REPORT_JSON;
+	return -1;
+}
+
+static const char *T(const struct render *r, struct text t)
+{
+	return text_get(t, r->lang);
+}
+
+static const char *org_name(const struct render *r, int org)
+{
+	return org >= 0 ? T(r, r->b->orgs[org].name) : "";
+}
+
+/* "three" for small counts in English prose, digits otherwise. */
+static const char *count_word(int n, char buf[FMT_MAX])
+{
+	static const char *const words[] = { "zero", "one", "two", "three",
+		"four", "five", "six", "seven", "eight", "nine", "ten" };
+
+	if (n >= 0 && n <= 10)
+		return words[n];
+	snprintf(buf, FMT_MAX, "%d", n);
+	return buf;
+}
+
+static const char *ordinal_word(int n, char buf[FMT_MAX])
+{
+	static const char *const words[] = { "zeroth", "first", "second",
+		"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+		"tenth" };
+	const char *suffix = "th";
+
+	if (n >= 0 && n <= 10)
+		return words[n];
+	if (n % 100 < 11 || n % 100 > 13) {
+		if (n % 10 == 1)
+			suffix = "st";
+		else if (n % 10 == 2)
+			suffix = "nd";
+		else if (n % 10 == 3)
+			suffix = "rd";
+	}
+	snprintf(buf, FMT_MAX, "%d%s", n, suffix);
+	return buf;
+}
+
+static const char *plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The country's name in the report's language, via ICU. */
+static void country_name(const struct render *r, const char *code,
+			 char out[FMT_MAX])
+{
+	char locale[8];
+	UChar name[FMT_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n;
+
+	out[0] = '\0';
+	if (code == NULL)
+		return;
+	snprintf(locale, sizeof locale, "_%s", code);
+	n = uloc_getDisplayCountry(locale, r->lang == LANG_KO ? "ko" : "en",
+				   name, FMT_MAX, &status);
+	if (U_SUCCESS(status))
+		u_strToUTF8(out, FMT_MAX, NULL, name, n, &status);
+	if (U_FAILURE(status) || out[0] == '\0')
+		snprintf(out, FMT_MAX, "%s", code);
+}
+
+static void heading(struct render *r, const char *title)
+{
+	if (r->format == REPORT_MARKDOWN)
+		buf_printf(r->out, "\n## %s\n\n", title);
+	else
+		buf_printf(r->out, "\n■ %s\n", title);
+}
+
+static void item(struct render *r, int depth, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void item(struct render *r, int depth, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < depth; i++)
+		buf_puts(r->out, "  ");
+	buf_printf(r->out, "- %s\n", line);
+}
+
+/* True for a participant from the sending government itself. */
+static bool is_home(const struct render *r, const struct participant *p)
+{
+	int home = r->b->mission->home_org;
+	int org = p->org >= 0 ? p->org :
+		p->person >= 0 ? r->b->people[p->person].org : -1;
+
+	return home >= 0 && org == home;
+}
+
+/* ---- figures -------------------------------------------------------- */
+
+static void span_text(const struct render *r, char out[FMT_MAX])
+{
+	const struct trip_span *s = &r->o->span;
+
+	if (!s->known)
+		snprintf(out, FMT_MAX, "%s", L(r, "일정 미정", "dates not known"));
+	else if (r->lang == LANG_KO)
+		snprintf(out, FMT_MAX, "%d박 %d일", s->nights, s->days);
+	else
+		snprintf(out, FMT_MAX, "%d %s, %d %s", s->nights,
+			 plural(s->nights, "night", "nights"), s->days,
+			 plural(s->days, "day", "days"));
+}
+
+static void money_list(const struct render *r, char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < r->o->n_totals; i++) {
+		char m[FMT_MAX];
+		int n;
+
+		fmt_money(r->lang, r->o->totals[i].currency, r->o->totals[i].minor, m);
+		n = snprintf(out + used, size - used, "%s%s", i ? ", " : "", m);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static void sector_list(const struct render *r, uint32_t sectors, char *out,
+			size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int s = 0; s < SECTOR_COUNT; s++) {
+		int n;
+
+		if (!(sectors & (1u << s)))
+			continue;
+		n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+			     enum_label(&enum_sector, s, r->lang));
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* The counterpart of an agreement: its first party that is not home. */
+static int counterpart(const struct render *r, const struct agreement *a)
+{
+	int home = r->b->mission ? r->b->mission->home_org : -1;
+
+	for (size_t i = 0; i < a->n_parties; i++)
+		if (a->parties[i].org != home)
+			return a->parties[i].org;
+	return a->n_parties ? a->parties[0].org : -1;
+}
+
+/* "3번째 (총 3건)" / "third of a series of three", with the earlier ones. */
+static void series_text(const struct render *r, size_t i, char *out,
+			size_t size)
+{
+	const struct bundle *b = r->b;
+	const struct agreement *a = &b->agreements[i];
+	struct series_place p = r->o->places[i];
+	char w1[FMT_MAX], w2[FMT_MAX], before[512];
+	size_t used = 0;
+
+	before[0] = '\0';
+	for (size_t k = 0; k < b->n_agreements; k++) {
+		struct series_place q = r->o->places[k];
+		int n;
+
+		if (k == i || b->agreements[k].series != a->series ||
+		    q.position == 0 || q.position >= p.position)
+			continue;
+		n = snprintf(before + used, sizeof before - used, "%s%s (%s)",
+			     used ? ", " : "", org_name(r, counterpart(r, &b->agreements[k])),
+			     b->agreements[k].signed_on);
+		if (n < 0 || (size_t)n >= sizeof before - used)
+			break;
+		used += (size_t)n;
+	}
+	if (r->lang == LANG_KO)
+		snprintf(out, size, "「%s」 시리즈 %d번째 (총 %d건%s%s)",
+			 T(r, b->series[a->series].name), p.position, p.count,
+			 used ? "; 앞선 협약: " : "", before);
+	else
+		snprintf(out, size, "%s of a series of %s, \"%s\"%s%s",
+			 ordinal_word(p.position, w1), count_word(p.count, w2),
+			 T(r, b->series[a->series].name), used ? ", after " : "",
+			 before);
+}
+
+/* " (Moderna)": the organisations met at events of kind, limited to
+ * organisations of org_kind (ORG_KIND_COUNT: any but home). */
+static void counterparts(const struct render *r, enum event_kind kind,
+			 enum org_kind org_kind, char *out, size_t size)
+{
+	const struct bundle *b = r->b;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < b->n_events; i++) {
+		const struct event *e = &b->events[i];
+
+		if (e->kind != kind)
+			continue;
+		for (size_t k = 0; k < e->n_participants; k++) {
+			const struct participant *p = &e->participants[k];
+			int org = p->org >= 0 ? p->org :
+				p->person >= 0 ? b->people[p->person].org : -1;
+			int n;
+
+			if (org < 0 || p->role == PARTICIPANT_HOST || is_home(r, p) ||
+			    (org_kind != ORG_KIND_COUNT && b->orgs[org].kind != org_kind))
+				continue;
+			n = snprintf(out + used, size - used, "%s%s",
+				     used ? ", " : " (", org_name(r, org));
+			if (n < 0 || (size_t)n >= size - used - 1)
+				break;
+			used += (size_t)n;
+			break;
+		}
+	}
+	if (used > 0)
+		snprintf(out + used, size - used, ")");
+}
+
+static void figures(struct render *r)
+{
+	const struct outcome *o = r->o;
+	const struct bundle *b = r->b;
+	const char *home = org_name(r, b->mission->home_org);
+	char s1[FMT_MAX], s2[FMT_MAX], big[1024];
+	int mous = o->by_kind[AGREEMENT_MOU];
+	int contracts = o->by_kind[AGREEMENT_CONTRACT];
+
+	heading(r, L(r, "성과", "Outcomes"));
+	span_text(r, s1);
+	item(r, 0, "%s: %s", L(r, "기간", "Duration"), s1);
+	if (r->lang == LANG_KO)
+		item(r, 0, "방문: %d개 도시, %d개 시간대", o->n_cities, o->n_zones);
+	else
+		item(r, 0, "Visited: %d %s in %d time %s", o->n_cities,
+		     plural(o->n_cities, "city", "cities"), o->n_zones,
+		     plural(o->n_zones, "zone", "zones"));
+	if (r->lang == LANG_KO)
+		item(r, 0, "MOU 체결: %d건 (%s 당사자 %d건, 지원·입회 %d건)", mous,
+		     home, o->mous_party, o->mous_supported);
+	else
+		item(r, 0, "MOUs signed: %d (%d with %s as a party, %d facilitated)",
+		     mous, o->mous_party, home, o->mous_supported);
+	money_list(r, big, sizeof big);
+	if (r->lang == LANG_KO)
+		item(r, 0, "계약: %d건%s%s", contracts, big[0] ? ", " : "", big);
+	else
+		item(r, 0, "Contracts: %d%s%s", contracts, big[0] ? " worth " : "", big);
+	for (size_t i = 0; i < b->n_agreements; i++) {
+		const struct agreement *a = &b->agreements[i];
+
+		if (!a->in_mission || a->series < 0 || a->status == STATUS_CANCELLED)
+			continue;
+		series_text(r, i, big, sizeof big);
+		item(r, 1, "%s: %s", T(r, a->title), big);
+	}
+	if (o->by_kind[AGREEMENT_LOI] || o->by_kind[AGREEMENT_PURCHASE_ORDER])
+		item(r, 0, "%s: %d, %s: %d", L(r, "LOI", "LOIs"),
+		     o->by_kind[AGREEMENT_LOI], L(r, "구매주문", "Purchase orders"),
+		     o->by_kind[AGREEMENT_PURCHASE_ORDER]);
+	if (r->lang == LANG_KO)
+		item(r, 0, "공동관: %d개, 참가기업 %d개사", o->pavilions,
+		     o->pavilion_companies);
+	else
+		item(r, 0, "Joint pavilions: %d with %d %s", o->pavilions,
+		     o->pavilion_companies,
+		     plural(o->pavilion_companies, "company", "companies"));
+	fmt_count(r->lang, o->investment_attendance, s2);
+	if (r->lang == LANG_KO)
+		item(r, 0, "투자 행사: %d회, %s%s명 참석", o->investment_events,
+		     o->attendance_approximate ? "약 " : "", s2);
+	else
+		item(r, 0, "Investment events: %d with %s%s %s", o->investment_events,
+		     o->attendance_approximate ? "about " : "", s2,
+		     plural((int)o->investment_attendance, "attendee", "attendees"));
+	counterparts(r, EVENT_COURTESY_CALL, ORG_GOVERNMENT, big, sizeof big);
+	if (r->lang == LANG_KO)
+		item(r, 0, "도시 간 면담: %d회%s", o->city_meetings, big);
+	else
+		item(r, 0, "City-to-city meetings: %d%s", o->city_meetings, big);
+	counterparts(r, EVENT_CONSULTATION, ORG_KIND_COUNT, big, sizeof big);
+	if (r->lang == LANG_KO)
+		item(r, 0, "기업 상담: %d회%s", o->corporate_consultations, big);
+	else
+		item(r, 0, "Corporate consultations: %d%s",
+		     o->corporate_consultations, big);
+	sector_list(r, o->sectors, big, sizeof big);
+	item(r, 0, "%s: %s", L(r, "전략 분야", "Strategic sectors touched"), big);
+}
+
+/* ---- itinerary ------------------------------------------------------- */
+
+static int64_t stop_time(const struct stop *s)
+{
+	return s->arrive.precision ? s->arrive.utc : s->depart.utc;
+}
+
+static int compare_stops(const void *a, const void *b, void *ctx)
+{
+	const struct bundle *bundle = ctx;
+	const struct stop *x = &bundle->stops[*(const int *)a];
+	const struct stop *y = &bundle->stops[*(const int *)b];
+	int64_t tx = stop_time(x), ty = stop_time(y);
+
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static int compare_events(const void *a, const void *b, void *ctx)
+{
+	const struct bundle *bundle = ctx;
+	const struct event *x = &bundle->events[*(const int *)a];
+	const struct event *y = &bundle->events[*(const int *)b];
+
+	if (x->start.utc != y->start.utc)
+		return x->start.utc < y->start.utc ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* "14:00–15:30 (한국 1월 11일 (목) 07:00)" or, for a day, its home-time
+ * range. */
+static void event_when(const struct render *r, const struct event *e,
+		       char *out, size_t size)
+{
+	const char *home = r->b->mission->home_zone;
+	char a[FMT_MAX], b[FMT_MAX], c[FMT_MAX], d[FMT_MAX];
+
+	if (e->start.precision == MOMENT_TIME) {
+		fmt_instant(r->lang, FMT_TIME, e->zone, e->start.utc, a);
+		if (e->end.precision == MOMENT_TIME)
+			fmt_instant(r->lang, FMT_TIME, e->zone, e->end.utc, b);
+		else
+			b[0] = '\0';
+		fmt_instant(r->lang, FMT_DATE_SHORT, home, e->start.utc, c);
+		fmt_instant(r->lang, FMT_TIME, home, e->start.utc, d);
+		snprintf(out, size, "%s%s%s (%s %s %s)", a, b[0] ? "–" : "", b,
+			 L(r, "한국 시간", "home time"), c, d);
+		return;
+	}
+	/* The local day runs from its midnight to the next one; the zone's
+	 * rules (ICU, lenient) carry day + 1 across month ends and DST. */
+	{
+		struct civil civ;
+		int64_t end = e->start.utc + 86400;
+
+		if (tz_to_civil(e->zone, e->start.utc, &civ)) {
+			struct civil next = { .year = civ.year, .month = civ.month,
+					      .day = civ.day + 1 };
+			int64_t t;
+
+			if (tz_to_utc(e->zone, &next, &t))
+				end = t;
+		}
+		fmt_instant(r->lang, FMT_DATE_SHORT, home, e->start.utc, a);
+		fmt_instant(r->lang, FMT_TIME, home, e->start.utc, b);
+		fmt_instant(r->lang, FMT_DATE_SHORT, home, end, c);
+		fmt_instant(r->lang, FMT_TIME, home, end, d);
+	}
+	snprintf(out, size, "%s (%s %s %s – %s %s)",
+		 L(r, "시간 미기록", "time not recorded"),
+		 L(r, "한국 시간", "home time"), a, b, c, d);
+}
+
+static void event_line(struct render *r, int i)
+{
+	const struct bundle *b = r->b;
+	const struct event *e = &b->events[i];
+	char when[512], who[1024], extra[512];
+	size_t used = 0;
+
+	event_when(r, e, when, sizeof when);
+	who[0] = '\0';
+	for (size_t k = 0; k < e->n_participants; k++) {
+		const struct participant *p = &e->participants[k];
+		const char *name = p->person >= 0 ? T(r, b->people[p->person].name) :
+			org_name(r, p->org);
+		const char *org = p->person >= 0 && p->org >= 0 ? org_name(r, p->org) :
+			p->person >= 0 && b->people[p->person].org >= 0 ?
+			org_name(r, b->people[p->person].org) : NULL;
+		int n;
+
+		if (p->role == PARTICIPANT_HOST || is_home(r, p))
+			continue;
+		if (org != NULL && strcmp(org, name) != 0)
+			n = snprintf(who + used, sizeof who - used, "%s%s (%s)",
+				     used ? ", " : "", name, org);
+		else
+			n = snprintf(who + used, sizeof who - used, "%s%s",
+				     used ? ", " : "", name);
+		if (n < 0 || (size_t)n >= sizeof who - used)
+			break;
+		used += (size_t)n;
+	}
+	extra[0] = '\0';
+	if (e->attendance.attended >= 0 || e->attendance.registered >= 0) {
+		char n[FMT_MAX], m[FMT_MAX];
+		int64_t att = e->attendance.attended;
+
+		fmt_count(r->lang, att >= 0 ? att : e->attendance.registered, n);
+		if (e->attendance.registered >= 0 && att >= 0) {
+			fmt_count(r->lang, e->attendance.registered, m);
+			snprintf(extra, sizeof extra, L(r, "; 등록 %s명, 참석 %s%s명",
+							"; %s registered, %s%s attended"),
+				 m, e->attendance.approximate ? L(r, "약 ", "about ") : "", n);
+		} else {
+			snprintf(extra, sizeof extra, L(r, "; %s%s명 %s", "; %s%s %s"),
+				 e->attendance.approximate ? L(r, "약 ", "about ") : "", n,
+				 att >= 0 ? L(r, "참석", "attended") : L(r, "등록", "registered"));
+		}
+	}
+	item(r, 2, "[%s] %s — %s%s%s%s%s%s", enum_label(&enum_event_kind, e->kind,
+							  r->lang),
+	     T(r, e->title), when, e->venue >= 0 ? " @ " : "",
+	     e->venue >= 0 ? T(r, b->venues[e->venue].name) : "",
+	     who[0] ? L(r, "; 상대: ", "; with ") : "", who, extra);
+}
+
+static void stop_events(struct render *r, const int *events, int n, int stop)
+{
+	const struct bundle *b = r->b;
+	int64_t day_shown = INT64_MIN;
+
+	for (int k = 0; k < n; k++) {
+		const struct event *e = &b->events[events[k]];
+		int64_t day;
+
+		if (e->stop != stop)
+			continue;
+		day = moment_local_day(e->start, e->zone);
+		if (day != day_shown) {
+			char d[FMT_MAX];
+
+			fmt_instant(r->lang, FMT_DATE_LONG, e->zone, e->start.utc, d);
+			item(r, 1, "%s (%s)", d, L(r, "현지", "local"));
+			day_shown = day;
+		}
+		event_line(r, events[k]);
+	}
+}
+
+static void itinerary(struct render *r)
+{
+	const struct bundle *b = r->b;
+	struct arena *a = b->arena;
+	int *stops = arena_array(a, b->n_stops + 1, sizeof *stops);
+	int *events = arena_array(a, b->n_events + 1, sizeof *events);
+	bool unplaced = false;
+
+	if (arena_failed(a))
+		return;
+	for (size_t i = 0; i < b->n_stops; i++)
+		stops[i] = (int)i;
+	for (size_t i = 0; i < b->n_events; i++) {
+		events[i] = (int)i;
+		unplaced |= b->events[i].stop < 0;
+	}
+	qsort_r(stops, b->n_stops, sizeof *stops, compare_stops, (void *)b);
+	qsort_r(events, b->n_events, sizeof *events, compare_events, (void *)b);
+	heading(r, L(r, "일자별 일정", "Itinerary"));
+	for (size_t k = 0; k < b->n_stops; k++) {
+		const struct stop *s = &b->stops[stops[k]];
+		char country[FMT_MAX], d1[FMT_MAX], d2[FMT_MAX];
+
+		country_name(r, s->country, country);
+		if (s->home) {
+			bool leaving = s->depart.precision && !s->arrive.precision;
+			struct moment m = leaving ? s->depart : s->arrive;
+
+			fmt_instant(r->lang, FMT_DATE_LONG, s->zone, m.utc, d1);
+			item(r, 0, "%s: %s, %s (%s)",
+			     leaving ? L(r, "출발", "Departure") : L(r, "귀국", "Return"),
+			     d1, T(r, s->city), s->zone);
+			continue;
+		}
+		d1[0] = d2[0] = '\0';
+		if (s->arrive.precision)
+			fmt_instant(r->lang, FMT_DATE_LONG, s->zone, s->arrive.utc, d1);
+		if (s->depart.precision)
+			fmt_instant(r->lang, FMT_DATE_LONG, s->zone, s->depart.utc, d2);
+		{
+			int nights = s->arrive.precision && s->depart.precision ?
+				(int)(moment_local_day(s->depart, s->zone) -
+				      moment_local_day(s->arrive, s->zone)) : 0;
+			char n[FMT_MAX];
+
+			if (r->lang == LANG_KO)
+				snprintf(n, sizeof n, "%d박", nights);
+			else
+				snprintf(n, sizeof n, "%d %s", nights,
+					 plural(nights, "night", "nights"));
+			item(r, 0, "%s, %s · %s · %s – %s · %s", T(r, s->city), country,
+			     s->zone, d1, d2, n);
+		}
+		stop_events(r, events, (int)b->n_events, stops[k]);
+	}
+	if (unplaced) {
+		item(r, 0, "%s", L(r, "기타 일정", "Other events"));
+		stop_events(r, events, (int)b->n_events, -1);
+	}
+}
+
+/* ---- agreements and pavilions --------------------------------------- */
+
+static void agreements(struct render *r)
+{
+	const struct bundle *b = r->b;
+	bool any = false;
+
+	for (size_t i = 0; i < b->n_agreements; i++) {
+		const struct agreement *a = &b->agreements[i];
+		char parties[1024], value[FMT_MAX];
+		size_t used = 0;
+
+		if (!a->in_mission)
+			continue;
+		if (!any)
+			heading(r, L(r, "협약·계약", "Agreements"));
+		any = true;
+		parties[0] = '\0';
+		for (size_t k = 0; k < a->n_parties; k++) {
+			int n = snprintf(parties + used, sizeof parties - used, "%s%s",
+					 k ? ", " : "", org_name(r, a->parties[k].org));
+			if (n < 0 || (size_t)n >= sizeof parties - used)
+				break;
+			used += (size_t)n;
+		}
+		value[0] = '\0';
+		if (a->has_value)
+			fmt_money(r->lang, a->value.currency, a->value.minor, value);
+		item(r, 0, "[%s] %s — %s", enum_label(&enum_agreement_kind, a->kind,
+						       r->lang), T(r, a->title), a->signed_on);
+		item(r, 1, "%s: %s; %s: %s; %s: %s%s%s",
+		     L(r, "당사자", "Parties"), parties,
+		     L(r, "도의 역할", "home government"),
+		     enum_label(&enum_home_role, a->home_role, r->lang),
+		     L(r, "상태", "status"),
+		     enum_label(&enum_agreement_status, a->status, r->lang),
+		     value[0] ? L(r, "; 금액: ", "; value: ") : "", value);
+		for (size_t k = 0; k < a->n_followups; k++) {
+			const struct followup *f = &a->followups[k];
+
+			item(r, 1, "%s %s: %s%s%s", L(r, "후속 조치", "Follow-up"),
+			     f->due_on, T(r, f->description),
+			     f->done_on ? L(r, " (완료 ", " (done ") : "",
+			     f->done_on ? f->done_on : "");
+		}
+	}
+}
+
+static void pavilions(struct render *r)
+{
+	const struct bundle *b = r->b;
+
+	for (size_t i = 0; i < b->n_pavilions; i++) {
+		const struct pavilion *p = &b->pavilions[i];
+		int unnamed = 0;
+
+		if (i == 0)
+			heading(r, L(r, "공동관", "Joint pavilions"));
+		if (r->lang == LANG_KO)
+			item(r, 0, "%s (%s): 참가기업 %zu개사", T(r, p->name),
+			     T(r, p->show), p->n_exhibitors);
+		else
+			item(r, 0, "%s (%s): %zu exhibiting %s", T(r, p->name),
+			     T(r, p->show), p->n_exhibitors,
+			     plural((int)p->n_exhibitors, "company", "companies"));
+		for (size_t k = 0; k < p->n_exhibitors; k++) {
+			const struct exhibitor *x = &p->exhibitors[k];
+
+			if (x->org >= 0)
+				item(r, 1, "%s%s%s", org_name(r, x->org),
+				     x->description.ko || x->description.en ? ": " : "",
+				     T(r, x->description));
+			else if (x->description.ko || x->description.en)
+				item(r, 1, "%s (%s)", T(r, x->description),
+				     L(r, "기업명 미보도", "name not reported"));
+			else
+				unnamed++;
+		}
+		if (unnamed > 0) {
+			if (r->lang == LANG_KO)
+				item(r, 1, "그 밖의 %d개사 (기업명 미보도)", unnamed);
+			else
+				item(r, 1, "%d more %s (names not reported)", unnamed,
+				     plural(unnamed, "company", "companies"));
+		}
+	}
+}
+
+static void header(struct render *r)
+{
+	const struct bundle *b = r->b;
+	const struct mission *m = b->mission;
+	const struct trip_span *s = &r->o->span;
+	char d1[FMT_MAX], d2[FMT_MAX], span[FMT_MAX];
+
+	if (r->format == REPORT_MARKDOWN)
+		buf_printf(r->out, "# %s\n\n", T(r, m->title));
+	else
+		buf_printf(r->out, "%s\n", T(r, m->title));
+	span_text(r, span);
+	if (s->known) {
+		fmt_day(r->lang, FMT_DATE_LONG, s->first_day, d1);
+		fmt_day(r->lang, FMT_DATE_LONG, s->last_day, d2);
+		buf_printf(r->out, "%s · %s – %s (%s, %s)\n", span, d1, d2,
+			   L(r, "한국 시간", "home time"), m->home_zone);
+	}
+	buf_printf(r->out, "%s: %s", L(r, "사절단", "Mission"), m->slug);
+	if (m->home_org >= 0)
+		buf_printf(r->out, " · %s", org_name(r, m->home_org));
+	buf_putc(r->out, '\n');
+	if (m->purpose.ko || m->purpose.en)
+		buf_printf(r->out, "%s: %s\n", L(r, "목적", "Purpose"), T(r, m->purpose));
+	for (size_t i = 0; i < m->n_delegates; i++) {
+		const struct delegate *d = &m->delegates[i];
+
+		if (d->role != DELEGATE_LEADER)
+			continue;
+		if (r->lang == LANG_KO)
+			buf_printf(r->out, "단장: %s %s\n",
+				   T(r, b->people[d->person].name),
+				   T(r, b->people[d->person].title));
+		else
+			buf_printf(r->out, "Leader: %s %s\n",
+				   T(r, b->people[d->person].title),
+				   T(r, b->people[d->person].name));
+	}
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static json_t *json_text(const struct render *r, struct text t)
+{
+	return json_string(T(r, t));
+}
+
+static int render_json(struct render *r, struct error *err)
+{
+	const struct bundle *b = r->b;
+	const struct outcome *o = r->o;
+	json_t *root = json_object(), *x, *list;
+	char span[FMT_MAX], tmp[1024];
+	char *text;
+
+	json_object_set_new(root, "mission", x = json_object());
+	json_object_set_new(x, "slug", json_string(b->mission->slug));
+	json_object_set_new(x, "title", json_text(r, b->mission->title));
+	json_object_set_new(x, "home_zone", json_string(b->mission->home_zone));
+	json_object_set_new(root, "lang", json_string(L(r, "ko", "en")));
+	span_text(r, span);
+	json_object_set_new(root, "duration", x = json_object());
+	json_object_set_new(x, "known", json_boolean(o->span.known));
+	json_object_set_new(x, "nights", json_integer(o->span.nights));
+	json_object_set_new(x, "days", json_integer(o->span.days));
+	json_object_set_new(x, "label", json_string(span));
+	if (o->span.known) {
+		struct moment m1 = { o->span.first_day * 86400, MOMENT_DATE };
+		struct moment m2 = { o->span.last_day * 86400, MOMENT_DATE };
+		char t[MOMENT_TEXT_MAX];
+
+		moment_format(m1, "UTC", t);
+		json_object_set_new(x, "first_day", json_string(t));
+		moment_format(m2, "UTC", t);
+		json_object_set_new(x, "last_day", json_string(t));
+	}
+	list = json_array();
+	for (int i = 0; i < o->n_cities; i++) {
+		const struct stop *s = &b->stops[o->city_stops[i]];
+
+		x = json_object();
+		json_object_set_new(x, "city", json_text(r, s->city));
+		json_object_set_new(x, "country", json_string(s->country ? s->country : ""));
+		json_object_set_new(x, "zone", json_string(s->zone));
+		json_array_append_new(list, x);
+	}
+	json_object_set_new(root, "cities", list);
+	json_object_set_new(root, "time_zones", json_integer(o->n_zones));
+	json_object_set_new(root, "agreements", x = json_object());
+	json_object_set_new(x, "signed", json_integer(o->agreements));
+	for (int k = 0; k < AGREEMENT_KIND_COUNT; k++)
+		json_object_set_new(x, enum_code(&enum_agreement_kind, k),
+				    json_integer(o->by_kind[k]));
+	json_object_set_new(x, "mous_party", json_integer(o->mous_party));
+	json_object_set_new(x, "mous_facilitated", json_integer(o->mous_supported));
+	list = json_array();
+	for (int i = 0; i < o->n_totals; i++) {
+		json_t *v = json_object();
+		struct money m = { o->totals[i].minor, { 0 } };
+		char amount[64];
+
+		memcpy(m.currency, o->totals[i].currency, 4);
+		money_format_plain(m, amount, sizeof amount);
+		json_object_set_new(v, "currency", json_string(m.currency));
+		json_object_set_new(v, "amount", json_string(amount));
+		json_object_set_new(v, "minor", json_integer(m.minor));
+		json_object_set_new(v, "count", json_integer(o->totals[i].count));
+		json_array_append_new(list, v);
+	}
+	json_object_set_new(x, "values", list);
+	list = json_array();
+	for (size_t i = 0; i < b->n_agreements; i++) {
+		const struct agreement *a = &b->agreements[i];
+		json_t *v;
+
+		if (!a->in_mission || a->series < 0)
+			continue;
+		v = json_object();
+		series_text(r, i, tmp, sizeof tmp);
+		json_object_set_new(v, "agreement", json_string(a->key));
+		json_object_set_new(v, "series", json_string(b->series[a->series].key));
+		json_object_set_new(v, "position", json_integer(o->places[i].position));
+		json_object_set_new(v, "count", json_integer(o->places[i].count));
+		json_object_set_new(v, "label", json_string(tmp));
+		json_array_append_new(list, v);
+	}
+	json_object_set_new(x, "series", list);
+	json_object_set_new(root, "pavilions", x = json_object());
+	json_object_set_new(x, "count", json_integer(o->pavilions));
+	json_object_set_new(x, "companies", json_integer(o->pavilion_companies));
+	json_object_set_new(root, "investment_events", x = json_object());
+	json_object_set_new(x, "count", json_integer(o->investment_events));
+	json_object_set_new(x, "attendance", json_integer(o->investment_attendance));
+	json_object_set_new(x, "approximate", json_boolean(o->attendance_approximate));
+	json_object_set_new(root, "city_meetings", json_integer(o->city_meetings));
+	json_object_set_new(root, "corporate_consultations",
+			    json_integer(o->corporate_consultations));
+	json_object_set_new(root, "events", x = json_object());
+	for (int k = 0; k < EVENT_KIND_COUNT; k++)
+		json_object_set_new(x, enum_code(&enum_event_kind, k),
+				    json_integer(o->events_by_kind[k]));
+	list = json_array();
+	for (int s = 0; s < SECTOR_COUNT; s++)
+		if (o->sectors & (1u << s))
+			json_array_append_new(list, json_string(enum_code(&enum_sector, s)));
+	json_object_set_new(root, "sectors", list);
+	text = json_dumps(root, JSON_INDENT(2));
+	json_decref(root);
+	if (text == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	buf_puts(r->out, text);
+	buf_putc(r->out, '\n');
+	free(text);
+	return 0;
+}
+
+int report_render(const struct bundle *b, enum lang lang,
+		  enum report_format format, struct buf *out, struct error *err)
+{
+	struct outcome o;
+	struct render r = { b, &o, lang, format, out };
+
+	if (outcome_compute(b, &o, err) != 0)
+		return err ? (int)err->code : ERROR_INVALID;
+	if (format == REPORT_JSON) {
+		if (render_json(&r, err))
+			return err->code;
+	} else {
+		header(&r);
+		figures(&r);
+		itinerary(&r);
+		agreements(&r);
+		pavilions(&r);
+	}
+	if (out->failed)
+		return error_set(err, ERROR_NOMEM, "the report is larger than allowed");
+	return 0;
+}

@@ -1,0 +1,530 @@
+/* sqlite_import.c: writing a bundle in one transaction.
+ *
+ * Registry records (organisations, people, venues, series) are matched by
+ * key: new ones are inserted, existing ones take the bundle's values.  A
+ * mission is inserted whole; one of the same slug is a conflict unless
+ * STORE_IMPORT_REPLACE, which deletes it first.  Agreements signed at the
+ * mission belong to it; others in the bundle (earlier agreements of a
+ * series) are matched by key, and one that another mission owns is left
+ * as that mission recorded it.
+ */
+#include <string.h>
+
+#include "store/sqlite_internal.h"
+#include "util/arena.h"
+
+struct importer {
+	sqlite3 *db;
+	const struct bundle *b;
+	struct error *err;
+	int64_t rows;
+	int64_t mission_id;
+	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
+		*event_ids;
+	sqlite3_stmt *st;   /* the statement being run, for one cleanup */
+};
+
+/* Steps st once; SQLITE_ROW or SQLITE_DONE are fine.  Resets it. */
+static int step(struct importer *im, sqlite3_stmt *st, const char *what,
+		int64_t *id_out)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite_fail(im->db, im->err, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	if (id_out != NULL)
+		*id_out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+			sqlite3_last_insert_rowid(im->db);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	im->rows++;
+	return 0;
+}
+
+static void bind_text2(sqlite3_stmt *st, int i, struct text t)
+{
+	sqlite_bind_str(st, i, t.ko);
+	sqlite_bind_str(st, i + 1, t.en);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, const int64_t *ids, int index)
+{
+	if (index < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, ids[index]);
+}
+
+static void bind_moment(sqlite3_stmt *st, int i, struct moment m)
+{
+	if (m.precision == MOMENT_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, m.utc);
+	sqlite3_bind_int(st, i + 1, (int)m.precision);
+}
+
+static void bind_count(sqlite3_stmt *st, int i, int64_t n)
+{
+	if (n < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, n);
+}
+
+/* Prepared statements of one import; NULL-safe finalisation. */
+enum {
+	S_ORG, S_ORG_PARENT, S_PRODUCT_CLEAR, S_PRODUCT, S_PERSON, S_VENUE,
+	S_SERIES, S_MISSION_FIND, S_MISSION_DELETE, S_MISSION, S_DELEGATE,
+	S_STOP, S_EVENT, S_PARTICIPANT, S_PAVILION, S_EXHIBITOR,
+	S_AGREEMENT_OWNER, S_AGREEMENT, S_PARTY_CLEAR, S_PARTY,
+	S_FOLLOWUP_CLEAR, S_FOLLOWUP, S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+	[S_ORG] = "INSERT INTO organisation (key, kind, name_ko, name_en, country,"
+		" city_ko, city_en, sectors, description_ko, description_en, website)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
+		" kind = excluded.kind, name_ko = excluded.name_ko,"
+		" name_en = excluded.name_en, country = excluded.country,"
+		" city_ko = excluded.city_ko, city_en = excluded.city_en,"
+		" sectors = excluded.sectors, description_ko = excluded.description_ko,"
+		" description_en = excluded.description_en, website = excluded.website"
+		" RETURNING id",
+	[S_ORG_PARENT] = "UPDATE organisation SET parent_id = ? WHERE id = ?",
+	[S_PRODUCT_CLEAR] = "DELETE FROM product WHERE organisation_id = ?",
+	[S_PRODUCT] = "INSERT INTO product (organisation_id, position, name_ko,"
+		" name_en, hs_code) VALUES (?,?,?,?,?)",
+	[S_PERSON] = "INSERT INTO person (key, name_ko, name_en, title_ko, title_en,"
+		" organisation_id, email, phone) VALUES (?,?,?,?,?,?,?,?)"
+		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
+		" name_en = excluded.name_en, title_ko = excluded.title_ko,"
+		" title_en = excluded.title_en, organisation_id = excluded.organisation_id,"
+		" email = excluded.email, phone = excluded.phone RETURNING id",
+	[S_VENUE] = "INSERT INTO venue (key, name_ko, name_en, city_ko, city_en,"
+		" country, zone, address_ko, address_en) VALUES (?,?,?,?,?,?,?,?,?)"
+		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
+		" name_en = excluded.name_en, city_ko = excluded.city_ko,"
+		" city_en = excluded.city_en, country = excluded.country,"
+		" zone = excluded.zone, address_ko = excluded.address_ko,"
+		" address_en = excluded.address_en RETURNING id",
+	[S_SERIES] = "INSERT INTO series (key, name_ko, name_en) VALUES (?,?,?)"
+		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
+		" name_en = excluded.name_en RETURNING id",
+	[S_MISSION_FIND] = "SELECT id FROM mission WHERE slug = ?",
+	[S_MISSION_DELETE] = "DELETE FROM mission WHERE id = ?",
+	[S_MISSION] = "INSERT INTO mission (slug, title_ko, title_en, home_zone,"
+		" home_organisation_id, purpose_ko, purpose_en, sectors)"
+		" VALUES (?,?,?,?,?,?,?,?)",
+	[S_DELEGATE] = "INSERT INTO delegate (mission_id, position, person_id, role)"
+		" VALUES (?,?,?,?)",
+	[S_STOP] = "INSERT INTO stop (mission_id, key, city_ko, city_en, country,"
+		" zone, home, arrive_utc, arrive_precision, depart_utc,"
+		" depart_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	[S_EVENT] = "INSERT INTO event (mission_id, key, kind, title_ko, title_en,"
+		" stop_id, venue_id, zone, start_utc, start_precision, end_utc,"
+		" end_precision, sectors, registered, attended,"
+		" attendance_approximate, notes_ko, notes_en)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[S_PARTICIPANT] = "INSERT INTO participant (event_id, position,"
+		" organisation_id, person_id, role) VALUES (?,?,?,?,?)",
+	[S_PAVILION] = "INSERT INTO pavilion (mission_id, key, event_id, show_ko,"
+		" show_en, name_ko, name_en, venue_id, notes_ko, notes_en)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?)",
+	[S_EXHIBITOR] = "INSERT INTO exhibitor (pavilion_id, position,"
+		" organisation_id, description_ko, description_en, booth,"
+		" products_ko, products_en) VALUES (?,?,?,?,?,?,?,?)",
+	[S_AGREEMENT_OWNER] = "SELECT a.mission_id, m.slug FROM agreement a"
+		" JOIN mission m ON m.id = a.mission_id WHERE a.key = ?",
+	[S_AGREEMENT] = "INSERT INTO agreement (key, kind, title_ko, title_en,"
+		" mission_id, event_id, signed_on, home_role, value_minor, currency,"
+		" status, series_id, sectors, notes_ko, notes_en)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
+		" kind = excluded.kind, title_ko = excluded.title_ko,"
+		" title_en = excluded.title_en, mission_id = excluded.mission_id,"
+		" event_id = excluded.event_id, signed_on = excluded.signed_on,"
+		" home_role = excluded.home_role, value_minor = excluded.value_minor,"
+		" currency = excluded.currency, status = excluded.status,"
+		" series_id = excluded.series_id, sectors = excluded.sectors,"
+		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en"
+		" RETURNING id",
+	[S_PARTY_CLEAR] = "DELETE FROM agreement_party WHERE agreement_id = ?",
+	[S_PARTY] = "INSERT INTO agreement_party (agreement_id, position,"
+		" organisation_id, role) VALUES (?,?,?,?)",
+	[S_FOLLOWUP_CLEAR] = "DELETE FROM followup WHERE agreement_id = ?",
+	[S_FOLLOWUP] = "INSERT INTO followup (agreement_id, position,"
+		" description_ko, description_en, due_on, owner_person_id, done_on)"
+		" VALUES (?,?,?,?,?,?,?)",
+};
+
+static int write_orgs(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_orgs; i++) {
+		const struct org *o = &b->orgs[i];
+		sqlite3_stmt *st = s[S_ORG];
+
+		sqlite_bind_str(st, 1, o->key);
+		sqlite3_bind_text(st, 2, enum_code(&enum_org_kind, o->kind), -1,
+				  SQLITE_STATIC);
+		bind_text2(st, 3, o->name);
+		sqlite_bind_str(st, 5, o->country);
+		bind_text2(st, 6, o->city);
+		sqlite3_bind_int64(st, 8, o->sectors);
+		bind_text2(st, 9, o->description);
+		sqlite_bind_str(st, 11, o->website);
+		if (step(im, st, "organisation", &im->org_ids[i]))
+			return -1;
+		sqlite3_bind_int64(s[S_PRODUCT_CLEAR], 1, im->org_ids[i]);
+		if (step(im, s[S_PRODUCT_CLEAR], "product", NULL))
+			return -1;
+		for (size_t k = 0; k < o->n_products; k++) {
+			st = s[S_PRODUCT];
+			sqlite3_bind_int64(st, 1, im->org_ids[i]);
+			sqlite3_bind_int64(st, 2, (int64_t)k);
+			bind_text2(st, 3, o->products[k].name);
+			sqlite_bind_str(st, 5, o->products[k].hs_code);
+			if (step(im, st, "product", NULL))
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < b->n_orgs; i++) {
+		bind_id(s[S_ORG_PARENT], 1, im->org_ids, b->orgs[i].parent);
+		sqlite3_bind_int64(s[S_ORG_PARENT], 2, im->org_ids[i]);
+		if (step(im, s[S_ORG_PARENT], "organisation parent", NULL))
+			return -1;
+		im->rows--;  /* an update of a row already counted */
+	}
+	return 0;
+}
+
+static int write_registry(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	if (write_orgs(im, s))
+		return -1;
+	for (size_t i = 0; i < b->n_people; i++) {
+		const struct person *p = &b->people[i];
+		sqlite3_stmt *st = s[S_PERSON];
+
+		sqlite_bind_str(st, 1, p->key);
+		bind_text2(st, 2, p->name);
+		bind_text2(st, 4, p->title);
+		bind_id(st, 6, im->org_ids, p->org);
+		sqlite_bind_str(st, 7, p->email);
+		sqlite_bind_str(st, 8, p->phone);
+		if (step(im, st, "person", &im->person_ids[i]))
+			return -1;
+	}
+	for (size_t i = 0; i < b->n_venues; i++) {
+		const struct venue *v = &b->venues[i];
+		sqlite3_stmt *st = s[S_VENUE];
+
+		sqlite_bind_str(st, 1, v->key);
+		bind_text2(st, 2, v->name);
+		bind_text2(st, 4, v->city);
+		sqlite_bind_str(st, 6, v->country);
+		sqlite_bind_str(st, 7, v->zone);
+		bind_text2(st, 8, v->address);
+		if (step(im, st, "venue", &im->venue_ids[i]))
+			return -1;
+	}
+	for (size_t i = 0; i < b->n_series; i++) {
+		sqlite3_stmt *st = s[S_SERIES];
+
+		sqlite_bind_str(st, 1, b->series[i].key);
+		bind_text2(st, 2, b->series[i].name);
+		if (step(im, st, "series", &im->series_ids[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static int write_events(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_events; i++) {
+		const struct event *e = &b->events[i];
+		sqlite3_stmt *st = s[S_EVENT];
+
+		sqlite3_bind_int64(st, 1, im->mission_id);
+		sqlite_bind_str(st, 2, e->key);
+		sqlite3_bind_text(st, 3, enum_code(&enum_event_kind, e->kind), -1,
+				  SQLITE_STATIC);
+		bind_text2(st, 4, e->title);
+		bind_id(st, 6, im->stop_ids, e->stop);
+		bind_id(st, 7, im->venue_ids, e->venue);
+		sqlite_bind_str(st, 8, e->zone);
+		bind_moment(st, 9, e->start);
+		bind_moment(st, 11, e->end);
+		sqlite3_bind_int64(st, 13, e->sectors);
+		bind_count(st, 14, e->attendance.registered);
+		bind_count(st, 15, e->attendance.attended);
+		sqlite3_bind_int(st, 16, e->attendance.approximate);
+		bind_text2(st, 17, e->notes);
+		if (step(im, st, "event", &im->event_ids[i]))
+			return -1;
+		for (size_t k = 0; k < e->n_participants; k++) {
+			const struct participant *p = &e->participants[k];
+
+			st = s[S_PARTICIPANT];
+			sqlite3_bind_int64(st, 1, im->event_ids[i]);
+			sqlite3_bind_int64(st, 2, (int64_t)k);
+			bind_id(st, 3, im->org_ids, p->org);
+			bind_id(st, 4, im->person_ids, p->person);
+			sqlite3_bind_text(st, 5, enum_code(&enum_participant_role,
+							   p->role), -1, SQLITE_STATIC);
+			if (step(im, st, "participant", NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int write_pavilions(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_pavilions; i++) {
+		const struct pavilion *p = &b->pavilions[i];
+		sqlite3_stmt *st = s[S_PAVILION];
+		int64_t id;
+
+		sqlite3_bind_int64(st, 1, im->mission_id);
+		sqlite_bind_str(st, 2, p->key);
+		bind_id(st, 3, im->event_ids, p->event);
+		bind_text2(st, 4, p->show);
+		bind_text2(st, 6, p->name);
+		bind_id(st, 8, im->venue_ids, p->venue);
+		bind_text2(st, 9, p->notes);
+		if (step(im, st, "pavilion", &id))
+			return -1;
+		for (size_t k = 0; k < p->n_exhibitors; k++) {
+			const struct exhibitor *x = &p->exhibitors[k];
+
+			st = s[S_EXHIBITOR];
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, (int64_t)k);
+			bind_id(st, 3, im->org_ids, x->org);
+			bind_text2(st, 4, x->description);
+			sqlite_bind_str(st, 6, x->booth);
+			bind_text2(st, 7, x->products);
+			if (step(im, st, "exhibitor", NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int write_mission(struct importer *im, sqlite3_stmt **s, int flags,
+			 struct store_import_stats *stats)
+{
+	const struct bundle *b = im->b;
+	const struct mission *m = b->mission;
+	sqlite3_stmt *st = s[S_MISSION_FIND];
+
+	sqlite_bind_str(st, 1, m->slug);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t old = sqlite3_column_int64(st, 0);
+
+		sqlite3_reset(st);
+		if (!(flags & STORE_IMPORT_REPLACE))
+			return error_set(im->err, ERROR_CONFLICT,
+				"mission \"%s\" exists already (import with --replace to replace it)",
+				m->slug);
+		sqlite3_bind_int64(s[S_MISSION_DELETE], 1, old);
+		if (step(im, s[S_MISSION_DELETE], "mission delete", NULL))
+			return -1;
+		im->rows--;
+		stats->replaced = true;
+	}
+	sqlite3_reset(st);
+	st = s[S_MISSION];
+	sqlite_bind_str(st, 1, m->slug);
+	bind_text2(st, 2, m->title);
+	sqlite_bind_str(st, 4, m->home_zone);
+	bind_id(st, 5, im->org_ids, m->home_org);
+	bind_text2(st, 6, m->purpose);
+	sqlite3_bind_int64(st, 8, m->sectors);
+	if (step(im, st, "mission", &im->mission_id))
+		return -1;
+	for (size_t i = 0; i < m->n_delegates; i++) {
+		st = s[S_DELEGATE];
+		sqlite3_bind_int64(st, 1, im->mission_id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_id(st, 3, im->person_ids, m->delegates[i].person);
+		sqlite3_bind_text(st, 4, enum_code(&enum_delegate_role,
+						   m->delegates[i].role), -1, SQLITE_STATIC);
+		if (step(im, st, "delegate", NULL))
+			return -1;
+	}
+	for (size_t i = 0; i < b->n_stops; i++) {
+		const struct stop *x = &b->stops[i];
+
+		st = s[S_STOP];
+		sqlite3_bind_int64(st, 1, im->mission_id);
+		sqlite_bind_str(st, 2, x->key);
+		bind_text2(st, 3, x->city);
+		sqlite_bind_str(st, 5, x->country);
+		sqlite_bind_str(st, 6, x->zone);
+		sqlite3_bind_int(st, 7, x->home);
+		bind_moment(st, 8, x->arrive);
+		bind_moment(st, 10, x->depart);
+		if (step(im, st, "stop", &im->stop_ids[i]))
+			return -1;
+	}
+	return write_events(im, s) || write_pavilions(im, s) ? -1 : 0;
+}
+
+/* True when the agreement is another mission's and must stay as is. */
+static int owned_elsewhere(struct importer *im, sqlite3_stmt **s,
+			   const struct agreement *a, bool *owned)
+{
+	sqlite3_stmt *st = s[S_AGREEMENT_OWNER];
+	int rc;
+
+	*owned = false;
+	sqlite_bind_str(st, 1, a->key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int64_t owner = sqlite3_column_int64(st, 0);
+
+		if (owner != im->mission_id) {
+			if (a->in_mission) {
+				error_set(im->err, ERROR_CONFLICT,
+					  "agreement \"%s\" was signed at mission \"%s\"",
+					  a->key, (const char *)sqlite3_column_text(st, 1));
+				sqlite3_reset(st);
+				return -1;
+			}
+			*owned = true;
+		}
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return sqlite_fail(im->db, im->err, "agreement");
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int write_agreements(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_agreements; i++) {
+		const struct agreement *a = &b->agreements[i];
+		sqlite3_stmt *st = s[S_AGREEMENT];
+		bool owned;
+		int64_t id;
+
+		if (owned_elsewhere(im, s, a, &owned))
+			return -1;
+		if (owned)
+			continue;
+		sqlite_bind_str(st, 1, a->key);
+		sqlite3_bind_text(st, 2, enum_code(&enum_agreement_kind, a->kind), -1,
+				  SQLITE_STATIC);
+		bind_text2(st, 3, a->title);
+		if (a->in_mission)
+			sqlite3_bind_int64(st, 5, im->mission_id);
+		else
+			sqlite3_bind_null(st, 5);
+		bind_id(st, 6, im->event_ids, a->event);
+		sqlite_bind_str(st, 7, a->signed_on);
+		sqlite3_bind_text(st, 8, enum_code(&enum_home_role, a->home_role), -1,
+				  SQLITE_STATIC);
+		if (a->has_value) {
+			sqlite3_bind_int64(st, 9, a->value.minor);
+			sqlite3_bind_text(st, 10, a->value.currency, -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_text(st, 11, enum_code(&enum_agreement_status, a->status),
+				  -1, SQLITE_STATIC);
+		bind_id(st, 12, im->series_ids, a->series);
+		sqlite3_bind_int64(st, 13, a->sectors);
+		bind_text2(st, 14, a->notes);
+		if (step(im, st, "agreement", &id))
+			return -1;
+		sqlite3_bind_int64(s[S_PARTY_CLEAR], 1, id);
+		sqlite3_bind_int64(s[S_FOLLOWUP_CLEAR], 1, id);
+		if (step(im, s[S_PARTY_CLEAR], "agreement party", NULL) ||
+		    step(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL))
+			return -1;
+		im->rows -= 2;
+		for (size_t k = 0; k < a->n_parties; k++) {
+			st = s[S_PARTY];
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, (int64_t)k);
+			bind_id(st, 3, im->org_ids, a->parties[k].org);
+			sqlite3_bind_text(st, 4, enum_code(&enum_party_role,
+							   a->parties[k].role), -1, SQLITE_STATIC);
+			if (step(im, st, "agreement party", NULL))
+				return -1;
+		}
+		for (size_t k = 0; k < a->n_followups; k++) {
+			const struct followup *f = &a->followups[k];
+
+			st = s[S_FOLLOWUP];
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, (int64_t)k);
+			bind_text2(st, 3, f->description);
+			sqlite_bind_str(st, 5, f->due_on);
+			bind_id(st, 6, im->person_ids, f->owner);
+			sqlite_bind_str(st, 7, f->done_on);
+			if (step(im, st, "follow-up", NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int sqlite_import(struct store *s, const struct bundle *b, int flags,
+		  struct store_import_stats *stats, struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	sqlite3_stmt *st[S_COUNT] = { 0 };
+	struct importer im = { .db = ss->db, .b = b, .err = err, .mission_id = -1 };
+	struct arena *a = arena_new(0);
+	int rc = -1;
+
+	memset(stats, 0, sizeof *stats);
+	if (a == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	im.org_ids = arena_array(a, b->n_orgs + 1, sizeof(int64_t));
+	im.person_ids = arena_array(a, b->n_people + 1, sizeof(int64_t));
+	im.venue_ids = arena_array(a, b->n_venues + 1, sizeof(int64_t));
+	im.series_ids = arena_array(a, b->n_series + 1, sizeof(int64_t));
+	im.stop_ids = arena_array(a, b->n_stops + 1, sizeof(int64_t));
+	im.event_ids = arena_array(a, b->n_events + 1, sizeof(int64_t));
+	if (arena_failed(a)) {
+		error_set(err, ERROR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (int i = 0; i < S_COUNT; i++)
+		if (sqlite_prepare(ss->db, sql[i], &st[i], err))
+			goto cleanup;
+	if (sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
+		goto cleanup;
+	if (write_registry(&im, st) ||
+	    (b->mission != NULL && write_mission(&im, st, flags, stats)) ||
+	    write_agreements(&im, st)) {
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+		goto cleanup;
+	}
+	if (sqlite_exec(ss->db, "COMMIT", err)) {
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+		goto cleanup;
+	}
+	stats->rows = im.rows;
+	rc = 0;
+cleanup:
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st[i]);
+	arena_free(a);
+	return rc == 0 ? 0 : (err ? (int)err->code : ERROR_STORE);
+}

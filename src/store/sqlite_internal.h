@@ -1,0 +1,48 @@
+/* sqlite_internal.h: what the SQLite backend's files share. */
+#ifndef PAVILION_STORE_SQLITE_INTERNAL_H
+#define PAVILION_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	char *path;
+};
+
+/* Fills err from the connection's last error; returns ERROR_STORE (or
+ * ERROR_CONFLICT for constraint violations). */
+int sqlite_fail(sqlite3 *db, struct error *err, const char *what);
+
+/* Prepares sql or fails. */
+int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out,
+		   struct error *err);
+
+/* Binds s as text, or NULL when s is NULL. */
+void sqlite_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* The text column i copied into the arena (NULL stays NULL). */
+struct arena;
+const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a);
+
+int sqlite_exec(sqlite3 *db, const char *sql, struct error *err);
+
+int sqlite_import(struct store *s, const struct bundle *b, int flags,
+		  struct store_import_stats *stats, struct error *err);
+int sqlite_load_mission(struct store *s, const char *id_or_slug,
+			struct bundle **out, struct error *err);
+int sqlite_load_organisation(struct store *s, const char *id_or_key,
+			     struct bundle **out, struct error *err);
+int sqlite_list(struct store *s, enum store_kind kind,
+		const struct store_list_query *q, store_row_fn fn, void *ctx,
+		struct error *err);
+
+int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,
+		  store_field_fn fn, void *ctx, struct error *err);
+
+/* Schema migrations, applied in order; PRAGMA user_version counts them. */
+extern const char *const sqlite_migrations[];
+extern const int sqlite_migration_count;
+
+#endif
