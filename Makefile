@@ -3,6 +3,8 @@
 
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root, or through sudo).
+.DEFAULT_GOAL := all
+
 DEBS := build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev \
 	libcmocka-dev sqlite3 python3
 PKGS := sqlite3 icu-uc icu-i18n jansson
@@ -22,7 +24,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 ASM_SRC := $(sort $(wildcard src/*/*.S))
 MAIN_SRC := src/main.c
-TEST_SRC := $(sort $(wildcard tests/unit/test_*.c tests/sched/test_*.c))
+TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 
 REL_OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) \
 	$(patsubst src/%.S,build/obj/%.o,$(ASM_SRC))
@@ -31,6 +33,11 @@ SAN_OBJ := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) \
 SAN_TESTS := $(patsubst tests/%.c,build/asan/tests/%,$(TEST_SRC))
 
 DEMO_DB ?= demo.db
+
+# Each area may add packages (DEBS, PKGS) and steps that must run before
+# the tests (CHECK_PREP) in a file of its own under mk/.
+CHECK_PREP :=
+-include $(sort $(wildcard mk/*.mk))
 
 .PHONY: all deps run check check-unit check-cli check-golden clean bench
 .DELETE_ON_ERROR:
@@ -89,7 +96,7 @@ run: deps
 
 # Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
-	@$(MAKE) --no-print-directory -j2 build/asan/pavilion $(SAN_TESTS)
+	@$(MAKE) --no-print-directory -j2 build/asan/pavilion $(SAN_TESTS) $(CHECK_PREP)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run.sh build/asan $(SAN_TESTS)
 
