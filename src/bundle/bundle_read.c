@@ -31,7 +31,7 @@ static int resolve(struct reader *rd, const struct strmap *map,
 	*out = strmap_get(map, key);
 	if (*out < 0)
 		return jread_fail_field(&rd->r, field,
-			"\"%s\" is not a %s defined in this bundle", key, what);
+			"\"%s\": no such %s in this bundle", key, what);
 	return 0;
 }
 
@@ -514,7 +514,7 @@ struct mission_in {
 };
 
 static const struct jfield mission_fields[] = {
-	JFIELD("slug", JF_KEY, true, struct mission_in, m.slug),
+	JFIELD("slug", JF_STRING, true, struct mission_in, m.slug),
 	JFIELD("title", JF_TEXT, true, struct mission_in, m.title),
 	JFIELD("home_zone", JF_ZONE, true, struct mission_in, m.home_zone),
 	JFIELD("home_organisation", JF_KEY, false, struct mission_in, home_org),

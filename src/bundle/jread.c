@@ -229,7 +229,7 @@ static int read_enum(struct jread *r, json_t *v, const struct jfield *f,
 			if (n > 0)
 				used += (size_t)n;
 		}
-		return jread_fail_field(r, f->name, "\"%s\" is not a %s (one of: %s)",
+		return jread_fail_field(r, f->name, "\"%s\" is not a known %s (one of: %s)",
 					json_string_value(v), f->table->name, codes);
 	}
 	*out = e;

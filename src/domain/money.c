@@ -86,7 +86,7 @@ int money_parse(const char *amount, const char *currency, struct money *out,
 				 amount, fraction, currency);
 			return -1;
 		}
-		if (minor > (INT64_MAX - 9) / 10)
+		if (minor > (INT64_MAX - (*p - '0')) / 10)
 			goto overflow;
 		minor = minor * 10 + (*p - '0');
 		seen_digits++;
