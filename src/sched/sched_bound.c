@@ -94,6 +94,11 @@ static int longest_chain(const struct sched_problem *p, const uint8_t *usable,
 
 int64_t sched_upper_bound(const struct sched_problem *p)
 {
+	return sched_bound_prices(p, NULL);
+}
+
+int64_t sched_bound_prices(const struct sched_problem *p, double *prices)
+{
 	int S = p->slot_count, P = p->participant_count, R = p->request_count;
 	int64_t fixed_weight = 0, result = 0;
 	size_t PS = (size_t)P * (size_t)S;
@@ -249,6 +254,8 @@ int64_t sched_upper_bound(const struct sched_problem *p)
 	}
 	/* The optimum is an integer; allow for rounding in the sums. */
 	result = fixed_weight + (int64_t)floor(bound + 1e-6);
+	if (prices)
+		memcpy(prices, u, (size_t)P * sizeof *u);
 
 cleanup:
 	free(blocked);

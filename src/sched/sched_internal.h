@@ -43,6 +43,12 @@ struct sched_problem {
 	struct sched_idmap slot_ids, location_ids, participant_ids, pair_ids;
 };
 
+/* sched_upper_bound(), also leaving in prices[] (participant_count
+ * entries, when not NULL) the dual prices found: a request whose weight
+ * is below the prices of its two sides is one the relaxation would
+ * rather leave out. */
+int64_t sched_bound_prices(const struct sched_problem *p, double *prices);
+
 /* Monotonic seconds, for time limits. */
 double sched_now(void);
 

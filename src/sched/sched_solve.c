@@ -29,6 +29,8 @@
 #define TABU_BASE 7
 #define PROGRESS_EVERY 0.25     /* seconds between progress calls */
 #define MAX_BLOCKERS 64
+#define CHAIN_DEPTH 3
+#define KEMPE_MAX 256
 
 double sched_now(void)
 {
@@ -70,6 +72,9 @@ struct solver {
 	int64_t weight;
 	int64_t *tabu;
 	int64_t iter;
+	double *reduced;           /* weight minus the sides' dual prices */
+	int64_t *chain;            /* move that last touched a request */
+	int64_t move;
 	struct op *log;
 	int log_n, log_cap;
 	bool failed;               /* out of memory somewhere */
@@ -200,23 +205,49 @@ static bool fits(const struct solver *v, int r, int s)
 	       v->count[q->a] < v->cap[q->a] && v->count[q->b] < v->cap[q->b];
 }
 
-/* Places r in its first feasible candidate slot, starting the scan at a
- * random offset when shuffle is set.  Returns whether it did. */
+/* How many of a's and b's still open slots a meeting in s would close
+ * (besides s): with several venues, a meeting next to one at another
+ * venue wastes the slots the travel needs, so the least damaging
+ * feasible slot keeps the most room for later meetings. */
+static int damage(const struct solver *v, int a, int b, int s)
+{
+	const uint16_t *ra = v->blocked + (size_t)a * v->S;
+	const uint16_t *rb = v->blocked + (size_t)b * v->S;
+	int d = 0;
+
+	for (int i = v->conf_start[s]; i < v->conf_start[s + 1]; i++) {
+		int t = v->confs[i];
+		d += (ra[t] == 0) + (rb[t] == 0);
+	}
+	return d;
+}
+
+/* Places r in its least damaging feasible candidate slot; ties go to the
+ * earliest, or at random when shuffle is set.  Returns whether it did. */
 static bool place_anywhere(struct solver *v, int r, bool shuffle)
 {
+	const struct sched_request *q = &v->p->requests[r];
 	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
+	int best_s = -1, best_d = INT_MAX, ties = 0;
 
-	if (n == 0)
-		return false;
-	int off = shuffle ? (int)sched_rng_below(&v->rng, (uint32_t)n) : 0;
 	for (int i = 0; i < n; i++) {
-		int s = v->cands[from + (off + i) % n];
-		if (fits(v, r, s)) {
-			place(v, r, s, true);
-			return true;
+		int s = v->cands[from + i];
+		if (!fits(v, r, s))
+			continue;
+		int d = damage(v, q->a, q->b, s);
+		if (d < best_d) {
+			best_d = d;
+			best_s = s;
+			ties = 1;
+		} else if (d == best_d && shuffle &&
+			   sched_rng_below(&v->rng, (uint32_t)++ties) == 0) {
+			best_s = s;
 		}
 	}
-	return false;
+	if (best_s < 0)
+		return false;
+	place(v, r, best_s, true);
+	return true;
 }
 
 /* --- set up ---------------------------------------------------------------- */
@@ -246,6 +277,8 @@ static void solver_free(struct solver *v)
 	free(v->pool);
 	free(v->pos_in_pool);
 	free(v->tabu);
+	free(v->chain);
+	free(v->reduced);
 	free(v->log);
 }
 
@@ -278,7 +311,9 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 	v->pool = malloc(((size_t)R + 1) * sizeof *v->pool);
 	v->pos_in_pool = malloc(((size_t)R + 1) * sizeof *v->pos_in_pool);
 	v->tabu = calloc((size_t)R + 1, sizeof *v->tabu);
-	if (!v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
+	v->chain = calloc((size_t)R + 1, sizeof *v->chain);
+	v->reduced = calloc((size_t)R + 1, sizeof *v->reduced);
+	if (!v->chain || !v->reduced || !v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
 	    !v->is_fixed || !v->pm_start || !v->slot_of || !v->blocked ||
 	    !v->count || !v->pm_n || !v->used || !v->members ||
 	    !v->members_cap || !v->pos_in_slot || !v->pool ||
@@ -384,6 +419,7 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 /* --- construction ----------------------------------------------------------- */
 
 struct order_key {
+	double reduced;
 	int64_t weight;
 	int cands;
 	uint32_t noise;
@@ -394,6 +430,8 @@ static int compare_order(const void *x, const void *y)
 {
 	const struct order_key *a = x, *b = y;
 
+	if (a->reduced != b->reduced)
+		return a->reduced > b->reduced ? -1 : 1;
 	if (a->weight != b->weight)
 		return a->weight > b->weight ? -1 : 1;
 	if (a->cands != b->cands)
@@ -413,6 +451,7 @@ static int construct(struct solver *v)
 	for (int i = 0; i < n; i++) {
 		int r = v->pool[i];
 		keys[i] = (struct order_key){
+			.reduced = v->reduced[r],
 			.weight = v->p->requests[r].weight,
 			.cands = v->cand_start[r + 1] - v->cand_start[r],
 			.noise = (uint32_t)sched_rng_next(&v->rng),
@@ -429,6 +468,12 @@ static int construct(struct solver *v)
 
 /* --- weight phase ------------------------------------------------------------ */
 
+/* May meeting m not move now: fixed, tabu, or already in this chain? */
+static bool frozen(const struct solver *v, int m)
+{
+	return v->is_fixed[m] || v->tabu[m] > v->iter || v->chain[m] == v->move;
+}
+
 /* Adds to out[] the meetings of who in slots conflicting with s; returns
  * false if one of them may not move (fixed, tabu) or there are too many. */
 static bool collect(const struct solver *v, int who, int s, int *out, int *n)
@@ -440,7 +485,7 @@ static bool collect(const struct solver *v, int who, int s, int *out, int *n)
 		int m = list[i];
 		if (!row[v->slot_of[m]])
 			continue;
-		if (v->is_fixed[m] || v->tabu[m] > v->iter || *n >= MAX_BLOCKERS)
+		if (frozen(v, m) || *n >= MAX_BLOCKERS)
 			return false;
 		bool dup = false;
 		for (int j = 0; j < *n; j++)
@@ -462,7 +507,7 @@ static int lightest_of(const struct solver *v, int who, const int *out, int n)
 		bool taken = false;
 		for (int j = 0; j < n; j++)
 			taken |= out[j] == m;
-		if (taken || v->is_fixed[m] || v->tabu[m] > v->iter)
+		if (taken || frozen(v, m))
 			continue;
 		if (best < 0 || v->p->requests[m].weight <
 					v->p->requests[best].weight)
@@ -507,7 +552,7 @@ static int64_t blockers(struct solver *v, int r, int s, int *out, int *n)
 		for (int k = 0; k < 4; k++) {
 			int m = v->members[s][sched_rng_below(
 				&v->rng, (uint32_t)v->used[s])];
-			if (v->is_fixed[m] || v->tabu[m] > v->iter)
+			if (frozen(v, m))
 				continue;
 			bool taken = false;
 			for (int j = 0; j < *n; j++)
@@ -535,23 +580,25 @@ static int64_t blockers(struct solver *v, int r, int s, int *out, int *n)
 	return w;
 }
 
-/* One ejection-chain move on unscheduled r.  Returns the weight change
- * (kept when >= 0, undone otherwise). */
-static int64_t try_insert(struct solver *v, int r)
+/* The candidate slot of r whose blockers weigh least (ties at random),
+ * with the blockers in out[]; -1 when none may be cleared or, when limit
+ * is not negative, all weigh more than limit. */
+static int cheapest_slot(struct solver *v, int r, int64_t limit, int *out,
+			 int *n_out)
 {
 	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
-	int out[MAX_BLOCKERS], best_out[MAX_BLOCKERS], best_n = 0, k;
-	int best_s = -1, ties = 0;
+	int tmp[MAX_BLOCKERS], k, best_s = -1, ties = 0, best_d = INT_MAX;
 	int64_t best_w = -1;
 
 	for (int i = 0; i < n; i++) {
 		int s = v->cands[from + i];
-		int64_t w = blockers(v, r, s, out, &k);
-		if (w < 0)
+		int64_t w = blockers(v, r, s, tmp, &k);
+		if (w < 0 || (limit >= 0 && w > limit))
 			continue;
-		if (best_s < 0 || w < best_w) {
+		int d = damage(v, v->p->requests[r].a, v->p->requests[r].b, s);
+		if (best_s < 0 || w < best_w || (w == best_w && d < best_d)) {
 			ties = 1;
-		} else if (w == best_w) {
+		} else if (w == best_w && d == best_d) {
 			if (sched_rng_below(&v->rng, (uint32_t)++ties) != 0)
 				continue;
 		} else {
@@ -559,34 +606,185 @@ static int64_t try_insert(struct solver *v, int r)
 		}
 		best_s = s;
 		best_w = w;
-		best_n = k;
-		memcpy(best_out, out, (size_t)k * sizeof *out);
+		best_d = d;
+		*n_out = k;
+		memcpy(out, tmp, (size_t)k * sizeof *tmp);
 	}
-	if (best_s < 0)
-		return -1;
+	return best_s;
+}
 
+/* Places r, directly if it fits somewhere, else by ejecting the cheapest
+ * blockers (no heavier than r below the top level) and re-placing them
+ * the same way, depth levels deep: an ejection chain. */
+static void insert_chain(struct solver *v, int r, int depth, bool top)
+{
+	int out[MAX_BLOCKERS], n = 0;
+
+	v->chain[r] = v->move;
+	if (!top && place_anywhere(v, r, true))
+		return;
+	if (depth <= 0)
+		return;
+	int s = cheapest_slot(v, r, top ? -1 : v->p->requests[r].weight, out,
+			      &n);
+	if (s < 0)
+		return;
+	for (int j = 0; j < n; j++) {
+		v->chain[out[j]] = v->move;
+		unplace(v, out[j], true);
+	}
+	place(v, r, s, true);
+	for (int j = n - 1; j > 0; j--) {
+		int i = (int)sched_rng_below(&v->rng, (uint32_t)j + 1);
+		int t = out[i];
+		out[i] = out[j];
+		out[j] = t;
+	}
+	for (int j = 0; j < n && !v->failed; j++)
+		insert_chain(v, out[j], depth - 1, false);
+}
+
+/* One ejection-chain move on unscheduled r.  Returns the weight change
+ * (kept when >= 0, undone otherwise). */
+static int64_t try_insert(struct solver *v, int r, int depth)
+{
 	int mark = v->log_n;
 	int64_t before = v->weight;
-	for (int j = 0; j < best_n; j++)
-		unplace(v, best_out[j], true);
-	place(v, r, best_s, true);
-	/* Re-place the ejected, in random order. */
-	for (int j = best_n - 1; j > 0; j--) {
-		int i = (int)sched_rng_below(&v->rng, (uint32_t)j + 1);
-		int t = best_out[i];
-		best_out[i] = best_out[j];
-		best_out[j] = t;
+
+	v->move++;
+	if (place_anywhere(v, r, true)) {
+		v->log_n = mark;
+		return v->p->requests[r].weight;
 	}
-	for (int j = 0; j < best_n; j++)
-		place_anywhere(v, best_out[j], true);
+	insert_chain(v, r, depth, true);
 	int64_t delta = v->weight - before;
+	if (v->log_n == mark)
+		return -1;      /* no slot could be cleared */
 	if (delta < 0 || v->failed) {
 		undo_to(v, mark);
-		return delta;
+		return delta < 0 ? delta : -1;
 	}
 	v->tabu[r] = v->iter + TABU_BASE + sched_rng_below(&v->rng, 8);
 	v->log_n = mark;
 	return delta;
+}
+
+/* The meeting of who that keeps it from slot s, -1 when who is free in
+ * s, -2 when that is not exactly one meeting in s itself. */
+static int meeting_in(const struct solver *v, int who, int s)
+{
+	const int *list = v->pm + v->pm_start[who];
+	const uint8_t *row = v->p->conflict + (size_t)s * v->S;
+	int found = -1;
+
+	for (int i = 0; i < v->pm_n[who]; i++) {
+		int m = list[i];
+		if (!row[v->slot_of[m]])
+			continue;
+		if (v->slot_of[m] != s || found >= 0)
+			return -2;
+		found = m;
+	}
+	return found;
+}
+
+/* A Kempe-chain exchange for r = (free, busy): free can meet in s1, busy
+ * in s2.  Swap slots s1 and s2 along the chain of meetings that starts at
+ * busy's meeting in s1 and alternates between the two slots, then place r
+ * in s1.  With buyers and sellers and full availability this always
+ * succeeds (König's edge-colouring argument); with holes, tables and
+ * travel it may not, and then nothing changes. */
+static bool kempe(struct solver *v, int r, int busy, int s1, int s2,
+		  int *moved, int *dest)
+{
+	int mark = v->log_n, n = 0, x = busy, cur = s1, other = s2;
+
+	for (;;) {
+		int m = meeting_in(v, x, cur);
+		if (m == -1)
+			break;
+		if (m < 0 || frozen(v, m) || n >= KEMPE_MAX)
+			goto fail;
+		unplace(v, m, true);
+		moved[n] = m;
+		dest[n++] = other;
+		const struct sched_request *q = &v->p->requests[m];
+		x = q->a == x ? q->b : q->a;
+		int t = cur;
+		cur = other;
+		other = t;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!fits(v, moved[i], dest[i]))
+			goto fail;
+		place(v, moved[i], dest[i], true);
+	}
+	if (!fits(v, r, s1))
+		goto fail;
+	place(v, r, s1, true);
+	v->log_n = mark;
+	return true;
+fail:
+	undo_to(v, mark);
+	return false;
+}
+
+/* Tries a Kempe exchange for unscheduled r in a random orientation with
+ * random slots: s1 where one side is free, s2 where the other is. */
+static bool try_kempe(struct solver *v, int r, int *moved, int *dest)
+{
+	const struct sched_request *q = &v->p->requests[r];
+	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
+	bool flip = sched_rng_below(&v->rng, 2);
+	int freed = flip ? q->b : q->a, busy = flip ? q->a : q->b;
+	const uint16_t *fr = v->blocked + (size_t)freed * v->S;
+	const uint16_t *br = v->blocked + (size_t)busy * v->S;
+	int s1 = -1, s2 = -1, seen = 0;
+
+	if (n == 0 || v->count[q->a] >= v->cap[q->a] ||
+	    v->count[q->b] >= v->cap[q->b])
+		return false;
+	for (int i = 0; i < n; i++) {
+		int s = v->cands[from + i];
+		if (fr[s] == 0 && v->used[s] < v->p->slots[s].tables &&
+		    sched_rng_below(&v->rng, (uint32_t)++seen) == 0)
+			s1 = s;
+	}
+	seen = 0;
+	for (int s = 0; s < v->S; s++)
+		if (br[s] == 0 && sched_rng_below(&v->rng, (uint32_t)++seen) == 0)
+			s2 = s;
+	if (s1 < 0 || s2 < 0)
+		return false;
+	v->move++;
+	return kempe(v, r, busy, s1, s2, moved, dest);
+}
+
+/* A move that keeps the weight: re-place one meeting of a side of r in
+ * its least damaging slot (which may be where it was), then try r. */
+static int64_t try_defrag(struct solver *v, int r)
+{
+	const struct sched_request *q = &v->p->requests[r];
+	int x = sched_rng_below(&v->rng, 2) ? q->a : q->b;
+
+	if (v->pm_n[x] == 0)
+		return -1;
+	int m = v->pm[v->pm_start[x] +
+		      (int)sched_rng_below(&v->rng, (uint32_t)v->pm_n[x])];
+	if (frozen(v, m))
+		return -1;
+	int mark = v->log_n, s0 = v->slot_of[m];
+	unplace(v, m, true);
+	if (!place_anywhere(v, m, true) || v->slot_of[m] == s0) {
+		undo_to(v, mark);
+		return -1;
+	}
+	if (place_anywhere(v, r, true)) {
+		v->log_n = mark;
+		return q->weight;
+	}
+	v->log_n = mark;
+	return 0;
 }
 
 /* Ruin and recreate: clears the meetings around a random scheduled
@@ -949,7 +1147,7 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	if (solver_init(&v, p, opt->seed) != 0)
 		goto cleanup;
 	int R = v.R;
-	int scratch_cap = v.S + 2 * MAX_BLOCKERS + 64;
+	int scratch_cap = v.S + 2 * MAX_BLOCKERS + 2 * KEMPE_MAX + 64;
 	best = malloc(((size_t)R + 1) * sizeof *best);
 	scratch = malloc((size_t)scratch_cap * sizeof *scratch);
 	sol = calloc(1, sizeof *sol);
@@ -963,7 +1161,15 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	if (!sol->slot || !sol->table || !sol->reason || !sol->reason_who)
 		goto cleanup;
 
-	int64_t bound = sched_upper_bound(p);
+	double *prices = calloc((size_t)v.P + 1, sizeof *prices);
+	if (prices == NULL)
+		goto cleanup;
+	int64_t bound = sched_bound_prices(p, prices);
+	for (int r = 0; r < R; r++)
+		v.reduced[r] = (double)p->requests[r].weight -
+			       prices[p->requests[r].a] -
+			       prices[p->requests[r].b];
+	free(prices);
 	if (construct(&v) != 0)
 		goto cleanup;
 
@@ -982,7 +1188,13 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		if (v.iter - last_best > stall_stop)
 			break;
 		int r = v.pool[sched_rng_below(&v.rng, (uint32_t)v.pool_n)];
-		int64_t delta = try_insert(&v, r);
+		int64_t delta;
+		if (sched_rng_below(&v.rng, 4) == 0)
+			delta = try_defrag(&v, r);
+		else if (try_kempe(&v, r, scratch, scratch + KEMPE_MAX))
+			delta = p->requests[r].weight;
+		else
+			delta = try_insert(&v, r, CHAIN_DEPTH);
 		if (v.failed)
 			goto cleanup;
 		if (delta > 0)
