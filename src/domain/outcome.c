@@ -1,6 +1,7 @@
 /* outcome.c: counting a mission's results from its records. */
 #include "domain/outcome.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/moment.h"
@@ -160,28 +161,45 @@ static int count_events(const struct bundle *b, struct outcome *out,
 	return 0;
 }
 
-/* An agreement's place in its series: ordered by signing date, then by
- * the order the records were made. */
-static struct series_place place_in_series(const struct bundle *b, size_t i)
+/* Orders agreements by series, then signing date, then the order the
+ * records were made (their index). */
+static int compare_in_series(const void *x, const void *y, void *ctx)
 {
-	const struct agreement *a = &b->agreements[i];
-	struct series_place place = { 0, 0 };
+	const struct bundle *b = ctx;
+	int i = *(const int *)x, k = *(const int *)y;
+	const struct agreement *a = &b->agreements[i], *o = &b->agreements[k];
+	int cmp;
 
-	if (a->series < 0)
-		return place;
-	for (size_t k = 0; k < b->n_agreements; k++) {
-		const struct agreement *o = &b->agreements[k];
-		int cmp;
+	if (a->series != o->series)
+		return a->series < o->series ? -1 : 1;
+	cmp = strcmp(a->signed_on ? a->signed_on : "", o->signed_on ? o->signed_on : "");
+	if (cmp != 0)
+		return cmp;
+	return i < k ? -1 : i > k;
+}
 
-		if (o->series != a->series || o->status == STATUS_CANCELLED)
-			continue;
-		place.count++;
-		cmp = strcmp(o->signed_on ? o->signed_on : "",
-			     a->signed_on ? a->signed_on : "");
-		if (cmp < 0 || (cmp == 0 && k <= i))
-			place.position++;
+/* Every agreement's place in its series (cancelled ones hold none). */
+static int place_all(const struct bundle *b, struct outcome *out)
+{
+	int *order = arena_array(b->arena, b->n_agreements + 1, sizeof *order);
+	size_t n = 0, run;
+
+	if (arena_failed(b->arena))
+		return -1;
+	for (size_t i = 0; i < b->n_agreements; i++)
+		if (b->agreements[i].series >= 0 &&
+		    b->agreements[i].status != STATUS_CANCELLED)
+			order[n++] = (int)i;
+	qsort_r(order, n, sizeof *order, compare_in_series, (void *)b);
+	for (size_t i = 0; i < n; i = run) {
+		int series = b->agreements[order[i]].series;
+
+		for (run = i; run < n && b->agreements[order[run]].series == series; run++)
+			out->places[order[run]].position = (int)(run - i) + 1;
+		for (size_t k = i; k < run; k++)
+			out->places[order[k]].count = (int)(run - i);
 	}
-	return place;
+	return 0;
 }
 
 static int add_value(struct outcome *out, const struct money *m, int cap,
@@ -213,7 +231,6 @@ static int count_agreements(const struct bundle *b, struct outcome *out,
 	for (size_t i = 0; i < b->n_agreements; i++) {
 		const struct agreement *a = &b->agreements[i];
 
-		out->places[i] = place_in_series(b, i);
 		if (!a->in_mission || a->status == STATUS_CANCELLED)
 			continue;
 		out->agreements++;
@@ -248,6 +265,8 @@ int outcome_compute(const struct bundle *b, struct outcome *out,
 		return error_set(err, ERROR_NOMEM, "out of memory");
 	out->sectors = b->mission->sectors;
 	count_places(b, out);
+	if (place_all(b, out))
+		return error_set(err, ERROR_NOMEM, "out of memory");
 	if (count_events(b, out, err) || count_agreements(b, out, err))
 		return err ? (int)err->code : -1;
 	return 0;

@@ -208,7 +208,22 @@ static int counterpart(const struct render *r, const struct agreement *a)
 	return a->n_parties ? a->parties[0].org : -1;
 }
 
-/* "3번째 (총 3건)" / "third of a series of three", with the earlier ones. */
+/* The agreement at position in the series of agreement i, or -1. */
+static int at_position(const struct render *r, size_t i, int position)
+{
+	const struct bundle *b = r->b;
+
+	for (size_t k = 0; k < b->n_agreements; k++)
+		if (b->agreements[k].series == b->agreements[i].series &&
+		    r->o->places[k].position == position)
+			return (int)k;
+	return -1;
+}
+
+#define SERIES_SHOWN_BEFORE 3
+
+/* "3번째 (총 3건)" / "third of a series of three", with the (at most three)
+ * agreements just before it. */
 static void series_text(const struct render *r, size_t i, char *out,
 			size_t size)
 {
@@ -216,18 +231,29 @@ static void series_text(const struct render *r, size_t i, char *out,
 	const struct agreement *a = &b->agreements[i];
 	struct series_place p = r->o->places[i];
 	char w1[FMT_MAX], w2[FMT_MAX], before[512];
+	int first = p.position - SERIES_SHOWN_BEFORE;
 	size_t used = 0;
 
 	before[0] = '\0';
-	for (size_t k = 0; k < b->n_agreements; k++) {
-		struct series_place q = r->o->places[k];
+	if (first < 1)
+		first = 1;
+	if (first > 1) {
+		int n = r->lang == LANG_KO ?
+			snprintf(before, sizeof before, "… ") :
+			snprintf(before, sizeof before, "%d earlier, ", first - 1);
+
+		used = n > 0 ? (size_t)n : 0;
+	}
+	for (int pos = first; pos < p.position; pos++) {
+		int k = at_position(r, i, pos);
 		int n;
 
-		if (k == i || b->agreements[k].series != a->series ||
-		    q.position == 0 || q.position >= p.position)
+		if (k < 0)
 			continue;
 		n = snprintf(before + used, sizeof before - used, "%s%s (%s)",
-			     used ? ", " : "", org_name(r, counterpart(r, &b->agreements[k])),
+			     pos == first ? "" : pos + 1 == p.position &&
+			     r->lang == LANG_EN ? " and " : ", ",
+			     org_name(r, counterpart(r, &b->agreements[k])),
 			     b->agreements[k].signed_on);
 		if (n < 0 || (size_t)n >= sizeof before - used)
 			break;
