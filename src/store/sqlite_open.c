@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "store/sqlite_internal.h"
+#include "store/sqlite_rows.h"
 #include "util/arena.h"
 
 int sqlite_fail(sqlite3 *db, struct error *err, const char *what)
@@ -100,6 +101,8 @@ static const struct store_ops sqlite_ops = {
 	.load_organisation = sqlite_load_organisation,
 	.list = sqlite_list,
 	.record = sqlite_record,
+	.import_rows = sqlite_import_rows,
+	.export_rows = sqlite_export_rows,
 };
 
 int store_sqlite_open(const char *path, int flags, struct store **out,

@@ -56,6 +56,9 @@ enum store_import_flags {
 typedef int (*store_field_fn)(const char *name, const char *value, void *ctx);
 
 struct store;
+struct store_rows_import;
+struct store_rows_stats;
+struct store_import_row;
 
 struct store_ops {
 	const char *name;
@@ -72,6 +75,13 @@ struct store_ops {
 	int (*record)(struct store *s, enum store_kind kind,
 		      const char *id_or_key, store_field_fn fn, void *ctx,
 		      struct error *err);
+	/* Rows in and out for CSV (store_rows.h). */
+	int (*import_rows)(struct store *s, const struct store_rows_import *im,
+			   struct store_rows_stats *stats, struct error *err);
+	int (*export_rows)(struct store *s, enum store_kind kind,
+			   const char *mission,
+			   int (*fn)(const struct store_import_row *row, void *ctx),
+			   void *ctx, struct error *err);
 };
 
 struct store {

@@ -1,0 +1,73 @@
+/* csv.h: comma-separated files as Excel writes and reads them.
+ *
+ * The reader takes a whole file in memory, finds its encoding (UTF-8 with
+ * or without a BOM, or CP949/EUC-KR as Korean Excel saves it) and its
+ * separator (',', ';' or tab, from the header line), converts it to UTF-8
+ * once and hands out records whose fields point into that copy.  Quoted
+ * fields may hold separators, doubled quotes and line breaks.  Every
+ * record knows the line it started on, so messages can say where.
+ *
+ * The writer quotes only what needs it and ends records with CRLF; a file
+ * meant for Excel starts with csv_write_bom().
+ */
+#ifndef PAVILION_EXPORT_CSV_H
+#define PAVILION_EXPORT_CSV_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+#define CSV_FILE_MAX ((size_t)2 << 30)   /* bytes of one input file */
+#define CSV_FIELDS_MAX 256               /* fields in one record */
+#define CSV_FIELD_MAX ((size_t)64 << 10) /* bytes in one field */
+
+enum csv_encoding {
+	CSV_ENCODING_AUTO,   /* BOM, else valid UTF-8, else CP949 */
+	CSV_ENCODING_UTF8,
+	CSV_ENCODING_CP949,  /* Windows code page 949 (Unified Hangul Code) */
+	CSV_ENCODING_EUC_KR, /* KS X 1001 only; CP949 is its superset */
+};
+
+/* "utf-8", "cp949", "euc-kr" (and a few spellings) to an encoding; -1
+ * otherwise. */
+int csv_encoding_parse(const char *name);
+const char *csv_encoding_name(enum csv_encoding e);
+
+struct csv_record {
+	size_t n_fields;
+	char *fields[CSV_FIELDS_MAX];  /* NUL-terminated UTF-8 */
+	long line;                     /* line the record starts on (1-based) */
+};
+
+struct csv_reader;
+
+/* Reads from data (len bytes, not kept).  source names the file in
+ * messages.  NULL with err set when the encoding is wrong or memory runs
+ * out. */
+struct csv_reader *csv_reader_new(const char *data, size_t len,
+				  enum csv_encoding encoding,
+				  const char *source, struct error *err);
+void csv_reader_free(struct csv_reader *r);   /* NULL is fine */
+
+/* The same for the file at path ("-": standard input), read whole. */
+struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
+				   struct error *err);
+
+/* The encoding and separator found (or forced). */
+enum csv_encoding csv_reader_encoding(const struct csv_reader *r);
+char csv_reader_separator(const struct csv_reader *r);
+
+/* The next record: 1 with rec filled, 0 at the end, or an error code with
+ * err naming the file and line (an unclosed quote, a field or record over
+ * its limit).  Blank lines are skipped.  rec's fields stay valid until
+ * the reader is freed. */
+int csv_next(struct csv_reader *r, struct csv_record *rec, struct error *err);
+
+/* The writer. */
+void csv_write_bom(struct buf *out);
+void csv_write_field(struct buf *out, const char *s, int first);
+void csv_write_end(struct buf *out);
+void csv_write_record(struct buf *out, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,414 @@
+/* csv_read.c: the CSV reader: encoding, separator, records.
+ *
+ * The whole file is converted to UTF-8 once, then split in place: fields
+ * are unquoted into the same buffer (never longer than the source) and
+ * NUL-terminated, so a million rows cost no allocation after the first.
+ */
+#include "export/csv.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+
+struct csv_reader {
+	char *text;          /* UTF-8, NUL-terminated, split in place */
+	size_t len;
+	size_t pos;
+	long line;
+	char separator;
+	enum csv_encoding encoding;
+	char source[256];
+};
+
+static const struct {
+	const char *name;
+	enum csv_encoding encoding;
+} encoding_names[] = {
+	{ "utf-8", CSV_ENCODING_UTF8 }, { "utf8", CSV_ENCODING_UTF8 },
+	{ "cp949", CSV_ENCODING_CP949 }, { "windows-949", CSV_ENCODING_CP949 },
+	{ "uhc", CSV_ENCODING_CP949 }, { "euc-kr", CSV_ENCODING_EUC_KR },
+	{ "euckr", CSV_ENCODING_EUC_KR }, { "auto", CSV_ENCODING_AUTO },
+};
+
+int csv_encoding_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof encoding_names / sizeof encoding_names[0]; i++)
+		if (strcasecmp(name, encoding_names[i].name) == 0)
+			return (int)encoding_names[i].encoding;
+	return -1;
+}
+
+const char *csv_encoding_name(enum csv_encoding e)
+{
+	switch (e) {
+	case CSV_ENCODING_UTF8: return "utf-8";
+	case CSV_ENCODING_CP949: return "cp949";
+	case CSV_ENCODING_EUC_KR: return "euc-kr";
+	default: return "auto";
+	}
+}
+
+enum csv_encoding csv_reader_encoding(const struct csv_reader *r)
+{
+	return r->encoding;
+}
+
+char csv_reader_separator(const struct csv_reader *r)
+{
+	return r->separator;
+}
+
+/* The 1-based line of byte offset in data; CP949 trail bytes are never
+ * 0x0A, so counting newline bytes is right for every encoding we read. */
+static long line_of(const char *data, size_t offset)
+{
+	long line = 1;
+
+	for (size_t i = 0; i < offset; i++)
+		line += data[i] == '\n';
+	return line;
+}
+
+/* Offset of the first byte that is not well-formed UTF-8 (overlongs,
+ * surrogates and values past U+10FFFF included), or len when all are. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned min, cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; cp = c & 0x07; }
+		else return i;
+		if (len - i <= n)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Converts CP949 or EUC-KR to UTF-8 through ICU, stopping at the first
+ * byte sequence the code page does not define. */
+static int convert_korean(struct csv_reader *r, const char *data, size_t len,
+			  struct error *err)
+{
+	const char *name = r->encoding == CSV_ENCODING_EUC_KR ? "EUC-KR" :
+		"windows-949";
+	UErrorCode status = U_ZERO_ERROR;
+	UConverter *from = ucnv_open(name, &status);
+	UChar *wide = NULL;
+	const char *src = data;
+	UChar *dst;
+	int32_t out_len;
+	int rc = 0;
+
+	if (U_FAILURE(status))
+		return error_set(err, ERROR_INTERNAL, "%s: no %s converter: %s",
+				 r->source, name, u_errorName(status));
+	ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
+			    &status);
+	/* One UTF-16 unit per byte at most; three UTF-8 bytes per unit. */
+	if (len > (size_t)INT32_MAX / 3 ||
+	    (wide = malloc((len + 1) * sizeof *wide)) == NULL) {
+		ucnv_close(from);
+		return error_set(err, ERROR_NOMEM, "%s: out of memory", r->source);
+	}
+	dst = wide;
+	ucnv_toUnicode(from, &dst, wide + len + 1, &src, data + len, NULL, 1,
+		       &status);
+	if (U_FAILURE(status)) {
+		size_t at = (size_t)(src - data);
+		long line = line_of(data, at > 0 ? at - 1 : 0);
+
+		rc = error_set(err, ERROR_INVALID,
+			       "%s: line %ld: bytes that are not %s near offset %zu",
+			       r->source, line, csv_encoding_name(r->encoding),
+			       at);
+		goto done;
+	}
+	status = U_ZERO_ERROR;
+	r->text = malloc((size_t)(dst - wide) * 3 + 1);
+	if (r->text == NULL) {
+		rc = error_set(err, ERROR_NOMEM, "%s: out of memory", r->source);
+		goto done;
+	}
+	u_strToUTF8(r->text, (int32_t)((dst - wide) * 3 + 1), &out_len, wide,
+		    (int32_t)(dst - wide), &status);
+	if (U_FAILURE(status)) {
+		rc = error_set(err, ERROR_INTERNAL, "%s: UTF-8 conversion: %s",
+			       r->source, u_errorName(status));
+		goto done;
+	}
+	r->len = (size_t)out_len;
+	r->text[r->len] = '\0';
+done:
+	free(wide);
+	ucnv_close(from);
+	return rc;
+}
+
+/* The separator is whichever of ',', ';' and tab the header line holds
+ * most often (outside quotes); a one-column file gets ','. */
+static char guess_separator(const char *s, size_t len)
+{
+	size_t comma = 0, semicolon = 0, tab = 0;
+	bool quoted = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semicolon++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (tab > comma && tab >= semicolon)
+		return '\t';
+	if (semicolon > comma)
+		return ';';
+	return ',';
+}
+
+struct csv_reader *csv_reader_new(const char *data, size_t len,
+				  enum csv_encoding encoding,
+				  const char *source, struct error *err)
+{
+	struct csv_reader *r;
+	const char *nul;
+
+	if (len > CSV_FILE_MAX) {
+		error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes", source,
+			  CSV_FILE_MAX);
+		return NULL;
+	}
+	r = calloc(1, sizeof *r);
+	if (r == NULL) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+		return NULL;
+	}
+	snprintf(r->source, sizeof r->source, "%s", source);
+	r->line = 1;
+	if (len >= 2 && ((data[0] == '\xff' && data[1] == '\xfe') ||
+			 (data[0] == '\xfe' && data[1] == '\xff'))) {
+		error_set(err, ERROR_INVALID,
+			  "%s: UTF-16 text; save it as \"CSV UTF-8\" instead", source);
+		goto fail;
+	}
+	if ((nul = memchr(data, '\0', len)) != NULL) {
+		error_set(err, ERROR_INVALID, "%s: line %ld: a NUL byte (not a text file?)",
+			  source, line_of(data, (size_t)(nul - data)));
+		goto fail;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+		if (encoding == CSV_ENCODING_AUTO)
+			encoding = CSV_ENCODING_UTF8;
+	}
+	if (encoding == CSV_ENCODING_AUTO)
+		encoding = utf8_invalid_at((const unsigned char *)data, len) == len ?
+			CSV_ENCODING_UTF8 : CSV_ENCODING_CP949;
+	r->encoding = encoding;
+	if (encoding == CSV_ENCODING_UTF8) {
+		size_t bad = utf8_invalid_at((const unsigned char *)data, len);
+
+		if (bad != len) {
+			error_set(err, ERROR_INVALID,
+				  "%s: line %ld: byte 0x%02X is not UTF-8 (try --encoding cp949)",
+				  source, line_of(data, bad),
+				  (unsigned)(unsigned char)data[bad]);
+			goto fail;
+		}
+		if ((r->text = malloc(len + 1)) == NULL) {
+			error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+			goto fail;
+		}
+		memcpy(r->text, data, len);
+		r->text[len] = '\0';
+		r->len = len;
+	} else if (convert_korean(r, data, len, err)) {
+		goto fail;
+	}
+	r->separator = guess_separator(r->text, r->len);
+	return r;
+fail:
+	csv_reader_free(r);
+	return NULL;
+}
+
+void csv_reader_free(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->text);
+	free(r);
+}
+
+/* Ends the field that runs from start to w and files it in rec. */
+static int end_field(struct csv_reader *r, struct csv_record *rec,
+		     size_t start, size_t w, struct error *err)
+{
+	if (w - start > CSV_FIELD_MAX)
+		return error_set(err, ERROR_NOMEM,
+				 "%s: line %ld: field %zu is longer than %zu bytes",
+				 r->source, r->line, rec->n_fields + 1, CSV_FIELD_MAX);
+	if (rec->n_fields == CSV_FIELDS_MAX)
+		return error_set(err, ERROR_NOMEM,
+				 "%s: line %ld: more than %d fields", r->source,
+				 r->line, CSV_FIELDS_MAX);
+	r->text[w] = '\0';
+	rec->fields[rec->n_fields++] = r->text + start;
+	return 0;
+}
+
+int csv_next(struct csv_reader *r, struct csv_record *rec, struct error *err)
+{
+	char *t = r->text;
+
+	while (r->pos < r->len && (t[r->pos] == '\n' || t[r->pos] == '\r')) {
+		if (t[r->pos] == '\n' ||
+		    (r->pos + 1 < r->len && t[r->pos + 1] != '\n') ||
+		    r->pos + 1 == r->len)
+			r->line++;
+		r->pos++;
+	}
+	if (r->pos >= r->len)
+		return 0;
+	rec->n_fields = 0;
+	rec->line = r->line;
+	for (;;) {
+		size_t start = r->pos, w = r->pos;
+		char c;
+
+		if (t[r->pos] == '"') {
+			long opened = r->line;
+
+			r->pos++;
+			for (;;) {
+				if (r->pos >= r->len)
+					return error_set(err, ERROR_INVALID,
+							 "%s: line %ld: a quote opened here is never closed",
+							 r->source, opened);
+				c = t[r->pos];
+				if (c == '"') {
+					if (t[r->pos + 1] != '"') {
+						r->pos++;
+						break;
+					}
+					r->pos++;
+				} else if (c == '\n') {
+					r->line++;
+				}
+				t[w++] = c;
+				r->pos++;
+			}
+			c = t[r->pos];
+			if (r->pos < r->len && c != r->separator && c != '\n' &&
+			    c != '\r')
+				return error_set(err, ERROR_INVALID,
+						 "%s: line %ld: field %zu: text after its closing quote",
+						 r->source, r->line, rec->n_fields + 1);
+		} else {
+			while (r->pos < r->len && (c = t[r->pos]) != r->separator &&
+			       c != '\n' && c != '\r')
+				r->pos++;
+			w = r->pos;
+		}
+		c = r->pos < r->len ? t[r->pos] : '\0';
+		if (end_field(r, rec, start, w, err))
+			return err ? (int)err->code : ERROR_INVALID;
+		if (c == r->separator) {
+			r->pos++;
+			continue;
+		}
+		/* t[w] may have been the line end itself: decide on c. */
+		if (c == '\r') {
+			r->pos++;
+			if (r->pos < r->len && t[r->pos] == '\n')
+				r->pos++;
+		} else if (c == '\n') {
+			r->pos++;
+		}
+		if (c != '\0')
+			r->line++;
+		return 1;
+	}
+}
+
+struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
+				   struct error *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	struct csv_reader *r = NULL;
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+
+	if (f == NULL) {
+		error_set(err, ERROR_IO, "%s: cannot open: %m", path);
+		return NULL;
+	}
+	for (;;) {
+		size_t n;
+
+		if (len == cap) {
+			size_t want = cap ? cap * 2 : (size_t)1 << 16;
+			char *p;
+
+			if (cap > CSV_FILE_MAX) {
+				error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes",
+					  path, CSV_FILE_MAX);
+				goto done;
+			}
+			if ((p = realloc(data, want)) == NULL) {
+				error_set(err, ERROR_NOMEM, "%s: out of memory", path);
+				goto done;
+			}
+			data = p;
+			cap = want;
+		}
+		n = fread(data + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		error_set(err, ERROR_IO, "%s: read failed: %m", path);
+		goto done;
+	}
+	r = csv_reader_new(data ? data : "", len, encoding, path, err);
+done:
+	free(data);
+	if (!is_stdin)
+		fclose(f);
+	return r;
+}

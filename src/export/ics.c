@@ -1,0 +1,304 @@
+/* ics.c: the iCalendar writer.  libical builds the components and does
+ * the escaping and line folding RFC 5545 asks for; zone rules come from
+ * libical's built-in time-zone data, wall times from ICU (domain/tz). */
+#include "export/ics.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "domain/tz.h"
+#include "util/arena.h"
+
+#define ICS_SEQUENCE_EPOCH 1704067200   /* 2024-01-01T00:00:00Z */
+#define ICS_ZONES_MAX 64
+#define ICS_TEXT_MAX 4096
+
+struct ics_writer {
+	const struct bundle *b;
+	const struct ics_options *opt;
+	icalcomponent *cal;
+	const char *zones[ICS_ZONES_MAX];
+	int n_zones;
+	int person;          /* index filters, -1 for none */
+	int org;
+	struct error *err;
+};
+
+/* Adds a VTIMEZONE for zone the first time it is used. */
+static int use_zone(struct ics_writer *w, const char *zone)
+{
+	icaltimezone *tz;
+	icalcomponent *vtz;
+
+	for (int i = 0; i < w->n_zones; i++)
+		if (strcmp(w->zones[i], zone) == 0)
+			return 0;
+	if (w->n_zones == ICS_ZONES_MAX)
+		return error_set(w->err, ERROR_NOMEM, "more than %d time zones",
+				 ICS_ZONES_MAX);
+	tz = icaltimezone_get_builtin_timezone(zone);
+	if (tz == NULL || (vtz = icaltimezone_get_component(tz)) == NULL)
+		return error_set(w->err, ERROR_INVALID,
+				 "time zone \"%s\" is unknown to libical", zone);
+	vtz = icalcomponent_new_clone(vtz);
+	/* The built-in components carry a vendor prefix in TZID; calendars
+	 * and parsers match the bare IANA name best. */
+	icalproperty_set_tzid(icalcomponent_get_first_property(vtz,
+				ICAL_TZID_PROPERTY), zone);
+	icalcomponent_add_component(w->cal, vtz);
+	w->zones[w->n_zones++] = zone;
+	return 0;
+}
+
+/* The wall time of utc in zone (or its date when date_only). */
+static struct icaltimetype wall_time(const char *zone, int64_t utc,
+				     bool date_only, int add_days)
+{
+	struct icaltimetype t = icaltime_null_time();
+	struct civil c;
+
+	if (!tz_to_civil(zone, utc, &c))
+		return t;
+	t.year = c.year;
+	t.month = c.month;
+	t.day = c.day;
+	if (date_only) {
+		t.is_date = 1;
+		t.day += add_days;
+		return icaltime_normalize(t);
+	}
+	t.hour = c.hour;
+	t.minute = c.minute;
+	t.second = c.second;
+	return t;
+}
+
+static void add_time(icalcomponent *ev, bool start, const char *zone,
+		     struct moment m, int add_days)
+{
+	struct icaltimetype t = wall_time(zone, m.utc, m.precision == MOMENT_DATE,
+					  add_days);
+	icalproperty *p = start ? icalproperty_new_dtstart(t) :
+		icalproperty_new_dtend(t);
+
+	if (m.precision != MOMENT_DATE)
+		icalproperty_add_parameter(p, icalparameter_new_tzid(zone));
+	icalcomponent_add_property(ev, p);
+}
+
+static const char *text_or_null(struct text t, enum lang lang)
+{
+	const char *s = text_get(t, lang);
+
+	return s[0] != '\0' ? s : NULL;
+}
+
+/* "Venue, City" in the language, or the stop's city. */
+static void location(const struct ics_writer *w, const struct event *e,
+		     struct buf *out)
+{
+	const struct bundle *b = w->b;
+	enum lang lang = w->opt->lang;
+
+	if (e->venue >= 0) {
+		const struct venue *v = &b->venues[e->venue];
+
+		buf_puts(out, text_get(v->name, lang));
+		if (text_or_null(v->address, lang))
+			buf_printf(out, ", %s", text_get(v->address, lang));
+		else if (text_or_null(v->city, lang))
+			buf_printf(out, ", %s", text_get(v->city, lang));
+	} else if (e->stop >= 0) {
+		buf_puts(out, text_get(b->stops[e->stop].city, lang));
+	}
+}
+
+static void description(const struct ics_writer *w, const struct event *e,
+			struct buf *out)
+{
+	const struct bundle *b = w->b;
+	enum lang lang = w->opt->lang;
+
+	buf_puts(out, enum_label(&enum_event_kind, (int)e->kind, lang));
+	for (size_t i = 0; i < e->n_participants; i++) {
+		const struct participant *p = &e->participants[i];
+
+		buf_puts(out, i == 0 ? (lang == LANG_KO ? "\n참석: " : "\nWith: ") :
+			 ", ");
+		if (p->person >= 0)
+			buf_puts(out, text_get(b->people[p->person].name, lang));
+		if (p->person >= 0 && p->org >= 0)
+			buf_puts(out, " (");
+		if (p->org >= 0)
+			buf_puts(out, text_get(b->orgs[p->org].name, lang));
+		if (p->person >= 0 && p->org >= 0)
+			buf_puts(out, ")");
+	}
+	if (text_or_null(e->notes, lang))
+		buf_printf(out, "\n%s", text_get(e->notes, lang));
+}
+
+/* True when the event is on the agenda asked for. */
+static bool wanted(const struct ics_writer *w, size_t index)
+{
+	const struct bundle *b = w->b;
+	const struct event *e = &b->events[index];
+
+	if (w->person < 0 && w->org < 0)
+		return true;
+	for (size_t i = 0; i < e->n_participants; i++) {
+		const struct participant *p = &e->participants[i];
+
+		if (w->person >= 0 && p->person == w->person)
+			return true;
+		if (w->org >= 0 && (p->org == w->org ||
+				    (p->person >= 0 && b->people[p->person].org == w->org)))
+			return true;
+	}
+	for (size_t k = 0; w->org >= 0 && k < b->n_pavilions; k++) {
+		const struct pavilion *pv = &b->pavilions[k];
+
+		if (pv->event != (int)index)
+			continue;
+		for (size_t x = 0; x < pv->n_exhibitors; x++)
+			if (pv->exhibitors[x].org == w->org)
+				return true;
+	}
+	return false;
+}
+
+static void add_common(struct ics_writer *w, icalcomponent *ev,
+		       const char *prefix, const char *key, const char *summary)
+{
+	struct icaltimetype stamp = icaltime_from_timet_with_zone(
+		(time_t)w->opt->now, 0, icaltimezone_get_utc_timezone());
+	int64_t seq = w->opt->now - ICS_SEQUENCE_EPOCH;
+	char uid[256];
+
+	snprintf(uid, sizeof uid, "%s%s.%s@%s", prefix, key, w->b->mission->slug,
+		 ICS_UID_DOMAIN);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(
+		seq < 0 ? 0 : seq > INT32_MAX ? INT32_MAX : (int)seq));
+	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+}
+
+static int add_event(struct ics_writer *w, const struct event *e)
+{
+	icalcomponent *ev;
+	struct buf text;
+
+	if (use_zone(w, e->zone))
+		return -1;
+	ev = icalcomponent_new_vevent();
+	add_common(w, ev, "", e->key, text_get(e->title, w->opt->lang));
+	add_time(ev, true, e->zone, e->start, 0);
+	if (e->end.precision != MOMENT_NONE)
+		add_time(ev, false, e->zone, e->end,
+			 e->end.precision == MOMENT_DATE ? 1 : 0);
+	else if (e->start.precision == MOMENT_DATE)
+		add_time(ev, false, e->zone, e->start, 1);
+	buf_init(&text, ICS_TEXT_MAX);
+	location(w, e, &text);
+	if (text.len > 0)
+		icalcomponent_add_property(ev, icalproperty_new_location(buf_str(&text)));
+	text.len = 0;
+	text.failed = false;
+	description(w, e, &text);
+	icalcomponent_add_property(ev, icalproperty_new_description(buf_str(&text)));
+	buf_free(&text);
+	icalcomponent_add_property(ev, icalproperty_new_categories(
+		enum_label(&enum_event_kind, (int)e->kind, w->opt->lang)));
+	icalcomponent_add_component(w->cal, ev);
+	return 0;
+}
+
+/* A stay abroad as an all-day event from arrival to departure. */
+static int add_stop(struct ics_writer *w, const struct stop *s)
+{
+	icalcomponent *ev;
+	char summary[512];
+
+	if (s->home || s->arrive.precision == MOMENT_NONE ||
+	    s->depart.precision == MOMENT_NONE)
+		return 0;
+	snprintf(summary, sizeof summary, "%s %s",
+		 w->opt->lang == LANG_KO ? "체류:" : "Stay:",
+		 text_get(s->city, w->opt->lang));
+	ev = icalcomponent_new_vevent();
+	add_common(w, ev, "stop-", s->key, summary);
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(
+		wall_time(s->zone, s->arrive.utc, true, 0)));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(
+		wall_time(s->zone, s->depart.utc, true, 1)));
+	icalcomponent_add_property(ev, icalproperty_new_location(
+		text_get(s->city, w->opt->lang)));
+	icalcomponent_add_property(ev, icalproperty_new_transp(
+		ICAL_TRANSP_TRANSPARENT));
+	icalcomponent_add_component(w->cal, ev);
+	return 0;
+}
+
+static int find_key(const char *key, const void *base, size_t n, size_t size,
+		    size_t key_offset)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *k = *(const char *const *)((const char *)base + i * size +
+						       key_offset);
+
+		if (k != NULL && strcmp(k, key) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int ics_render(const struct bundle *b, const struct ics_options *opt,
+	       struct buf *out, struct error *err)
+{
+	struct ics_writer w = { .b = b, .opt = opt, .person = -1, .org = -1,
+				.err = err };
+	char *text;
+	int rc = 0;
+
+	if (b->mission == NULL)
+		return error_set(err, ERROR_INVALID, "a calendar needs a mission");
+	if (opt->person != NULL &&
+	    (w.person = find_key(opt->person, b->people, b->n_people,
+				 sizeof *b->people, offsetof(struct person, key))) < 0)
+		return error_set(err, ERROR_NOT_FOUND,
+				 "person \"%s\" takes no part in mission %s",
+				 opt->person, b->mission->slug);
+	if (opt->org != NULL &&
+	    (w.org = find_key(opt->org, b->orgs, b->n_orgs, sizeof *b->orgs,
+			      offsetof(struct org, key))) < 0)
+		return error_set(err, ERROR_NOT_FOUND,
+				 "organisation \"%s\" takes no part in mission %s",
+				 opt->org, b->mission->slug);
+	w.cal = icalcomponent_new_vcalendar();
+	icalcomponent_add_property(w.cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(w.cal, icalproperty_new_prodid(
+		"-//Pavilion//Trade mission planner//EN"));
+	icalcomponent_add_property(w.cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(w.cal, icalproperty_new_x(
+		text_get(b->mission->title, opt->lang)));
+	icalproperty_set_x_name(icalcomponent_get_first_property(w.cal,
+				ICAL_X_PROPERTY), "X-WR-CALNAME");
+	for (size_t i = 0; rc == 0 && w.person < 0 && w.org < 0 &&
+	     i < b->n_stops; i++)
+		rc = add_stop(&w, &b->stops[i]);
+	for (size_t i = 0; rc == 0 && i < b->n_events; i++)
+		if (wanted(&w, i))
+			rc = add_event(&w, &b->events[i]);
+	if (rc == 0) {
+		text = icalcomponent_as_ical_string_r(w.cal);
+		buf_puts(out, text);
+		free(text);
+		if (out->failed)
+			rc = error_set(err, ERROR_NOMEM, "calendar too large");
+	}
+	icalcomponent_free(w.cal);
+	return rc;
+}

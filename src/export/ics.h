@@ -1,0 +1,36 @@
+/* ics.h: a mission's itinerary as an RFC 5545 iCalendar (libical).
+ *
+ * Pure formatting: a bundle in, calendar text out, so the CLI and the
+ * HTTP API (GET /api/missions/{id}/calendar.ics) share it.  Every event
+ * and every stop abroad becomes a VEVENT in its own zone, with a
+ * VTIMEZONE for each zone used; day-only events are all-day (VALUE=DATE).
+ * UIDs are stable (KEY.MISSION@ICS_UID_DOMAIN), so a calendar that
+ * re-imports an updated file updates its events instead of doubling them.
+ */
+#ifndef PAVILION_EXPORT_ICS_H
+#define PAVILION_EXPORT_ICS_H
+
+#include <stdint.h>
+
+#include "domain/model.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define ICS_UID_DOMAIN "pavilion.invalid"
+
+struct ics_options {
+	enum lang lang;       /* summary, location and description */
+	const char *person;   /* only this person's agenda (key), or NULL */
+	const char *org;      /* only this organisation's agenda (key), or NULL */
+	/* DTSTAMP and SEQUENCE: the export time, UTC seconds.  SEQUENCE is
+	 * the seconds since 2024-01-01 at export, so every later export of a
+	 * changed event carries a higher one (see docs/interop.md). */
+	int64_t now;
+};
+
+/* Appends the calendar for b (which must hold a mission) to out.
+ * ERROR_NOT_FOUND when the person or organisation is not in it. */
+int ics_render(const struct bundle *b, const struct ics_options *opt,
+	       struct buf *out, struct error *err);
+
+#endif
