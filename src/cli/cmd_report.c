@@ -1,14 +1,17 @@
-/* cmd_report.c: `pavilion report MISSION`: the outcome report. */
+/* cmd_report.c: `pavilion report MISSION`: the outcome report, as text,
+ * Markdown, JSON or a printable PDF. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "export/pdf.h"
 #include "report/report.h"
 #include "store/store.h"
 
 static const char usage[] =
 	"usage: pavilion report [--db PATH] [--lang ko|en]\n"
-	"                       [--format text|markdown|json] [-o FILE] MISSION\n"
+	"                       [--format text|markdown|json|pdf] [-o FILE] MISSION\n"
 	"\n"
 	"Prints the outcome report of a mission (its id or slug), computed from\n"
 	"its records: duration in nights and days, cities and time zones,\n"
@@ -16,8 +19,12 @@ static const char usage[] =
 	"and the itinerary day by day in local and home time.\n"
 	"\n"
 	"  --lang ko|en     language (default ko)\n"
-	"  --format F       text (default), markdown or json\n"
+	"  --format F       text (default), markdown, json, or pdf: an A4 report\n"
+	"                   with the same figures and two charts (needs -o)\n"
 	"  -o FILE          write to FILE instead of standard output\n";
+
+/* report_format_parse() knows the text formats; the PDF is ours. */
+#define FORMAT_PDF (-2)
 
 int cli_report(int argc, char **argv)
 {
@@ -47,9 +54,12 @@ int cli_report(int argc, char **argv)
 					"--lang \"%s\": use ko or en", optarg);
 			break;
 		case 'f':
-			if ((format = report_format_parse(optarg)) < 0)
+			if (strcmp(optarg, "pdf") == 0)
+				format = FORMAT_PDF;
+			else if ((format = report_format_parse(optarg)) < 0)
 				return cli_usage_error("report",
-					"--format \"%s\": use text, markdown or json", optarg);
+					"--format \"%s\": use text, markdown, json or pdf",
+					optarg);
 			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return cli_usage_error("report", "bad option");
@@ -57,10 +67,20 @@ int cli_report(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("report", "give exactly one MISSION");
+	if (format == FORMAT_PDF && (output == NULL || strcmp(output, "-") == 0))
+		return cli_usage_error("report", "--format pdf needs -o FILE");
 	if (cli_open_store(cli_db_path(db), 0, &store, &err) ||
 	    store_load_mission(store, argv[optind], &b, &err)) {
 		store_close(store);
 		return cli_fail("report", &err);
+	}
+	if (format == FORMAT_PDF) {
+		status = pdf_write_report(b, (enum lang)lang, output, &err) ?
+			cli_fail("report", &err) : 0;
+		pdf_cleanup();
+		bundle_free(b);
+		store_close(store);
+		return status;
 	}
 	buf_init(&out, 0);
 	status = report_render(b, (enum lang)lang, (enum report_format)format,
