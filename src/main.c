@@ -21,6 +21,9 @@ static const struct command commands[] = {
 	{ "report", cli_report, "print a mission's outcome report" },
 	{ "list", cli_list, "list records of one kind" },
 	{ "show", cli_show, "show one record" },
+	{ "serve", cli_serve, "serve the HTTP JSON API" },
+	{ "user", cli_user, "manage the accounts of the HTTP API" },
+	{ "token", cli_token, "create an API token for scripts" },
 	{ "schedule", cli_schedule, "solve, check and generate B2B meeting schedules" },
 };
 

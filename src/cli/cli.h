@@ -19,6 +19,9 @@ int cli_report(int argc, char **argv);
 int cli_list(int argc, char **argv);
 int cli_show(int argc, char **argv);
 int cli_schedule(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_token(int argc, char **argv);
 
 /* Prints "pavilion CMD: message" on stderr and returns the exit status
  * for err's code. */

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "store/sqlite_internal.h"
+#include "store/store_http.h"
 #include "store/sqlite_rows.h"
 #include "util/arena.h"
 
@@ -95,6 +96,7 @@ static void sqlite_close(struct store *s)
 
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
+	.http = &sqlite_http_ops,
 	.close = sqlite_close,
 	.import_bundle = sqlite_import,
 	.load_mission = sqlite_load_mission,

@@ -60,8 +60,13 @@ struct store_rows_import;
 struct store_rows_stats;
 struct store_import_row;
 
+struct store_http_ops;
+
 struct store_ops {
 	const char *name;
+	/* Records, accounts, sessions, audit and search for the HTTP API
+	 * (store_http.h). */
+	const struct store_http_ops *http;
 	void (*close)(struct store *s);
 	int (*import_bundle)(struct store *s, const struct bundle *b, int flags,
 			     struct store_import_stats *stats, struct error *err);

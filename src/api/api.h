@@ -1,0 +1,108 @@
+/* api.h: Pavilion's HTTP JSON API on top of the HTTP layer.
+ *
+ * routes.c holds the one route table and the dispatch that every request
+ * goes through: match, authenticate (session cookie or bearer token),
+ * check CSRF for unsafe methods under a cookie, check the role, then run
+ * the handler with a store connection borrowed for the request.  One file
+ * per endpoint group: session.c, users.c, resources.c (every record
+ * resource, driven by its field table in store/resources.c), report.c,
+ * search.c, health.c, openapi.c.  body.c and page.c turn request bodies
+ * and query strings into store calls (and are what fuzz/ exercises).
+ */
+#ifndef PAVILION_API_API_H
+#define PAVILION_API_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "http/http.h"
+#include "store/resource.h"
+#include "store/store_http.h"
+
+struct store_pool;
+
+/* What the whole server shares. */
+struct api_ctx {
+	struct store_pool *pool;
+	char *openapi;             /* the document, built once */
+	size_t openapi_len;
+};
+
+/* Route flags: who may call it.  ROUTE_PUBLIC needs no login; otherwise
+ * the ROLE_ bits of auth.h; ROUTE_RESOURCE routes decide per resource. */
+enum {
+	ROUTE_PUBLIC = 1 << 8,
+	ROUTE_RESOURCE = 1 << 9,
+	ROUTE_ALL_ROLES = ROLE_ADMIN | ROLE_OFFICER | ROLE_COMPANY | ROLE_VIEWER,
+	ROUTE_READERS = ROLE_ADMIN | ROLE_OFFICER | ROLE_VIEWER,
+};
+
+/* The API's state of one request (http_request.app). */
+struct api_request {
+	struct api_ctx *ctx;
+	struct store *store;
+	const struct http_route *route;
+	const struct store_resource *res;    /* {resource} */
+	const struct store_resource *child;  /* {child} */
+	int64_t id, child_id;
+	bool logged_in, via_cookie;
+	unsigned role;
+	struct store_user user;
+	char csrf[AUTH_SECRET_HEX + 1];
+	char session_hash[AUTH_SECRET_HEX + 1];
+	struct store_actor actor;
+};
+
+extern const struct http_route api_routes[];
+extern const size_t api_route_count;
+
+int api_dispatch(struct http_request *rq, void *ctx);
+void api_release(struct http_request *rq, void *ctx);
+
+static inline struct api_request *api_of(struct http_request *rq)
+{
+	return rq->app;
+}
+
+/* The role name of a ROLE_ bit. */
+const char *api_role_name(unsigned role);
+/* Whether role may use method on resource r (reads and writes). */
+bool api_resource_allows(const struct store_resource *r, enum http_method m,
+			 unsigned role);
+
+/* Reads a create (create=true) or PATCH body of resource r into w.  On
+ * failure fills err (ERROR_INVALID) and pointer (a JSON pointer into the
+ * body, "" for the whole). */
+int api_body_read(const struct store_resource *r, json_t *body, bool create,
+		  struct arena *a, struct store_write *w, char *pointer,
+		  size_t pointer_size, struct error *err);
+/* Adds one query argument to a listing's page; err names the argument. */
+int api_page_add(const struct store_resource *r, struct store_page *page,
+		 const char *name, const char *value, struct error *err);
+
+/* The OpenAPI 3.1 document of api_routes, as JSON text (malloc'ed). */
+char *api_openapi_build(size_t *len);
+
+/* Handlers. */
+int api_health(struct http_request *rq);
+int api_openapi(struct http_request *rq);
+int api_session_create(struct http_request *rq);
+int api_session_get(struct http_request *rq);
+int api_session_delete(struct http_request *rq);
+int api_users_list(struct http_request *rq);
+int api_users_create(struct http_request *rq);
+int api_users_update(struct http_request *rq);
+int api_audit_list(struct http_request *rq);
+int api_search(struct http_request *rq);
+int api_report(struct http_request *rq);
+int api_res_list(struct http_request *rq);
+int api_res_create(struct http_request *rq);
+int api_res_get(struct http_request *rq);
+int api_res_update(struct http_request *rq);
+int api_res_delete(struct http_request *rq);
+
+/* Replies with a record and its ETag. */
+void api_reply_record(struct http_request *rq, unsigned status, json_t *rec);
+
+#endif

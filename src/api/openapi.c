@@ -1,0 +1,483 @@
+/* openapi.c: the OpenAPI 3.1 document, derived from the route table and
+ * the resources' field tables, so it describes exactly what is served:
+ * every path and method, parameter, request body and response. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+
+static json_t *nullable(json_t *schema, bool yes)
+{
+	json_t *type = json_object_get(schema, "type");
+
+	if (yes && json_is_string(type))
+		json_object_set_new(schema, "type", json_pack("[s s]",
+			json_string_value(type), "null"));
+	return schema;
+}
+
+static json_t *field_schema(const struct store_field *f, bool output)
+{
+	json_t *s, *codes;
+
+	switch (f->type) {
+	case SF_KEY:
+		s = json_pack("{ss ss}", "type", "string",
+			      "pattern", "^[A-Za-z0-9._-]{1,64}$");
+		break;
+	case SF_TEXT:
+		return json_pack("{ss s{s{s[ss]} s{s[ss]}} sb}", "type", "object",
+				 "properties", "ko", "type", "string", "null",
+				 "en", "type", "string", "null",
+				 "additionalProperties", 0);
+	case SF_COUNT:
+		s = json_pack("{ss si}", "type", "integer", "minimum", 0);
+		if (f->max > 0)
+			json_object_set_new(s, "maximum", json_integer(f->max));
+		break;
+	case SF_REF:
+		s = json_pack("{ss si}", "type", "integer", "minimum", 1);
+		break;
+	case SF_BOOL:
+		return json_pack("{ss}", "type", "boolean");
+	case SF_ENUM:
+		codes = json_array();
+		for (size_t i = 0; i < f->table->count; i++)
+			json_array_append_new(codes, json_string(f->table->entries[i].code));
+		s = json_pack("{ss so}", "type", "string", "enum", codes);
+		break;
+	case SF_SECTORS:
+		codes = json_array();
+		for (size_t i = 0; i < enum_sector.count; i++)
+			json_array_append_new(codes, json_string(enum_sector.entries[i].code));
+		return json_pack("{ss s{ss so}}", "type", "array", "items",
+				 "type", "string", "enum", codes);
+	case SF_COUNTRY:
+		s = json_pack("{ss ss}", "type", "string", "pattern", "^[A-Z]{2}$");
+		break;
+	case SF_CURRENCY:
+		s = json_pack("{ss ss}", "type", "string", "pattern", "^[A-Z]{3}$");
+		break;
+	case SF_DATE:
+		s = json_pack("{ss ss}", "type", "string",
+			      "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+		break;
+	case SF_PARTIAL_DATE:
+		s = json_pack("{ss ss}", "type", "string",
+			      "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");
+		break;
+	default:
+		s = json_pack("{ss si}", "type", "string", "maxLength", 8192);
+		break;
+	}
+	if (f->doc)
+		json_object_set_new(s, "description", json_string(f->doc));
+	(void)output;
+	return nullable(s, !(f->flags & (SF_REQUIRED | SF_NOT_NULL)));
+}
+
+/* kind 0: a record as returned; 1: a create body; 2: a PATCH body. */
+static json_t *record_schema(const struct store_resource *r, int kind)
+{
+	json_t *props = json_object(), *req = json_array();
+
+	if (kind == 0) {
+		json_object_set_new(props, "id", json_pack("{ss si}", "type", "integer",
+							   "minimum", 1));
+		json_object_set_new(props, "version", json_pack("{ss si}", "type",
+							       "integer", "minimum", 1));
+		json_array_append_new(req, json_string("id"));
+		json_array_append_new(req, json_string("version"));
+		if (r->parent_column) {
+			json_object_set_new(props, r->parent_column,
+					    json_pack("{ss}", "type", "integer"));
+			json_array_append_new(req, json_string(r->parent_column));
+		}
+	}
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+
+		if (kind == 2 && (f->flags & SF_FIXED))
+			continue;
+		json_object_set_new(props, f->name, field_schema(f, kind == 0));
+		if (kind == 0 || (kind == 1 && (f->flags & SF_REQUIRED)))
+			json_array_append_new(req, json_string(f->name));
+	}
+	return json_pack("{ss ss so so sb}", "type", "object", "description",
+			 r->doc, "properties", props, "required", req,
+			 "additionalProperties", 0);
+}
+
+static json_t *ref(const char *fmt, const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof path, fmt, name);
+	return json_pack("{ss}", "$ref", path);
+}
+
+static json_t *json_content(json_t *schema)
+{
+	return json_pack("{s{so}}", "application/json", "schema", schema);
+}
+
+static json_t *components(void)
+{
+	json_t *schemas = json_object(), *responses = json_object();
+	static const char *const problems[] = {
+		"400", "401", "403", "404", "405", "409", "412", "413", "415",
+		"422", "428", "429", "503",
+	};
+
+	json_object_set_new(schemas, "Problem", json_pack(
+		"{ss s{s{ss} s{ss} s{ss} s{ss} s{ss} s{ss}} s[ssss]}",
+		"type", "object", "properties",
+		"type", "type", "string", "title", "type", "string",
+		"status", "type", "integer", "detail", "type", "string",
+		"instance", "type", "string", "pointer", "type", "string",
+		"required", "type", "title", "status", "detail"));
+	json_object_set_new(schemas, "Text", json_pack(
+		"{ss s{s{s[ss]} s{s[ss]}}}", "type", "object", "properties",
+		"ko", "type", "string", "null", "en", "type", "string", "null"));
+	json_object_set_new(schemas, "User", json_pack(
+		"{ss s{s{ss} s{ss} s{ss s[ssss]} s{s[ss]} s{ss}} s[sssss] sb}",
+		"type", "object", "properties", "id", "type", "integer",
+		"username", "type", "string", "role", "type", "string", "enum",
+		"admin", "officer", "company", "viewer",
+		"organisation_id", "type", "integer", "null",
+		"disabled", "type", "boolean",
+		"required", "id", "username", "role", "organisation_id", "disabled",
+		"additionalProperties", 0));
+	json_object_set_new(schemas, "Session", json_pack(
+		"{ss s{s{ss} s{ss} s{ss} s{s[ss]} s{s[ss]}} s[sssss]}",
+		"type", "object", "properties", "id", "type", "integer",
+		"username", "type", "string", "role", "type", "string",
+		"organisation_id", "type", "integer", "null",
+		"csrf_token", "type", "string", "null",
+		"required", "id", "username", "role", "organisation_id", "csrf_token"));
+	json_object_set_new(schemas, "Login", json_pack(
+		"{ss s{s{ss} s{ss}} s[ss] sb}", "type", "object", "properties",
+		"username", "type", "string", "password", "type", "string",
+		"required", "username", "password", "additionalProperties", 0));
+	json_object_set_new(schemas, "UserCreate", json_pack(
+		"{ss s{s{ss} s{ss si} s{ss s[ssss]} s{ss si}} s[sss] sb}",
+		"type", "object", "properties", "username", "type", "string",
+		"password", "type", "string", "minLength", AUTH_PASSWORD_MIN,
+		"role", "type", "string", "enum", "admin", "officer", "company", "viewer",
+		"organisation_id", "type", "integer", "minimum", 1,
+		"required", "username", "password", "role",
+		"additionalProperties", 0));
+	json_object_set_new(schemas, "UserUpdate", json_pack(
+		"{ss s{s{ss si} s{ss s[ssss]} s{ss si} s{ss}} sb}",
+		"type", "object", "properties",
+		"password", "type", "string", "minLength", AUTH_PASSWORD_MIN,
+		"role", "type", "string", "enum", "admin", "officer", "company", "viewer",
+		"organisation_id", "type", "integer", "minimum", 0,
+		"disabled", "type", "boolean", "additionalProperties", 0));
+	json_object_set_new(schemas, "SearchHits", json_pack(
+		"{ss s{s{ss s{ss s{s{ss} s{ss} s{s$}} s[sss]}}} s[s]}",
+		"type", "object", "properties", "items", "type", "array", "items",
+		"type", "object", "properties", "kind", "type", "string",
+		"id", "type", "integer", "name", "$ref", "#/components/schemas/Text",
+		"required", "kind", "id", "name", "required", "items"));
+	json_object_set_new(schemas, "AuditEntries", json_pack(
+		"{ss s{s{ss s{ss}}} s[s]}", "type", "object", "properties",
+		"items", "type", "array", "items", "type", "object",
+		"required", "items"));
+	json_object_set_new(schemas, "Health", json_pack(
+		"{ss s{s{ss} s{ss}} s[ss]}", "type", "object", "properties",
+		"status", "type", "string", "database", "type", "string",
+		"required", "status", "database"));
+	json_object_set_new(schemas, "Report", json_pack(
+		"{ss ss}", "type", "object", "description",
+		"The outcome report of `pavilion report --format json`."));
+	for (int i = 0; i < RES_COUNT; i++) {
+		const struct store_resource *r = store_resources[i];
+		char name[64];
+
+		json_object_set_new(schemas, r->name, record_schema(r, 0));
+		snprintf(name, sizeof name, "%s.create", r->name);
+		json_object_set_new(schemas, name, record_schema(r, 1));
+		snprintf(name, sizeof name, "%s.update", r->name);
+		json_object_set_new(schemas, name, record_schema(r, 2));
+		snprintf(name, sizeof name, "%s.page", r->name);
+		json_object_set_new(schemas, name, json_pack(
+			"{ss s{s{ss so} s{s[ss]}} s[ss] sb}", "type", "object",
+			"properties", "items", "type", "array",
+			"items", ref("#/components/schemas/%s", r->name),
+			"next_cursor", "type", "string", "null",
+			"required", "items", "next_cursor", "additionalProperties", 0));
+	}
+	for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++)
+		json_object_set_new(responses, problems[i], json_pack(
+			"{ss s{s{so}}}", "description", "A problem (RFC 9457)",
+			"content", "application/problem+json", "schema",
+			ref("#/components/schemas/%s", "Problem")));
+	return json_pack("{so so s{s{ss ss} s{ss ss ss}}}", "schemas", schemas,
+			 "responses", responses, "securitySchemes",
+			 "bearer", "type", "http", "scheme", "bearer",
+			 "cookie", "type", "apiKey", "in", "cookie",
+			 "name", "pavilion_session");
+}
+
+static json_t *param(const char *name, const char *in, bool required,
+		     json_t *schema, const char *doc)
+{
+	return json_pack("{ss ss sb so ss}", "name", name, "in", in,
+			 "required", required, "schema", schema, "description", doc);
+}
+
+static void add_problems(json_t *responses, const char *const *codes)
+{
+	for (; *codes; codes++)
+		json_object_set_new(responses, *codes,
+				    ref("#/components/responses/%s", *codes));
+}
+
+static json_t *etag_header(void)
+{
+	return json_pack("{s{ss s{ss}}}", "ETag", "description",
+			 "the version, for If-Match", "schema", "type", "string");
+}
+
+/* One operation of a route, for resource r (NULL when not a resource
+ * route) under parent p. */
+static json_t *operation(const struct http_route *rt,
+			 const struct store_resource *p,
+			 const struct store_resource *r, const char *path)
+{
+	static const char *const common[] = { "400", "401", "403", "404", "405",
+					      "503", NULL };
+	json_t *op = json_object(), *params = json_array();
+	json_t *responses = json_object();
+	char id[160], schema[96], summary[160];
+	const char *method = rt->method == HTTP_GET ? "get" :
+		rt->method == HTTP_POST ? "post" : rt->method == HTTP_PATCH ?
+		"patch" : "delete";
+
+	snprintf(id, sizeof id, "%s%s", method, path);
+	for (char *c = id; *c; c++)
+		if (*c == '/' || *c == '{' || *c == '}' || *c == '.')
+			*c = '_';
+	json_object_set_new(op, "operationId", json_string(id));
+	snprintf(summary, sizeof summary, "%s%s%s", rt->summary, r ? " " : "",
+		 r ? r->name : "");
+	json_object_set_new(op, "summary", json_string(summary));
+	if (r)
+		json_object_set_new(op, "tags", json_pack("[s]", p ? p->name : r->name));
+	if (rt->flags & ROUTE_PUBLIC)
+		json_object_set_new(op, "security", json_array());
+	if (strstr(rt->pattern, "{id}"))
+		json_array_append_new(params, param("id", "path", true,
+			json_pack("{ss si}", "type", "integer", "minimum", 1),
+			"the record's id"));
+	if (strstr(rt->pattern, "{child_id}"))
+		json_array_append_new(params, param("child_id", "path", true,
+			json_pack("{ss si}", "type", "integer", "minimum", 1),
+			"the position of the child record within its parent"));
+	add_problems(responses, common);
+	if (r && rt->handler == api_res_list) {
+		json_t *sorts = json_pack("[ss]", "id", "-id");
+
+		for (size_t i = 0; i < r->n_fields; i++) {
+			const struct store_field *f = &r->fields[i];
+			char neg[64];
+
+			if (f->flags & SF_SORT) {
+				snprintf(neg, sizeof neg, "-%s", f->name);
+				json_array_append_new(sorts, json_string(f->name));
+				json_array_append_new(sorts, json_string(neg));
+			}
+			if (f->flags & SF_FILTER)
+				json_array_append_new(params, param(f->name, "query", false,
+					json_pack("{ss}", "type", "string"), "equals this value"));
+		}
+		json_array_append_new(params, param("limit", "query", false,
+			json_pack("{ss si si}", "type", "integer", "minimum", 1,
+				  "maximum", STORE_PAGE_MAX), "page size (default 50)"));
+		json_array_append_new(params, param("cursor", "query", false,
+			json_pack("{ss}", "type", "string"), "next_cursor of the page before"));
+		json_array_append_new(params, param("sort", "query", false,
+			json_pack("{ss so}", "type", "string", "enum", sorts),
+			"field to sort by; a leading - sorts descending"));
+		snprintf(schema, sizeof schema, "#/components/schemas/%s.page", r->name);
+		json_object_set_new(responses, "200", json_pack("{ss so}",
+			"description", "one page", "content",
+			json_content(json_pack("{ss}", "$ref", schema))));
+	} else if (r && rt->handler == api_res_get) {
+		json_object_set_new(responses, "200", json_pack("{ss so so}",
+			"description", "the record", "headers", etag_header(), "content",
+			json_content(ref("#/components/schemas/%s", r->name))));
+	} else if (r && (rt->handler == api_res_create ||
+			 rt->handler == api_res_update)) {
+		bool create = rt->handler == api_res_create;
+		static const char *const writes[] = { "409", "412", "413", "415",
+						      "422", "428", NULL };
+
+		snprintf(schema, sizeof schema, "#/components/schemas/%s.%s", r->name,
+			 create ? "create" : "update");
+		json_object_set_new(op, "requestBody", json_pack("{sb so}",
+			"required", 1, "content", json_content(json_pack("{ss}",
+			"$ref", schema))));
+		if (!create)
+			json_array_append_new(params, param("If-Match", "header", true,
+				json_pack("{ss}", "type", "string"),
+				"the ETag of the version being changed"));
+		add_problems(responses, writes);
+		json_object_set_new(responses, create ? "201" : "200",
+			json_pack("{ss so so}", "description", create ? "created" :
+				  "updated", "headers", etag_header(), "content",
+				  json_content(ref("#/components/schemas/%s", r->name))));
+	} else if (r && rt->handler == api_res_delete) {
+		static const char *const deletes[] = { "409", "412", NULL };
+
+		json_array_append_new(params, param("If-Match", "header", false,
+			json_pack("{ss}", "type", "string"),
+			"when given, the ETag the record must still have"));
+		add_problems(responses, deletes);
+		json_object_set_new(responses, "204",
+				    json_pack("{ss}", "description", "deleted"));
+	} else {
+		/* The fixed routes, one by one. */
+		const char *out = NULL, *in = NULL;
+		const char *code = "200";
+
+		if (rt->handler == api_health)
+			out = "Health";
+		else if (rt->handler == api_openapi)
+			json_object_set_new(responses, "200", json_pack("{ss so}",
+				"description", "this document", "content",
+				json_content(json_pack("{ss}", "type", "object"))));
+		else if (rt->handler == api_session_create)
+			in = "Login", out = "Session", code = "201";
+		else if (rt->handler == api_session_get)
+			out = "Session";
+		else if (rt->handler == api_session_delete)
+			json_object_set_new(responses, "204",
+					    json_pack("{ss}", "description", "logged out"));
+		else if (rt->handler == api_users_list)
+			json_object_set_new(responses, "200", json_pack("{ss so}",
+				"description", "accounts", "content", json_content(
+				json_pack("{ss s{s{ss so}} s[s]}", "type", "object",
+					  "properties", "items", "type", "array", "items",
+					  ref("#/components/schemas/%s", "User"),
+					  "required", "items"))));
+		else if (rt->handler == api_users_create)
+			in = "UserCreate", out = "User", code = "201";
+		else if (rt->handler == api_users_update)
+			in = "UserUpdate", out = "User";
+		else if (rt->handler == api_audit_list) {
+			out = "AuditEntries";
+			json_array_append_new(params, param("limit", "query", false,
+				json_pack("{ss si si}", "type", "integer", "minimum", 1,
+					  "maximum", 1000), "how many (default 100)"));
+		} else if (rt->handler == api_search) {
+			out = "SearchHits";
+			json_array_append_new(params, param("q", "query", true,
+				json_pack("{ss si si}", "type", "string", "minLength", 1,
+					  "maxLength", 200), "text to look for"));
+			json_array_append_new(params, param("limit", "query", false,
+				json_pack("{ss si si}", "type", "integer", "minimum", 1,
+					  "maximum", STORE_PAGE_MAX), "how many (default 20)"));
+		} else if (rt->handler == api_report) {
+			out = "Report";
+			json_array_append_new(params, param("lang", "query", false,
+				json_pack("{ss s[ss]}", "type", "string", "enum", "ko", "en"),
+				"language of labels (default en)"));
+		}
+		if (in) {
+			static const char *const writes[] = { "409", "413", "415", "422",
+							      "429", NULL };
+
+			json_object_set_new(op, "requestBody", json_pack("{sb so}",
+				"required", 1, "content",
+				json_content(ref("#/components/schemas/%s", in))));
+			add_problems(responses, writes);
+		}
+		if (out)
+			json_object_set_new(responses, code, json_pack("{ss so}",
+				"description", "success", "content",
+				json_content(ref("#/components/schemas/%s", out))));
+	}
+	if (json_array_size(params) > 0)
+		json_object_set_new(op, "parameters", params);
+	else
+		json_decref(params);
+	json_object_set_new(op, "responses", responses);
+	return op;
+}
+
+static void add_operation(json_t *paths, const char *path, const char *method,
+			  json_t *op)
+{
+	json_t *item = json_object_get(paths, path);
+
+	if (item == NULL) {
+		item = json_object();
+		json_object_set_new(paths, path, item);
+	}
+	json_object_set_new(item, method, op);
+}
+
+static const char *method_key(enum http_method m)
+{
+	return m == HTTP_GET ? "get" : m == HTTP_POST ? "post" :
+		m == HTTP_PATCH ? "patch" : "delete";
+}
+
+/* Expands {resource} and {child} into every resource they stand for. */
+static void expand(json_t *paths, const struct http_route *rt)
+{
+	char path[256];
+
+	if (!(rt->flags & ROUTE_RESOURCE)) {
+		add_operation(paths, rt->pattern, method_key(rt->method),
+			      operation(rt, NULL, NULL, rt->pattern));
+		return;
+	}
+	for (int i = 0; i < RES_COUNT; i++) {
+		const struct store_resource *top = store_resources[i];
+		bool child = strstr(rt->pattern, "{child}") != NULL;
+
+		if (top->parent >= 0)
+			continue;
+		for (int j = child ? 0 : RES_COUNT - 1; j < RES_COUNT; j++) {
+			const struct store_resource *c = child ? store_resources[j] : NULL;
+			const char *rest;
+
+			if (child && c->parent != (int)top->id)
+				continue;
+			rest = strstr(rt->pattern, "{resource}") + 10;
+			if (child)
+				snprintf(path, sizeof path, "/api/%s/{id}/%s%s", top->name,
+					 c->name, strstr(rest, "{child}") + 7);
+			else
+				snprintf(path, sizeof path, "/api/%s%s", top->name, rest);
+			add_operation(paths, path, method_key(rt->method),
+				      operation(rt, child ? top : NULL, child ? c : top, path));
+			if (!child)
+				break;
+		}
+	}
+}
+
+char *api_openapi_build(size_t *len)
+{
+	json_t *paths = json_object(), *doc;
+	char *text;
+
+	for (size_t i = 0; i < api_route_count; i++)
+		expand(paths, &api_routes[i]);
+	doc = json_pack("{ss s{ss ss ss} s[{ss}] so so s[{s[]}{s[]}]}",
+		"openapi", "3.1.0", "info", "title", "Pavilion API",
+		"version", "1.0.0", "description",
+		"Trade missions, their events and agreements, and what they achieved. "
+		"Errors are application/problem+json (RFC 9457).",
+		"servers", "url", "/", "paths", paths, "components", components(),
+		"security", "bearer", "cookie");
+	text = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_decref(doc);
+	*len = text ? strlen(text) : 0;
+	return text;
+}

@@ -1,0 +1,290 @@
+/* routes.c: the route table and the dispatch every request goes through.
+ *
+ * Patterns: literal segments, {resource} (a top-level record resource),
+ * {child} (a child resource of the one before it), {id} and {child_id}
+ * (decimal ids).  The first route whose path and method match wins; a
+ * path that matches with another method gets 405 and an Allow header.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "store/store_pool.h"
+#include "util/arena.h"
+
+const struct http_route api_routes[] = {
+	{ .method = HTTP_GET, .pattern = "/api/health", .handler = api_health,
+	  .summary = "Liveness and database check", .flags = ROUTE_PUBLIC },
+	{ .method = HTTP_GET, .pattern = "/api/openapi.json",
+	  .handler = api_openapi, .summary = "This API's OpenAPI 3.1 document",
+	  .flags = ROUTE_PUBLIC },
+	{ .method = HTTP_POST, .pattern = "/api/session",
+	  .handler = api_session_create,
+	  .summary = "Log in: sets the session cookie, returns the CSRF token",
+	  .flags = ROUTE_PUBLIC },
+	{ .method = HTTP_GET, .pattern = "/api/session",
+	  .handler = api_session_get, .summary = "Who is logged in",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_DELETE, .pattern = "/api/session",
+	  .handler = api_session_delete, .summary = "Log out",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_GET, .pattern = "/api/users", .handler = api_users_list,
+	  .summary = "List accounts", .flags = ROLE_ADMIN },
+	{ .method = HTTP_POST, .pattern = "/api/users",
+	  .handler = api_users_create, .summary = "Create an account",
+	  .flags = ROLE_ADMIN },
+	{ .method = HTTP_PATCH, .pattern = "/api/users/{id}",
+	  .handler = api_users_update,
+	  .summary = "Change an account's role, organisation, password or state",
+	  .flags = ROLE_ADMIN },
+	{ .method = HTTP_GET, .pattern = "/api/audit", .handler = api_audit_list,
+	  .summary = "The newest audit trail entries", .flags = ROLE_ADMIN },
+	{ .method = HTTP_GET, .pattern = "/api/search", .handler = api_search,
+	  .summary = "Search names in Korean and English",
+	  .flags = ROUTE_READERS },
+	{ .method = HTTP_GET, .pattern = "/api/missions/{id}/report",
+	  .handler = api_report, .summary = "A mission's outcome report",
+	  .flags = ROUTE_READERS },
+	{ .method = HTTP_GET, .pattern = "/api/{resource}",
+	  .handler = api_res_list, .summary = "List", .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_POST, .pattern = "/api/{resource}",
+	  .handler = api_res_create, .summary = "Create",
+	  .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_GET, .pattern = "/api/{resource}/{id}",
+	  .handler = api_res_get, .summary = "Get", .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_PATCH, .pattern = "/api/{resource}/{id}",
+	  .handler = api_res_update, .summary = "Update (needs If-Match)",
+	  .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_DELETE, .pattern = "/api/{resource}/{id}",
+	  .handler = api_res_delete, .summary = "Delete",
+	  .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_GET, .pattern = "/api/{resource}/{id}/{child}",
+	  .handler = api_res_list, .summary = "List", .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_POST, .pattern = "/api/{resource}/{id}/{child}",
+	  .handler = api_res_create, .summary = "Create",
+	  .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_GET, .pattern = "/api/{resource}/{id}/{child}/{child_id}",
+	  .handler = api_res_get, .summary = "Get", .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_PATCH,
+	  .pattern = "/api/{resource}/{id}/{child}/{child_id}",
+	  .handler = api_res_update, .summary = "Update (needs If-Match)",
+	  .flags = ROUTE_RESOURCE },
+	{ .method = HTTP_DELETE,
+	  .pattern = "/api/{resource}/{id}/{child}/{child_id}",
+	  .handler = api_res_delete, .summary = "Delete",
+	  .flags = ROUTE_RESOURCE },
+};
+
+const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+
+const char *api_role_name(unsigned role)
+{
+	switch (role) {
+	case ROLE_ADMIN: return "admin";
+	case ROLE_OFFICER: return "officer";
+	case ROLE_COMPANY: return "company";
+	case ROLE_VIEWER: return "viewer";
+	default: return "none";
+	}
+}
+
+/* Admins and officers read and write every record; viewers read them;
+ * a company reads what its scope covers and edits its own organisation. */
+bool api_resource_allows(const struct store_resource *r, enum http_method m,
+			 unsigned role)
+{
+	bool read = m == HTTP_GET || m == HTTP_HEAD;
+
+	if (role == ROLE_ADMIN || role == ROLE_OFFICER)
+		return true;
+	if (role == ROLE_VIEWER)
+		return read;
+	if (role == ROLE_COMPANY)
+		return r->company_scope != NULL &&
+			(read || (m == HTTP_PATCH && r->id == RES_ORGANISATIONS));
+	return false;
+}
+
+/* Fills ar's resource and ids when the path fits pattern. */
+static bool match(const char *pattern, struct http_request *rq,
+		  struct api_request *ar)
+{
+	const char *p = pattern;
+	size_t i = 0;
+
+	ar->res = ar->child = NULL;
+	while (*p == '/') {
+		const char *start = ++p, *seg;
+		size_t len;
+
+		while (*p && *p != '/')
+			p++;
+		len = (size_t)(p - start);
+		if (i == rq->n_segments)
+			return false;
+		seg = rq->segments[i++];
+		if (len == 10 && memcmp(start, "{resource}", 10) == 0) {
+			ar->res = store_resource_find(seg, strlen(seg));
+			if (ar->res == NULL || ar->res->parent >= 0)
+				return false;
+		} else if (len == 7 && memcmp(start, "{child}", 7) == 0) {
+			ar->child = store_resource_find(seg, strlen(seg));
+			if (ar->child == NULL || ar->res == NULL ||
+			    ar->child->parent != (int)ar->res->id)
+				return false;
+		} else if (len == 4 && memcmp(start, "{id}", 4) == 0) {
+			if (!http_parse_id(seg, &ar->id))
+				return false;
+		} else if (len == 10 && memcmp(start, "{child_id}", 10) == 0) {
+			if (!http_parse_id(seg, &ar->child_id))
+				return false;
+		} else if (strlen(seg) != len || memcmp(seg, start, len) != 0) {
+			return false;
+		}
+	}
+	return i == rq->n_segments;
+}
+
+static const char *const method_names[] = {
+	"GET", "POST", "PATCH", "DELETE", "PUT", "HEAD",
+};
+
+/* Who is asking: a bearer token, else the session cookie. */
+static int authenticate(struct http_request *rq, struct api_request *ar)
+{
+	const struct store_http_ops *ops = store_http(ar->store);
+	const char *auth = http_header(rq, "Authorization");
+	const char *cookie = http_cookie(rq, "pavilion_session");
+	char hash[AUTH_SECRET_HEX + 1];
+
+	if (auth != NULL) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0 ||
+		    strlen(auth + 7) != AUTH_SECRET_HEX)
+			return -1;
+		auth_secret_hash(auth + 7, hash);
+		if (ops->session_find(ar->store, hash, (int64_t)time(NULL),
+				      &ar->user, NULL, NULL) != 0)
+			return -1;
+	} else if (cookie != NULL && strlen(cookie) == AUTH_SECRET_HEX) {
+		auth_secret_hash(cookie, hash);
+		if (ops->session_find(ar->store, hash, (int64_t)time(NULL),
+				      &ar->user, ar->csrf, NULL) != 0)
+			return -1;
+		ar->via_cookie = true;
+		memcpy(ar->session_hash, hash, sizeof hash);
+	} else {
+		return -1;
+	}
+	if (ar->user.disabled)
+		return -1;
+	ar->logged_in = true;
+	ar->role = auth_role_parse(ar->user.role);
+	ar->actor.user_id = ar->user.id;
+	ar->actor.username = ar->user.username;
+	ar->actor.company_org = ar->role == ROLE_COMPANY ?
+		(ar->user.organisation_id > 0 ? ar->user.organisation_id : -1) : 0;
+	return 0;
+}
+
+static bool unsafe(enum http_method m)
+{
+	return m != HTTP_GET && m != HTTP_HEAD;
+}
+
+static int route(struct http_request *rq, struct api_request *ar)
+{
+	const struct http_route *found = NULL;
+	enum http_method m = rq->method == HTTP_HEAD ? HTTP_GET : rq->method;
+	char allow[64] = "";
+	size_t used = 0;
+	bool path_known = false;
+	unsigned need;
+
+	if (!http_split_path(rq))
+		return http_problem(rq, PROBLEM_NOT_FOUND, NULL, "no such path");
+	for (size_t i = 0; i < api_route_count && found == NULL; i++) {
+		struct api_request probe = *ar;
+
+		if (!match(api_routes[i].pattern, rq, &probe))
+			continue;
+		path_known = true;
+		if (api_routes[i].method == m) {
+			*ar = probe;
+			found = &api_routes[i];
+			break;
+		}
+		for (int b = 0; b < 6; b++)
+			if (api_routes[i].method == 1u << b && used < sizeof allow - 8) {
+				int n = snprintf(allow + used, sizeof allow - used, "%s%s",
+						 used ? ", " : "", method_names[b]);
+				used += n > 0 ? (size_t)n : 0;
+			}
+	}
+	if (found == NULL) {
+		if (!path_known)
+			return http_problem(rq, PROBLEM_NOT_FOUND, NULL,
+					    "no such path: %s", rq->path);
+		http_add_header(rq, "Allow", allow);
+		return http_problem(rq, PROBLEM_METHOD_NOT_ALLOWED, NULL,
+				    "%s is not allowed here; allowed: %s",
+				    rq->method_name, allow);
+	}
+	ar->route = found;
+	if (found->flags & ROUTE_PUBLIC)
+		return found->handler(rq);
+	if (authenticate(rq, ar) != 0) {
+		http_add_header(rq, "WWW-Authenticate", "Bearer");
+		return http_problem(rq, PROBLEM_UNAUTHORIZED, NULL,
+				    "send a session cookie or an Authorization: Bearer token");
+	}
+	if (ar->via_cookie && unsafe(rq->method)) {
+		const char *token = http_header(rq, "X-CSRF-Token");
+
+		if (token == NULL || !auth_secret_equal(token, ar->csrf))
+			return http_problem(rq, PROBLEM_CSRF, NULL,
+					    "send the X-CSRF-Token header that POST /api/session returned");
+	}
+	if (found->flags & ROUTE_RESOURCE) {
+		const struct store_resource *target = ar->child ? ar->child : ar->res;
+		bool ok = api_resource_allows(target, m, ar->role);
+
+		/* A company reaches children only through parents it may see. */
+		if (ok && ar->child)
+			ok = api_resource_allows(ar->res, HTTP_GET, ar->role);
+		if (!ok)
+			return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
+					    "role %s may not %s %s", api_role_name(ar->role),
+					    rq->method_name, target->name);
+		return found->handler(rq);
+	}
+	need = found->flags & ROUTE_ALL_ROLES;
+	if (!(need & ar->role))
+		return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
+				    "role %s may not use %s %s", api_role_name(ar->role),
+				    rq->method_name, found->pattern);
+	return found->handler(rq);
+}
+
+int api_dispatch(struct http_request *rq, void *ctx)
+{
+	struct api_request *ar = arena_alloc(rq->arena, sizeof *ar);
+	int status;
+
+	if (arena_failed(rq->arena))
+		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL, "out of memory");
+	ar->ctx = ctx;
+	rq->app = ar;
+	ar->store = store_pool_take(ar->ctx->pool);
+	status = route(rq, ar);
+	store_pool_give(ar->ctx->pool, ar->store);
+	ar->store = NULL;
+	return status;
+}
+
+void api_release(struct http_request *rq, void *ctx)
+{
+	(void)rq;
+	(void)ctx;
+}

@@ -1,0 +1,233 @@
+/* resources.c: the field tables of every resource the API serves.
+ *
+ * Column names follow the schema of sqlite_schema.c; a field's flags say
+ * what the API may do with it (see resource.h).  Company scopes are the
+ * rows a company account may read: its own organisation and people, the
+ * events it took part in and the agreements it is a party to.
+ */
+#include "store/resource.h"
+
+#include <string.h>
+
+#define F(n, t, c, fl, d) { n, t, c, fl, NULL, -1, 0, d }
+#define FE(n, c, fl, tab, d) { n, SF_ENUM, c, fl, &(tab), -1, 0, d }
+#define FR(n, c, fl, r, d) { n, SF_REF, c, fl, NULL, r, 0, d }
+#define FC(n, c, fl, mx, d) { n, SF_COUNT, c, fl, NULL, -1, mx, d }
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct store_field org_fields[] = {
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
+	FE("kind", "kind", SF_REQUIRED | SF_FILTER | SF_SORT, enum_org_kind,
+	   "kind of organisation"),
+	F("name", SF_TEXT, "name", 0, "name in Korean and English"),
+	F("country", SF_COUNTRY, "country", SF_FILTER | SF_SORT, "ISO 3166-1 alpha-2"),
+	F("city", SF_TEXT, "city", 0, "city"),
+	FR("parent_id", "parent_id", SF_FILTER, RES_ORGANISATIONS, "parent organisation"),
+	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "sectors it works in"),
+	F("description", SF_TEXT, "description", 0, "what it does"),
+	F("website", SF_STRING, "website", 0, "web address"),
+};
+
+static const struct store_field person_fields[] = {
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
+	F("name", SF_TEXT, "name", 0, "name"),
+	F("title", SF_TEXT, "title", 0, "job title"),
+	FR("organisation_id", "organisation_id", SF_FILTER, RES_ORGANISATIONS,
+	   "employer"),
+	F("email", SF_STRING, "email", 0, "e-mail address"),
+	F("phone", SF_STRING, "phone", 0, "telephone number"),
+};
+
+static const struct store_field mission_fields[] = {
+	F("slug", SF_KEY, "slug", SF_REQUIRED | SF_FILTER | SF_SORT, "stable slug"),
+	F("title", SF_TEXT, "title", 0, "title"),
+	F("home_zone", SF_ZONE, "home_zone", SF_REQUIRED, "IANA zone of home"),
+	FR("home_organisation_id", "home_organisation_id", SF_FILTER,
+	   RES_ORGANISATIONS, "the government or agency sending it"),
+	F("purpose", SF_TEXT, "purpose", 0, "purpose"),
+	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "strategic sectors"),
+};
+
+static const struct store_field stop_fields[] = {
+	FR("mission_id", "mission_id", SF_REQUIRED | SF_FIXED | SF_FILTER,
+	   RES_MISSIONS, "mission"),
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "key within the mission"),
+	F("city", SF_TEXT, "city", 0, "city"),
+	F("country", SF_COUNTRY, "country", SF_FILTER, "ISO 3166-1 alpha-2"),
+	F("zone", SF_ZONE, "zone", SF_REQUIRED, "IANA zone"),
+	F("home", SF_BOOL, "home", SF_NOT_NULL, "departure from or return home"),
+	FC("arrive_utc", "arrive_utc", SF_SORT, 0, "arrival, UTC seconds"),
+	FC("arrive_precision", "arrive_precision", SF_NOT_NULL, 2,
+	   "0 unknown, 1 day, 2 second"),
+	FC("depart_utc", "depart_utc", 0, 0, "departure, UTC seconds"),
+	FC("depart_precision", "depart_precision", SF_NOT_NULL, 2,
+	   "0 unknown, 1 day, 2 second"),
+};
+
+static const struct store_field event_fields[] = {
+	FR("mission_id", "mission_id", SF_REQUIRED | SF_FIXED | SF_FILTER,
+	   RES_MISSIONS, "mission"),
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "key within the mission"),
+	FE("kind", "kind", SF_REQUIRED | SF_FILTER | SF_SORT, enum_event_kind,
+	   "kind of event"),
+	F("title", SF_TEXT, "title", 0, "title"),
+	FR("stop_id", "stop_id", SF_FILTER, RES_STOPS, "stop of the mission"),
+	FR("venue_id", "venue_id", 0, -1, "venue"),
+	F("zone", SF_ZONE, "zone", SF_REQUIRED, "IANA zone where it happens"),
+	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, 0, "start, UTC seconds"),
+	FC("start_precision", "start_precision", SF_REQUIRED, 2,
+	   "1 day, 2 second"),
+	FC("end_utc", "end_utc", 0, 0, "end, UTC seconds"),
+	FC("end_precision", "end_precision", SF_NOT_NULL, 2, "0 unknown, 1 day, 2 second"),
+	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "sectors"),
+	FC("registered", "registered", 0, 0, "registered attendees"),
+	FC("attended", "attended", 0, 0, "actual attendees"),
+	F("attendance_approximate", SF_BOOL, "attendance_approximate", SF_NOT_NULL,
+	  "counts are approximate"),
+	F("notes", SF_TEXT, "notes", 0, "notes"),
+};
+
+static const struct store_field participant_fields[] = {
+	FR("organisation_id", "organisation_id", SF_FILTER, RES_ORGANISATIONS,
+	   "organisation taking part"),
+	FR("person_id", "person_id", SF_FILTER, RES_PEOPLE, "person taking part"),
+	FE("role", "role", SF_REQUIRED | SF_FILTER, enum_participant_role, "role"),
+};
+
+static const struct store_field pavilion_fields[] = {
+	FR("mission_id", "mission_id", SF_REQUIRED | SF_FIXED | SF_FILTER,
+	   RES_MISSIONS, "mission"),
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "key within the mission"),
+	FR("event_id", "event_id", SF_FILTER, RES_EVENTS, "the show's event"),
+	F("show", SF_TEXT, "show", 0, "trade show"),
+	F("name", SF_TEXT, "name", 0, "pavilion name"),
+	FR("venue_id", "venue_id", 0, -1, "venue"),
+	F("notes", SF_TEXT, "notes", 0, "notes"),
+};
+
+static const struct store_field exhibitor_fields[] = {
+	FR("organisation_id", "organisation_id", SF_FILTER, RES_ORGANISATIONS,
+	   "exhibiting firm"),
+	F("description", SF_TEXT, "description", 0, "description"),
+	F("booth", SF_STRING, "booth", 0, "booth number"),
+	F("products", SF_TEXT, "products", 0, "products shown"),
+};
+
+static const struct store_field agreement_fields[] = {
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
+	FE("kind", "kind", SF_REQUIRED | SF_FILTER | SF_SORT, enum_agreement_kind,
+	   "kind of agreement"),
+	F("title", SF_TEXT, "title", 0, "title"),
+	FR("mission_id", "mission_id", SF_FILTER, RES_MISSIONS, "signed during"),
+	FR("event_id", "event_id", SF_FILTER, RES_EVENTS, "signed at"),
+	F("signed_on", SF_PARTIAL_DATE, "signed_on", SF_REQUIRED | SF_SORT,
+	  "YYYY, YYYY-MM or YYYY-MM-DD"),
+	FE("home_role", "home_role", SF_REQUIRED, enum_home_role,
+	   "how the home government stands to it"),
+	FC("value_minor", "value_minor", SF_SORT, 0,
+	   "value in minor units of currency"),
+	F("currency", SF_CURRENCY, "currency", SF_FILTER, "ISO 4217 code of the value"),
+	FE("status", "status", SF_REQUIRED | SF_FILTER | SF_SORT,
+	   enum_agreement_status, "status"),
+	FR("series_id", "series_id", 0, -1, "series of agreements"),
+	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "sectors"),
+	F("notes", SF_TEXT, "notes", 0, "notes"),
+};
+
+static const struct store_field party_fields[] = {
+	FR("organisation_id", "organisation_id", SF_REQUIRED | SF_FILTER,
+	   RES_ORGANISATIONS, "party"),
+	FE("role", "role", SF_REQUIRED, enum_party_role, "role"),
+};
+
+static const struct store_field followup_fields[] = {
+	F("description", SF_TEXT, "description", 0, "what is to be done"),
+	F("due_on", SF_DATE, "due_on", SF_REQUIRED | SF_SORT, "due date"),
+	FR("owner_person_id", "owner_person_id", SF_FILTER, RES_PEOPLE, "owner"),
+	F("done_on", SF_DATE, "done_on", SF_SORT, "date done, null while open"),
+};
+
+#define OWN_EVENTS "(SELECT event_id FROM participant WHERE organisation_id = :org)"
+#define OWN_AGREEMENTS \
+	"(SELECT agreement_id FROM agreement_party WHERE organisation_id = :org)"
+
+static const struct store_resource organisations = {
+	RES_ORGANISATIONS, "organisations", "organisation", "organisation", -1,
+	NULL, "id", "id = :org", "organisation", org_fields, N(org_fields),
+	"Companies, buyers, agencies and other organisations.",
+};
+static const struct store_resource people = {
+	RES_PEOPLE, "people", "person", "person", -1, NULL, "id",
+	"organisation_id = :org", "person", person_fields, N(person_fields),
+	"People of the organisations.",
+};
+static const struct store_resource missions = {
+	RES_MISSIONS, "missions", "mission", "mission", -1, NULL, "id", NULL,
+	"mission", mission_fields, N(mission_fields), "Trade missions.",
+};
+static const struct store_resource stops = {
+	RES_STOPS, "stops", "stop", "stop", -1, NULL, "id", NULL, NULL,
+	stop_fields, N(stop_fields), "Cities a mission stops in.",
+};
+static const struct store_resource events = {
+	RES_EVENTS, "events", "event", "event", -1, NULL, "id",
+	"id IN " OWN_EVENTS, "event", event_fields, N(event_fields),
+	"Events of a mission: signings, business days, B2B meetings, ...",
+};
+static const struct store_resource participants = {
+	RES_PARTICIPANTS, "participants", "participant", "participant",
+	RES_EVENTS, "event_id", "position", "event_id IN " OWN_EVENTS, NULL,
+	participant_fields, N(participant_fields), "Who took part in an event.",
+};
+static const struct store_resource pavilions = {
+	RES_PAVILIONS, "pavilions", "pavilion", "pavilion", -1, NULL, "id", NULL,
+	"pavilion", pavilion_fields, N(pavilion_fields),
+	"Joint pavilions at trade shows.",
+};
+static const struct store_resource exhibitors = {
+	RES_EXHIBITORS, "exhibitors", "exhibitor", "exhibitor", RES_PAVILIONS,
+	"pavilion_id", "position", "organisation_id = :org", NULL,
+	exhibitor_fields, N(exhibitor_fields), "Firms exhibiting in a pavilion.",
+};
+static const struct store_resource agreements = {
+	RES_AGREEMENTS, "agreements", "agreement", "agreement", -1, NULL, "id",
+	"id IN " OWN_AGREEMENTS, "agreement", agreement_fields,
+	N(agreement_fields), "MOUs, LOIs, contracts and purchase orders.",
+};
+static const struct store_resource parties = {
+	RES_PARTIES, "parties", "party", "agreement_party", RES_AGREEMENTS,
+	"agreement_id", "position", "agreement_id IN " OWN_AGREEMENTS, NULL,
+	party_fields, N(party_fields), "Parties to an agreement.",
+};
+static const struct store_resource followups = {
+	RES_FOLLOWUPS, "followups", "follow-up", "followup", RES_AGREEMENTS,
+	"agreement_id", "position", "agreement_id IN " OWN_AGREEMENTS, NULL,
+	followup_fields, N(followup_fields), "Follow-ups of an agreement.",
+};
+
+const struct store_resource *const store_resources[RES_COUNT] = {
+	[RES_ORGANISATIONS] = &organisations, [RES_PEOPLE] = &people,
+	[RES_MISSIONS] = &missions, [RES_STOPS] = &stops,
+	[RES_EVENTS] = &events, [RES_PARTICIPANTS] = &participants,
+	[RES_PAVILIONS] = &pavilions, [RES_EXHIBITORS] = &exhibitors,
+	[RES_AGREEMENTS] = &agreements, [RES_PARTIES] = &parties,
+	[RES_FOLLOWUPS] = &followups,
+};
+
+const struct store_resource *store_resource_find(const char *name, size_t len)
+{
+	for (int i = 0; i < RES_COUNT; i++)
+		if (strlen(store_resources[i]->name) == len &&
+		    memcmp(store_resources[i]->name, name, len) == 0)
+			return store_resources[i];
+	return NULL;
+}
+
+const struct store_field *store_resource_field(const struct store_resource *r,
+					       const char *name)
+{
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return &r->fields[i];
+	return NULL;
+}

@@ -1,0 +1,265 @@
+/* sqlite_accounts.c: accounts, login sessions and API tokens.
+ *
+ * Sessions and tokens are kept only as hashes of the secret the client
+ * holds, so a copy of the database does not let anyone log in.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_http.h"
+
+static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	snprintf(out, size, "%s", s ? (const char *)s : "");
+}
+
+#define USER_COLUMNS "u.id, u.username, u.role, coalesce(u.organisation_id, 0)," \
+	" u.disabled, u.password_hash"
+
+static void read_user(sqlite3_stmt *st, struct store_user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	copy_column(st, 1, u->username, sizeof u->username);
+	copy_column(st, 2, u->role, sizeof u->role);
+	u->organisation_id = sqlite3_column_int64(st, 3);
+	u->disabled = sqlite3_column_int(st, 4) != 0;
+	copy_column(st, 5, u->password_hash, sizeof u->password_hash);
+}
+
+int sqlite_user_add(struct store *s, const struct store_user *u,
+		    const struct store_actor *who, int64_t *id,
+		    struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if ((status = sqlite_prepare(db,
+		"INSERT INTO app_user (username, password_hash, role,"
+		" organisation_id, disabled, created_utc)"
+		" VALUES (?, ?, ?, nullif(?, 0), 0, ?)", &st, err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, u->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->password_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->role, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, u->organisation_id);
+	sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "add user");
+		goto fail;
+	}
+	*id = sqlite3_last_insert_rowid(db);
+	if ((status = sqlite_audit_add(db, who, "create", "user", *id, 0,
+				       u->username, err)) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}
+
+int sqlite_user_get(struct store *s, const char *username, int64_t id,
+		    struct store_user *out, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
+			   " WHERE u.username = ?1 OR u.id = ?2", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite_bind_str(st, 1, id ? NULL : username);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_user(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "user");
+	return error_set(err, ERROR_NOT_FOUND, "no such user");
+}
+
+int sqlite_user_list(struct store *s, json_t **out, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	json_t *items = json_array();
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
+			   " ORDER BY u.id", &st, err)) {
+		json_decref(items);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_user u;
+
+		read_user(st, &u);
+		json_array_append_new(items, json_pack("{sI ss ss so sb}",
+			"id", (json_int_t)u.id, "username", u.username,
+			"role", u.role, "organisation_id",
+			u.organisation_id ? json_integer(u.organisation_id) : json_null(),
+			"disabled", u.disabled));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, "users");
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}
+
+int sqlite_user_update(struct store *s, int64_t id, const char *role,
+		       const char *password_hash, int disabled,
+		       int64_t organisation_id, const struct store_actor *who,
+		       struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if ((status = sqlite_prepare(db,
+		"UPDATE app_user SET role = coalesce(?1, role),"
+		" password_hash = coalesce(?2, password_hash),"
+		" disabled = CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END,"
+		" organisation_id = CASE WHEN ?4 < 0 THEN organisation_id"
+		"  ELSE nullif(?4, 0) END, version = version + 1 WHERE id = ?5",
+		&st, err)) != 0)
+		goto fail;
+	sqlite_bind_str(st, 1, role);
+	sqlite_bind_str(st, 2, password_hash);
+	sqlite3_bind_int(st, 3, disabled);
+	sqlite3_bind_int64(st, 4, organisation_id);
+	sqlite3_bind_int64(st, 5, id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "update user");
+		goto fail;
+	}
+	if (sqlite3_changes(db) == 0) {
+		status = error_set(err, ERROR_NOT_FOUND, "no user %" PRId64, id);
+		goto fail;
+	}
+	/* A disabled account or a new password ends every session. */
+	if (disabled == 1 || password_hash != NULL) {
+		sqlite3_finalize(st);
+		st = NULL;
+		if ((status = sqlite_prepare(db, "DELETE FROM app_session"
+					     " WHERE user_id = ?", &st, err)) != 0)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_step(st);
+	}
+	if ((status = sqlite_audit_add(db, who, password_hash ? "passwd" : "update",
+				       "user", id, 0, role, err)) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}
+
+int sqlite_session_add(struct store *s, const char *token_hash,
+		       int64_t user_id, const char *csrf, int64_t expires,
+		       struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "INSERT INTO app_session (token_hash, user_id,"
+			   " csrf, expires_utc) VALUES (?, ?, ?, ?)", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, csrf, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, expires);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "add session");
+	/* Expired sessions are swept as new ones arrive. */
+	sqlite3_exec(db, "DELETE FROM app_session WHERE expires_utc < "
+		     "CAST(strftime('%s', 'now') AS INTEGER)", NULL, NULL, NULL);
+	return 0;
+}
+
+int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
+			struct store_user *user, char *csrf, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, csrf ?
+		"SELECT " USER_COLUMNS ", s.csrf FROM app_session s"
+		" JOIN app_user u ON u.id = s.user_id"
+		" WHERE s.token_hash = ?1 AND s.expires_utc > ?2" :
+		"SELECT " USER_COLUMNS " FROM api_token t"
+		" JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?1"
+		" AND ?2 IS NOT NULL", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_user(st, user);
+		if (csrf)
+			copy_column(st, 6, csrf, STORE_SECRET_HEX + 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "session");
+	return error_set(err, ERROR_NOT_FOUND, "no such session");
+}
+
+int sqlite_session_remove(struct store *s, const char *token_hash,
+			  struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "DELETE FROM app_session WHERE token_hash = ?",
+			   &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "remove session");
+}
+
+int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
+		     struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "INSERT INTO api_token (token_hash, user_id,"
+			   " created_utc) VALUES (?, ?, ?)", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "add token");
+}

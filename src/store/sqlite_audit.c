@@ -1,0 +1,130 @@
+/* sqlite_audit.c: the audit trail (who wrote what, when) and the name
+ * search over the trigram index kept by migration 2's triggers. */
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_http.h"
+#include "util/buf.h"
+
+#define AUDIT_DETAIL_MAX 4096
+
+int sqlite_audit_add(sqlite3 *db, const struct store_actor *who,
+		     const char *action, const char *resource, int64_t record,
+		     int64_t parent, const char *detail, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "INSERT INTO audit (at_utc, user_id, username,"
+			   " action, resource, record_id, parent_id, detail)"
+			   " VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0), ?)", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_int64(st, 1, (int64_t)time(NULL));
+	if (who && who->user_id)
+		sqlite3_bind_int64(st, 2, who->user_id);
+	sqlite_bind_str(st, 3, who ? who->username : NULL);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, resource, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, record);
+	sqlite3_bind_int64(st, 7, parent);
+	if (detail)
+		sqlite3_bind_text(st, 8, detail,
+				  (int)strnlen(detail, AUDIT_DETAIL_MAX),
+				  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "audit");
+}
+
+int sqlite_audit_list(struct store *s, int limit, json_t **out,
+		      struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	json_t *items = json_array();
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT id, at_utc, username, action, resource,"
+			   " record_id, parent_id, detail FROM audit"
+			   " ORDER BY id DESC LIMIT ?", &st, err)) {
+		json_decref(items);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	sqlite3_bind_int(st, 1, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *user = (const char *)sqlite3_column_text(st, 2);
+		const char *detail = (const char *)sqlite3_column_text(st, 7);
+
+		json_array_append_new(items, json_pack("{sI sI so ss ss sI so so}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"at_utc", (json_int_t)sqlite3_column_int64(st, 1),
+			"username", user ? json_string(user) : json_null(),
+			"action", (const char *)sqlite3_column_text(st, 3),
+			"resource", (const char *)sqlite3_column_text(st, 4),
+			"record_id", (json_int_t)sqlite3_column_int64(st, 5),
+			"parent_id", sqlite3_column_type(st, 6) == SQLITE_NULL ?
+				json_null() : json_integer(sqlite3_column_int64(st, 6)),
+			"detail", detail ? json_string(detail) : json_null()));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, "audit");
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}
+
+/* LIKE with q's own % and _ escaped, so they match themselves.  The
+ * trigram tokenizer serves LIKE from its index for three characters or
+ * more and scans for shorter ones (a two-syllable Korean word). */
+int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
+		  struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	struct buf pattern;
+	json_t *items;
+	int rc;
+
+	buf_init(&pattern, 1024);
+	buf_putc(&pattern, '%');
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&pattern, '\\');
+		buf_putc(&pattern, *p);
+	}
+	buf_putc(&pattern, '%');
+	if (pattern.failed) {
+		buf_free(&pattern);
+		return error_set(err, ERROR_USAGE, "q: too long");
+	}
+	if (sqlite_prepare(db, "SELECT kind, ref, name_ko, name_en FROM search_name"
+			   " WHERE name_ko LIKE ?1 ESCAPE '\\'"
+			   " OR name_en LIKE ?1 ESCAPE '\\'"
+			   " ORDER BY kind, ref LIMIT ?2", &st, err)) {
+		buf_free(&pattern);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	sqlite3_bind_text(st, 1, buf_str(&pattern), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	items = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ko = (const char *)sqlite3_column_text(st, 2);
+		const char *en = (const char *)sqlite3_column_text(st, 3);
+
+		json_array_append_new(items, json_pack("{ss sI s{so so}}",
+			"kind", (const char *)sqlite3_column_text(st, 0),
+			"id", (json_int_t)sqlite3_column_int64(st, 1),
+			"name", "ko", ko ? json_string(ko) : json_null(),
+			"en", en ? json_string(en) : json_null()));
+	}
+	sqlite3_finalize(st);
+	buf_free(&pattern);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, "search");
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}

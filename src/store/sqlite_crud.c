@@ -1,0 +1,720 @@
+/* sqlite_crud.c: list, get, create, update and delete of any resource,
+ * with SQL built from the resource's field table (resource.h).
+ *
+ * Only names from the static field tables ever enter the SQL text; every
+ * value from a request is bound.  A company actor's queries carry the
+ * resource's company_scope condition, so a row outside it is "not found"
+ * rather than forbidden, and its existence is not revealed.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_http.h"
+#include "util/buf.h"
+
+#define SQL_MAX 8192
+#define CURSOR_MAX 1024
+
+int sqlite_begin(sqlite3 *db, struct error *err)
+{
+	return sqlite_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int sqlite_commit(sqlite3 *db, struct error *err)
+{
+	if (sqlite_exec(db, "COMMIT", err)) {
+		sqlite_rollback(db);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	return 0;
+}
+
+void sqlite_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The columns of a row in output order: id, version, parent, fields. */
+static void select_columns(struct buf *q, const struct store_resource *r,
+			   const char *extra)
+{
+	buf_printf(q, "SELECT %s, version", r->id_column);
+	if (r->parent_column)
+		buf_printf(q, ", %s", r->parent_column);
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+
+		if (f->type == SF_TEXT)
+			buf_printf(q, ", %s_ko, %s_en", f->column, f->column);
+		else
+			buf_printf(q, ", %s", f->column);
+	}
+	/* A listing's sort value rides along last, for the cursor. */
+	if (extra)
+		buf_printf(q, ", %s", extra);
+	buf_printf(q, " FROM %s WHERE 1 = 1", r->table);
+}
+
+static json_t *column_string(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? json_stringn((const char *)s,
+				(size_t)sqlite3_column_bytes(st, i)) : json_null();
+}
+
+static json_t *column_int(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return json_null();
+	return json_integer(sqlite3_column_int64(st, i));
+}
+
+static json_t *sectors_json(int64_t mask)
+{
+	json_t *a = json_array();
+
+	for (int s = 0; s < SECTOR_COUNT; s++)
+		if (mask & ((int64_t)1 << s))
+			json_array_append_new(a, json_string(enum_code(&enum_sector, s)));
+	return a;
+}
+
+/* The current row as the resource's JSON object. */
+static json_t *row_json(sqlite3_stmt *st, const struct store_resource *r)
+{
+	json_t *o = json_object();
+	int c = 0;
+
+	json_object_set_new(o, "id", column_int(st, c++));
+	json_object_set_new(o, "version", column_int(st, c++));
+	if (r->parent_column)
+		json_object_set_new(o, r->parent_column, column_int(st, c++));
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+		json_t *v;
+
+		switch (f->type) {
+		case SF_TEXT:
+			v = json_object();
+			json_object_set_new(v, "ko", column_string(st, c++));
+			json_object_set_new(v, "en", column_string(st, c++));
+			break;
+		case SF_COUNT:
+		case SF_REF:
+			v = column_int(st, c++);
+			break;
+		case SF_BOOL:
+			v = json_boolean(sqlite3_column_int(st, c++) != 0);
+			break;
+		case SF_SECTORS:
+			v = sectors_json(sqlite3_column_int64(st, c++));
+			break;
+		default:
+			v = column_string(st, c++);
+			break;
+		}
+		json_object_set_new(o, f->name, v);
+	}
+	return o;
+}
+
+/* " AND (scope)" for a company actor; false when the resource has none. */
+static bool add_scope(struct buf *q, const struct store_resource *r,
+		      const struct store_actor *who)
+{
+	if (who == NULL || who->company_org <= 0)
+		return true;
+	if (r->company_scope == NULL)
+		return false;
+	buf_printf(q, " AND (%s)", r->company_scope);
+	return true;
+}
+
+static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+static int prepare(sqlite3 *db, struct buf *q, sqlite3_stmt **st,
+		   struct error *err)
+{
+	if (q->failed)
+		return error_set(err, ERROR_NOMEM, "query too long");
+	return sqlite_prepare(db, buf_str(q), st, err);
+}
+
+static void bind_common(sqlite3_stmt *st, int64_t parent, int64_t id,
+			const struct store_actor *who)
+{
+	bind_named_int(st, ":parent", parent);
+	bind_named_int(st, ":id", id);
+	if (who != NULL)
+		bind_named_int(st, ":org", who->company_org);
+}
+
+static int one_row(struct sqlite_store *ss, const struct store_resource *r,
+		   int64_t parent, int64_t id, const struct store_actor *who,
+		   json_t **out, struct error *err)
+{
+	struct buf q;
+	sqlite3_stmt *st = NULL;
+	int rc, status = 0;
+
+	buf_init(&q, SQL_MAX);
+	select_columns(&q, r, NULL);
+	buf_printf(&q, " AND %s = :id", r->id_column);
+	if (r->parent_column)
+		buf_printf(&q, " AND %s = :parent", r->parent_column);
+	if (!add_scope(&q, r, who)) {
+		buf_free(&q);
+		return error_set(err, ERROR_NOT_FOUND, "no %s %" PRId64,
+				 r->singular, id);
+	}
+	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		goto done;
+	bind_common(st, parent, id, who);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = row_json(st, r);
+	else if (rc == SQLITE_DONE)
+		status = error_set(err, ERROR_NOT_FOUND, "no %s %" PRId64,
+				   r->singular, id);
+	else
+		status = sqlite_fail(ss->db, err, "get");
+done:
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return status;
+}
+
+int sqlite_res_get(struct store *s, const struct store_resource *r,
+		   int64_t parent, int64_t id, const struct store_actor *who,
+		   json_t **out, struct error *err)
+{
+	return one_row((struct sqlite_store *)s, r, parent, id, who, out, err);
+}
+
+/* The SQL expression a listing sorts by; NULL when name cannot sort. */
+static const char *sort_expr(const struct store_resource *r, const char *name,
+			     char *out, size_t size)
+{
+	const struct store_field *f;
+
+	if (name == NULL || strcmp(name, "id") == 0) {
+		snprintf(out, size, "%s", r->id_column);
+		return out;
+	}
+	f = store_resource_field(r, name);
+	if (f == NULL || !(f->flags & SF_SORT))
+		return NULL;
+	snprintf(out, size, "coalesce(%s, '')", f->column);
+	return out;
+}
+
+static int bind_filter(sqlite3_stmt *st, int i, const struct store_field *f,
+		       const char *value, struct error *err)
+{
+	char *end;
+	long long n;
+
+	switch (f->type) {
+	case SF_COUNT:
+	case SF_REF:
+		n = strtoll(value, &end, 10);
+		if (value[0] == '\0' || *end != '\0' || n < 0)
+			return error_set(err, ERROR_USAGE,
+					 "%s: \"%s\" is not a whole number", f->name, value);
+		sqlite3_bind_int64(st, i, n);
+		return 0;
+	case SF_BOOL:
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+			return error_set(err, ERROR_USAGE,
+					 "%s: expected true or false", f->name);
+		sqlite3_bind_int(st, i, value[0] == 't');
+		return 0;
+	default:
+		sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+		return 0;
+	}
+}
+
+static void hex_encode(const char *in, size_t n, struct buf *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		buf_putc(out, digits[(unsigned char)in[i] >> 4]);
+		buf_putc(out, digits[(unsigned char)in[i] & 15]);
+	}
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* A cursor is the hex of [sort value, id] of the page's last row. */
+static int cursor_decode(const char *cursor, json_t **value, int64_t *id,
+			 struct error *err)
+{
+	size_t n = strlen(cursor);
+	char raw[CURSOR_MAX / 2 + 1];
+	json_t *a;
+
+	if (n == 0 || n > CURSOR_MAX || n % 2)
+		goto bad;
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hex_value(cursor[i]), lo = hex_value(cursor[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		raw[i / 2] = (char)(hi << 4 | lo);
+	}
+	raw[n / 2] = '\0';
+	a = json_loadb(raw, n / 2, 0, NULL);
+	if (a == NULL || !json_is_array(a) || json_array_size(a) != 2 ||
+	    !json_is_integer(json_array_get(a, 1)) ||
+	    !(json_is_string(json_array_get(a, 0)) ||
+	      json_is_integer(json_array_get(a, 0)))) {
+		json_decref(a);
+		goto bad;
+	}
+	*value = json_incref(json_array_get(a, 0));
+	*id = json_integer_value(json_array_get(a, 1));
+	json_decref(a);
+	return 0;
+bad:
+	return error_set(err, ERROR_USAGE, "cursor: not a cursor of this listing");
+}
+
+static char *cursor_encode(sqlite3_stmt *st, int sort_col, int id_col)
+{
+	json_t *a = json_array();
+	struct buf out;
+	char *text;
+
+	if (sqlite3_column_type(st, sort_col) == SQLITE_INTEGER)
+		json_array_append_new(a, json_integer(sqlite3_column_int64(st, sort_col)));
+	else
+		json_array_append_new(a, json_string(
+			(const char *)sqlite3_column_text(st, sort_col)));
+	json_array_append_new(a, json_integer(sqlite3_column_int64(st, id_col)));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	buf_init(&out, CURSOR_MAX + 1);
+	if (text != NULL)
+		hex_encode(text, strlen(text), &out);
+	free(text);
+	return out.failed ? (buf_free(&out), NULL) : out.data;
+}
+
+int sqlite_res_list(struct store *s, const struct store_resource *r,
+		    const struct store_page *page, const struct store_actor *who,
+		    json_t **out, struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	char expr[128];
+	struct buf q;
+	sqlite3_stmt *st = NULL;
+	json_t *cursor_value = NULL, *items, *result;
+	int64_t cursor_id = 0;
+	int limit = page->limit, n = 0, rc, status = 0, sort_col;
+	char *next = NULL;
+
+	if (sort_expr(r, page->sort, expr, sizeof expr) == NULL)
+		return error_set(err, ERROR_USAGE,
+				 "sort: \"%s\" is not a sortable field of %s",
+				 page->sort, r->name);
+	if (page->cursor && cursor_decode(page->cursor, &cursor_value,
+					  &cursor_id, err))
+		return err ? (int)err->code : ERROR_USAGE;
+	if (limit < 1 || limit > STORE_PAGE_MAX)
+		limit = 50;
+	buf_init(&q, SQL_MAX);
+	select_columns(&q, r, expr);
+	if (r->parent_column)
+		buf_printf(&q, " AND %s = :parent", r->parent_column);
+	if (!add_scope(&q, r, who))
+		buf_puts(&q, " AND 0");
+	for (size_t i = 0; i < page->n_filters; i++) {
+		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
+
+		if (f == NULL || !(f->flags & SF_FILTER)) {
+			status = error_set(err, ERROR_USAGE,
+					   "%s: not a filter of %s", page->filter_names[i],
+					   r->name);
+			goto done;
+		}
+		buf_printf(&q, " AND %s = ?%zu", f->column, i + 1);
+	}
+	if (cursor_value)
+		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
+			   expr, page->descending ? "<" : ">", expr, r->id_column,
+			   page->descending ? "<" : ">");
+	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT %d", expr,
+		   page->descending ? "DESC" : "ASC", r->id_column,
+		   page->descending ? "DESC" : "ASC", limit + 1);
+	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		goto done;
+	bind_common(st, page->parent, 0, who);
+	for (size_t i = 0; i < page->n_filters; i++) {
+		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
+
+		if ((status = bind_filter(st, (int)i + 1, f, page->filter_values[i],
+					  err)) != 0)
+			goto done;
+	}
+	if (cursor_value) {
+		int cv = sqlite3_bind_parameter_index(st, ":cv");
+
+		if (json_is_integer(cursor_value))
+			sqlite3_bind_int64(st, cv, json_integer_value(cursor_value));
+		else
+			sqlite3_bind_text(st, cv, json_string_value(cursor_value), -1,
+					  SQLITE_STATIC);
+		bind_named_int(st, ":cid", cursor_id);
+	}
+	items = json_array();
+	sort_col = sqlite3_column_count(st) - 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == limit) {
+			break;
+		}
+		json_array_append_new(items, row_json(st, r));
+		n++;
+		if (n == limit) {
+			free(next);
+			next = cursor_encode(st, sort_col, 0);
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		json_decref(items);
+		free(next);
+		status = sqlite_fail(ss->db, err, "list");
+		goto done;
+	}
+	if (rc == SQLITE_DONE) {
+		free(next);
+		next = NULL;
+	}
+	result = json_object();
+	json_object_set_new(result, "items", items);
+	json_object_set_new(result, "next_cursor",
+			    next ? json_string(next) : json_null());
+	free(next);
+	*out = result;
+done:
+	json_decref(cursor_value);
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return status;
+}
+
+/* Binds field f's value from w at parameter i onwards; returns how many
+ * parameters it used. */
+static int bind_value(sqlite3_stmt *st, int i, const struct store_field *f,
+		      const struct store_write *w, size_t k, int lang)
+{
+	const union store_value *v = &w->v[k];
+
+	if (w->null[k]) {
+		sqlite3_bind_null(st, i);
+		return 1;
+	}
+	switch (f->type) {
+	case SF_TEXT:
+		sqlite_bind_str(st, i, lang == 0 ? v->t.ko : v->t.en);
+		break;
+	case SF_COUNT:
+	case SF_REF:
+		sqlite3_bind_int64(st, i, v->i);
+		break;
+	case SF_BOOL:
+		sqlite3_bind_int(st, i, v->b);
+		break;
+	case SF_SECTORS:
+		sqlite3_bind_int64(st, i, v->m);
+		break;
+	case SF_ENUM:
+		sqlite3_bind_text(st, i, enum_code(f->table, v->e), -1, SQLITE_STATIC);
+		break;
+	default:
+		sqlite_bind_str(st, i, v->s);
+		break;
+	}
+	return 1;
+}
+
+/* Whether the parent record exists (and the actor may see it). */
+static int parent_exists(struct sqlite_store *ss, const struct store_resource *r,
+			 int64_t parent, struct error *err)
+{
+	const struct store_resource *p = store_resources[r->parent];
+	json_t *o = NULL;
+	int status = one_row(ss, p, 0, parent, NULL, &o, err);
+
+	json_decref(o);
+	return status;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st, const char *what,
+		     struct error *err)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return sqlite_fail(db, err, what);
+	return 0;
+}
+
+int sqlite_res_create(struct store *s, const struct store_resource *r,
+		      int64_t parent, const struct store_write *w,
+		      const struct store_actor *who, json_t **out,
+		      struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	struct buf q, vals;
+	sqlite3_stmt *st = NULL;
+	int status, p = 1;
+	int64_t id;
+
+	buf_init(&q, SQL_MAX);
+	buf_init(&vals, SQL_MAX);
+	buf_printf(&q, "INSERT INTO %s (version", r->table);
+	buf_puts(&vals, "1");
+	if (r->parent_column) {
+		buf_printf(&q, ", %s, %s", r->parent_column, r->id_column);
+		buf_printf(&vals, ", :parent, (SELECT coalesce(max(%s), 0) + 1"
+			   " FROM %s WHERE %s = :parent)", r->id_column, r->table,
+			   r->parent_column);
+	}
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+
+		if (!w->set[i])
+			continue;
+		if (f->type == SF_TEXT) {
+			buf_printf(&q, ", %s_ko, %s_en", f->column, f->column);
+			buf_puts(&vals, ", ?, ?");
+		} else {
+			buf_printf(&q, ", %s", f->column);
+			buf_puts(&vals, ", ?");
+		}
+	}
+	buf_printf(&q, ") VALUES (%s)", buf_str(&vals));
+	buf_free(&vals);
+	if ((status = sqlite_begin(ss->db, err)) != 0)
+		goto done;
+	if (r->parent_column &&
+	    (status = parent_exists(ss, r, parent, err)) != 0)
+		goto fail;
+	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		goto fail;
+	bind_named_int(st, ":parent", parent);
+	for (size_t i = 0; i < r->n_fields; i++) {
+		if (!w->set[i])
+			continue;
+		p += bind_value(st, p, &r->fields[i], w, i, 0);
+		if (r->fields[i].type == SF_TEXT)
+			p += bind_value(st, p, &r->fields[i], w, i, 1);
+	}
+	if ((status = step_done(ss->db, st, "insert", err)) != 0)
+		goto fail;
+	if (r->parent_column) {
+		sqlite3_stmt *pos;
+
+		buf_free(&q);
+		buf_init(&q, SQL_MAX);
+		buf_printf(&q, "SELECT max(%s) FROM %s WHERE %s = :parent",
+			   r->id_column, r->table, r->parent_column);
+		if ((status = prepare(ss->db, &q, &pos, err)) != 0)
+			goto fail;
+		bind_named_int(pos, ":parent", parent);
+		sqlite3_step(pos);
+		id = sqlite3_column_int64(pos, 0);
+		sqlite3_finalize(pos);
+	} else {
+		id = sqlite3_last_insert_rowid(ss->db);
+	}
+	if ((status = sqlite_audit_add(ss->db, who, "create", r->singular, id,
+				       parent, w->summary, err)) != 0 ||
+	    (status = one_row(ss, r, parent, id, NULL, out, err)) != 0)
+		goto fail;
+	if ((status = sqlite_commit(ss->db, err)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	goto done;
+fail:
+	sqlite_rollback(ss->db);
+done:
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return status;
+}
+
+/* After an UPDATE or DELETE changed nothing: not there, or stale. */
+static int why_unchanged(struct sqlite_store *ss, const struct store_resource *r,
+			 int64_t parent, int64_t id, const struct store_actor *who,
+			 struct error *err)
+{
+	json_t *o = NULL;
+	int status = one_row(ss, r, parent, id, who, &o, err);
+
+	if (status == 0) {
+		status = error_set(err, ERROR_CONFLICT,
+				   "stale: %s %" PRId64 " is at version %" PRId64,
+				   r->singular, id,
+				   (int64_t)json_integer_value(json_object_get(o, "version")));
+		json_decref(o);
+	}
+	return status;
+}
+
+static void key_condition(struct buf *q, const struct store_resource *r,
+			  int64_t if_version)
+{
+	buf_printf(q, " WHERE %s = :id", r->id_column);
+	if (r->parent_column)
+		buf_printf(q, " AND %s = :parent", r->parent_column);
+	if (if_version >= 0)
+		buf_puts(q, " AND version = :version");
+}
+
+int sqlite_res_update(struct store *s, const struct store_resource *r,
+		      int64_t parent, int64_t id, int64_t if_version,
+		      const struct store_write *w, const struct store_actor *who,
+		      json_t **out, struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	struct buf q;
+	sqlite3_stmt *st = NULL;
+	int status, p = 1;
+
+	buf_init(&q, SQL_MAX);
+	buf_printf(&q, "UPDATE %s SET version = version + 1", r->table);
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+
+		if (!w->set[i])
+			continue;
+		if (f->type != SF_TEXT) {
+			buf_printf(&q, ", %s = ?", f->column);
+			continue;
+		}
+		if (w->null[i] || w->lang_set[i][0])
+			buf_printf(&q, ", %s_ko = ?", f->column);
+		if (w->null[i] || w->lang_set[i][1])
+			buf_printf(&q, ", %s_en = ?", f->column);
+	}
+	key_condition(&q, r, if_version);
+	if (!add_scope(&q, r, who))
+		buf_puts(&q, " AND 0");
+	if ((status = sqlite_begin(ss->db, err)) != 0)
+		goto done;
+	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		goto fail;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+
+		if (!w->set[i])
+			continue;
+		if (f->type != SF_TEXT) {
+			p += bind_value(st, p, f, w, i, 0);
+			continue;
+		}
+		if (w->null[i] || w->lang_set[i][0])
+			p += bind_value(st, p, f, w, i, 0);
+		if (w->null[i] || w->lang_set[i][1])
+			p += bind_value(st, p, f, w, i, 1);
+	}
+	bind_common(st, parent, id, who);
+	bind_named_int(st, ":version", if_version);
+	if ((status = step_done(ss->db, st, "update", err)) != 0)
+		goto fail;
+	if (sqlite3_changes(ss->db) == 0) {
+		status = why_unchanged(ss, r, parent, id, who, err);
+		goto fail;
+	}
+	if ((status = sqlite_audit_add(ss->db, who, "update", r->singular, id,
+				       parent, w->summary, err)) != 0 ||
+	    (status = one_row(ss, r, parent, id, NULL, out, err)) != 0)
+		goto fail;
+	if ((status = sqlite_commit(ss->db, err)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	goto done;
+fail:
+	sqlite_rollback(ss->db);
+done:
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return status;
+}
+
+int sqlite_res_delete(struct store *s, const struct store_resource *r,
+		      int64_t parent, int64_t id, int64_t if_version,
+		      const struct store_actor *who, struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	struct buf q;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	buf_init(&q, SQL_MAX);
+	buf_printf(&q, "DELETE FROM %s", r->table);
+	key_condition(&q, r, if_version);
+	if (!add_scope(&q, r, who))
+		buf_puts(&q, " AND 0");
+	if ((status = sqlite_begin(ss->db, err)) != 0)
+		goto done;
+	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		goto fail;
+	bind_common(st, parent, id, who);
+	bind_named_int(st, ":version", if_version);
+	if ((status = step_done(ss->db, st, "delete", err)) != 0)
+		goto fail;
+	if (sqlite3_changes(ss->db) == 0) {
+		status = why_unchanged(ss, r, parent, id, who, err);
+		goto fail;
+	}
+	if ((status = sqlite_audit_add(ss->db, who, "delete", r->singular, id,
+				       parent, NULL, err)) != 0)
+		goto fail;
+	status = sqlite_commit(ss->db, err);
+	goto done;
+fail:
+	sqlite_rollback(ss->db);
+done:
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return status;
+}
+
+const struct store_http_ops sqlite_http_ops = {
+	.res_list = sqlite_res_list,
+	.res_get = sqlite_res_get,
+	.res_create = sqlite_res_create,
+	.res_update = sqlite_res_update,
+	.res_delete = sqlite_res_delete,
+	.user_add = sqlite_user_add,
+	.user_get = sqlite_user_get,
+	.user_list = sqlite_user_list,
+	.user_update = sqlite_user_update,
+	.session_add = sqlite_session_add,
+	.session_find = sqlite_session_find,
+	.session_remove = sqlite_session_remove,
+	.token_add = sqlite_token_add,
+	.search = sqlite_search,
+	.audit_list = sqlite_audit_list,
+};

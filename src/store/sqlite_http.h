@@ -1,0 +1,60 @@
+/* sqlite_http.h: what the SQLite files behind store_http.h share. */
+#ifndef PAVILION_STORE_SQLITE_HTTP_H
+#define PAVILION_STORE_SQLITE_HTTP_H
+
+#include "store/sqlite_internal.h"
+#include "store/store_http.h"
+
+/* Appends one audit row in the caller's transaction. */
+int sqlite_audit_add(sqlite3 *db, const struct store_actor *who,
+		     const char *action, const char *resource, int64_t record,
+		     int64_t parent, const char *detail, struct error *err);
+
+/* BEGIN IMMEDIATE, and its two ends. */
+int sqlite_begin(sqlite3 *db, struct error *err);
+int sqlite_commit(sqlite3 *db, struct error *err);
+void sqlite_rollback(sqlite3 *db);
+
+int sqlite_res_list(struct store *s, const struct store_resource *r,
+		    const struct store_page *page, const struct store_actor *who,
+		    json_t **out, struct error *err);
+int sqlite_res_get(struct store *s, const struct store_resource *r,
+		   int64_t parent, int64_t id, const struct store_actor *who,
+		   json_t **out, struct error *err);
+int sqlite_res_create(struct store *s, const struct store_resource *r,
+		      int64_t parent, const struct store_write *w,
+		      const struct store_actor *who, json_t **out,
+		      struct error *err);
+int sqlite_res_update(struct store *s, const struct store_resource *r,
+		      int64_t parent, int64_t id, int64_t if_version,
+		      const struct store_write *w, const struct store_actor *who,
+		      json_t **out, struct error *err);
+int sqlite_res_delete(struct store *s, const struct store_resource *r,
+		      int64_t parent, int64_t id, int64_t if_version,
+		      const struct store_actor *who, struct error *err);
+
+int sqlite_user_add(struct store *s, const struct store_user *u,
+		    const struct store_actor *who, int64_t *id,
+		    struct error *err);
+int sqlite_user_get(struct store *s, const char *username, int64_t id,
+		    struct store_user *out, struct error *err);
+int sqlite_user_list(struct store *s, json_t **out, struct error *err);
+int sqlite_user_update(struct store *s, int64_t id, const char *role,
+		       const char *password_hash, int disabled,
+		       int64_t organisation_id, const struct store_actor *who,
+		       struct error *err);
+int sqlite_session_add(struct store *s, const char *token_hash,
+		       int64_t user_id, const char *csrf, int64_t expires,
+		       struct error *err);
+int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
+			struct store_user *user, char *csrf, struct error *err);
+int sqlite_session_remove(struct store *s, const char *token_hash,
+			  struct error *err);
+int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
+		     struct error *err);
+int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
+		  struct error *err);
+int sqlite_audit_list(struct store *s, int limit, json_t **out,
+		      struct error *err);
+
+#endif
