@@ -176,7 +176,7 @@ static json_t *components(void)
 		"organisation_id", "type", "integer", "minimum", 0,
 		"disabled", "type", "boolean", "additionalProperties", 0));
 	json_object_set_new(schemas, "SearchHits", json_pack(
-		"{ss s{s{ss s{ss s{s{ss} s{ss} s{s$}} s[sss]}}} s[s]}",
+		"{ss s{s{ss s{ss s{s{ss} s{ss} s{ss}} s[sss]}}} s[s]}",
 		"type", "object", "properties", "items", "type", "array", "items",
 		"type", "object", "properties", "kind", "type", "string",
 		"id", "type", "integer", "name", "$ref", "#/components/schemas/Text",

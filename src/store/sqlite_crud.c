@@ -16,6 +16,7 @@
 
 #define SQL_MAX 8192
 #define CURSOR_MAX 1024
+#define VALUE_PARAM 100
 
 int sqlite_begin(sqlite3 *db, struct error *err)
 {
@@ -37,11 +38,18 @@ void sqlite_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A child's id in the API is its position plus one: positions count
+ * from 0 and stay dense (the bundle loader relies on that), ids from 1. */
+static const char *id_expr(const struct store_resource *r)
+{
+	return r->parent_column ? "(position + 1)" : r->id_column;
+}
+
 /* The columns of a row in output order: id, version, parent, fields. */
 static void select_columns(struct buf *q, const struct store_resource *r,
 			   const char *extra)
 {
-	buf_printf(q, "SELECT %s, version", r->id_column);
+	buf_printf(q, "SELECT %s, version", id_expr(r));
 	if (r->parent_column)
 		buf_printf(q, ", %s", r->parent_column);
 	for (size_t i = 0; i < r->n_fields; i++) {
@@ -169,7 +177,7 @@ static int one_row(struct sqlite_store *ss, const struct store_resource *r,
 
 	buf_init(&q, SQL_MAX);
 	select_columns(&q, r, NULL);
-	buf_printf(&q, " AND %s = :id", r->id_column);
+	buf_printf(&q, " AND %s = :id", id_expr(r));
 	if (r->parent_column)
 		buf_printf(&q, " AND %s = :parent", r->parent_column);
 	if (!add_scope(&q, r, who)) {
@@ -208,7 +216,7 @@ static const char *sort_expr(const struct store_resource *r, const char *name,
 	const struct store_field *f;
 
 	if (name == NULL || strcmp(name, "id") == 0) {
-		snprintf(out, size, "%s", r->id_column);
+		snprintf(out, size, "%s", id_expr(r));
 		return out;
 	}
 	f = store_resource_field(r, name);
@@ -360,10 +368,10 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	}
 	if (cursor_value)
 		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
-			   expr, page->descending ? "<" : ">", expr, r->id_column,
+			   expr, page->descending ? "<" : ">", expr, id_expr(r),
 			   page->descending ? "<" : ">");
 	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT %d", expr,
-		   page->descending ? "DESC" : "ASC", r->id_column,
+		   page->descending ? "DESC" : "ASC", id_expr(r),
 		   page->descending ? "DESC" : "ASC", limit + 1);
 	if ((status = prepare(ss->db, &q, &st, err)) != 0)
 		goto done;
@@ -484,7 +492,9 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	struct sqlite_store *ss = (struct sqlite_store *)s;
 	struct buf q, vals;
 	sqlite3_stmt *st = NULL;
-	int status, p = 1;
+	/* Values are numbered from VALUE_PARAM so that :parent, which comes
+	 * first in the text, cannot take their numbers. */
+	int status, p = VALUE_PARAM, n = VALUE_PARAM;
 	int64_t id;
 
 	buf_init(&q, SQL_MAX);
@@ -493,9 +503,8 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	buf_puts(&vals, "1");
 	if (r->parent_column) {
 		buf_printf(&q, ", %s, %s", r->parent_column, r->id_column);
-		buf_printf(&vals, ", :parent, (SELECT coalesce(max(%s), 0) + 1"
-			   " FROM %s WHERE %s = :parent)", r->id_column, r->table,
-			   r->parent_column);
+		buf_printf(&vals, ", :parent, (SELECT count(*) FROM %s"
+			   " WHERE %s = :parent)", r->table, r->parent_column);
 	}
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const struct store_field *f = &r->fields[i];
@@ -504,10 +513,11 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 			continue;
 		if (f->type == SF_TEXT) {
 			buf_printf(&q, ", %s_ko, %s_en", f->column, f->column);
-			buf_puts(&vals, ", ?, ?");
+			buf_printf(&vals, ", ?%d, ?%d", n, n + 1);
+			n += 2;
 		} else {
 			buf_printf(&q, ", %s", f->column);
-			buf_puts(&vals, ", ?");
+			buf_printf(&vals, ", ?%d", n++);
 		}
 	}
 	buf_printf(&q, ") VALUES (%s)", buf_str(&vals));
@@ -534,8 +544,8 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 
 		buf_free(&q);
 		buf_init(&q, SQL_MAX);
-		buf_printf(&q, "SELECT max(%s) FROM %s WHERE %s = :parent",
-			   r->id_column, r->table, r->parent_column);
+		buf_printf(&q, "SELECT count(*) FROM %s WHERE %s = :parent",
+			   r->table, r->parent_column);
 		if ((status = prepare(ss->db, &q, &pos, err)) != 0)
 			goto fail;
 		bind_named_int(pos, ":parent", parent);
@@ -583,7 +593,7 @@ static int why_unchanged(struct sqlite_store *ss, const struct store_resource *r
 static void key_condition(struct buf *q, const struct store_resource *r,
 			  int64_t if_version)
 {
-	buf_printf(q, " WHERE %s = :id", r->id_column);
+	buf_printf(q, " WHERE %s = :id", id_expr(r));
 	if (r->parent_column)
 		buf_printf(q, " AND %s = :parent", r->parent_column);
 	if (if_version >= 0)
@@ -662,6 +672,34 @@ done:
 	return status;
 }
 
+/* Moves the children after a deleted one down by one, keeping positions
+ * dense.  Through negative values, so no step collides with the key. */
+static int close_gap(sqlite3 *db, const struct store_resource *r,
+		     int64_t parent, int64_t id, struct error *err)
+{
+	static const char *const steps[] = {
+		"UPDATE %s SET position = -position WHERE %s = ?1 AND position >= ?2",
+		"UPDATE %s SET position = -position - 1 WHERE %s = ?1 AND position < 0",
+	};
+
+	for (int i = 0; i < 2; i++) {
+		char sql[256];
+		sqlite3_stmt *st;
+		int status;
+
+		snprintf(sql, sizeof sql, steps[i], r->table, r->parent_column);
+		if (sqlite_prepare(db, sql, &st, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_int64(st, 1, parent);
+		sqlite3_bind_int64(st, 2, id);
+		status = step_done(db, st, "renumber", err);
+		sqlite3_finalize(st);
+		if (status)
+			return status;
+	}
+	return 0;
+}
+
 int sqlite_res_delete(struct store *s, const struct store_resource *r,
 		      int64_t parent, int64_t id, int64_t if_version,
 		      const struct store_actor *who, struct error *err)
@@ -688,6 +726,8 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 		status = why_unchanged(ss, r, parent, id, who, err);
 		goto fail;
 	}
+	if (r->parent_column && (status = close_gap(ss->db, r, parent, id, err)) != 0)
+		goto fail;
 	if ((status = sqlite_audit_add(ss->db, who, "delete", r->singular, id,
 				       parent, NULL, err)) != 0)
 		goto fail;

@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+"""tests/http/http_test.py PAVILION WORKDIR: HTTP tests against the real
+binary on 127.0.0.1 with a port chosen by the OS.
+
+Every route x role is checked against the table ROLE_TABLE in full; then
+CSRF, ETags, pagination, search, bad input of every kind, failed-login
+throttling, graceful shutdown and a kill -9 durability test.  Every
+response is appended to WORKDIR/responses.jsonl for check_openapi.mjs.
+Prints "N passed, N failed" and exits non-zero on any failure.
+"""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import http.client
+import urllib.parse
+
+PAVILION, WORK = sys.argv[1], sys.argv[2]
+DB = os.path.join(WORK, "http.db")
+RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what, flush=True)
+
+
+def cli(*args, stdin=None):
+    r = subprocess.run([PAVILION, *args, "--db", DB], input=stdin, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"pavilion {' '.join(args)}: {r.stderr}")
+    return r.stdout
+
+
+class Server:
+    def __init__(self, *extra):
+        self.proc = subprocess.Popen([PAVILION, "serve", "--listen", "127.0.0.1:0", "--db", DB, *extra],
+                                     stdout=subprocess.PIPE, stderr=open(os.path.join(WORK, "serve.err"), "a"),
+                                     text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("listening on http://127.0.0.1:"):
+            raise SystemExit(f"server did not start: {line!r}")
+        self.port = int(line.rsplit(":", 1)[1])
+
+    def stop(self, sig=signal.SIGTERM):
+        self.proc.send_signal(sig)
+        return self.proc.wait(timeout=60)
+
+
+def request(method, path, body=None, token=None, cookie=None, csrf=None, headers=None, raw=None,
+            content_type="application/json"):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = "Bearer " + token
+    if cookie:
+        h["Cookie"] = "pavilion_session=" + cookie
+    if csrf:
+        h["X-CSRF-Token"] = csrf
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    if data is not None and content_type:
+        h["Content-Type"] = content_type
+    conn.request(method, path, body=data, headers=h)
+    r = conn.getresponse()
+    text = r.read().decode("utf-8", "replace")
+    conn.close()
+    RESPONSES.write(json.dumps({"method": method, "path": path, "status": r.status,
+                                "content_type": r.getheader("Content-Type"), "body": text}) + "\n")
+    try:
+        doc = json.loads(text) if text else None
+    except ValueError:
+        doc = None
+    return r.status, doc, r
+
+
+def q(s):
+    return urllib.parse.quote(s)
+
+
+# --- set-up: the demo mission, one account per role, a token each ---
+if os.path.exists(DB):
+    os.remove(DB)
+cli("demo")
+db = sqlite3.connect(DB)
+COMPANY_ORG = 4  # Home Shopping World: a party to agreements 1 and 4
+OTHER_ORG = db.execute("SELECT min(id) FROM organisation WHERE id != ?", (COMPANY_ORG,)).fetchone()[0]
+db.close()
+PASSWORD = "correct horse battery"
+tokens = {}
+for role in ("admin", "officer", "company", "viewer"):
+    extra = ["--org", str(COMPANY_ORG)] if role == "company" else []
+    cli("user", "add", role + "1", "--role", role, *extra, "--password-stdin", stdin=PASSWORD + "\n")
+    tokens[role] = cli("token", "create", role + "1").strip().splitlines()[-1]
+tokens["anon"] = None
+ROLES = ("anon", "admin", "officer", "company", "viewer")
+server = Server()
+A = tokens["admin"]
+
+# Records the matrix works on, made by the admin.
+serial = [0]
+
+
+def fresh_key(prefix):
+    serial[0] += 1
+    return f"{prefix}-{serial[0]}"
+
+
+BODIES = {
+    "organisations": lambda: {"key": fresh_key("org"), "kind": "company", "name": {"en": "Test Co", "ko": "테스트"}},
+    "people": lambda: {"key": fresh_key("person"), "name": {"en": "Kim"}, "organisation_id": COMPANY_ORG},
+    "missions": lambda: {"slug": fresh_key("mission"), "home_zone": "Asia/Seoul", "title": {"en": "M"}},
+    "stops": lambda: {"mission_id": 1, "key": fresh_key("stop"), "zone": "America/New_York"},
+    "events": lambda: {"mission_id": 1, "key": fresh_key("event"), "kind": "consultation",
+                       "zone": "America/New_York", "start_utc": 1705000000, "start_precision": 2},
+    "pavilions": lambda: {"mission_id": 1, "key": fresh_key("pavilion"), "name": {"en": "P"}},
+    "agreements": lambda: {"key": fresh_key("agreement"), "kind": "mou", "signed_on": "2024-01",
+                           "home_role": "facilitator", "status": "signed", "value_minor": 100000,
+                           "currency": "USD"},
+    "participants": lambda: {"organisation_id": COMPANY_ORG, "role": "attendee"},
+    "exhibitors": lambda: {"organisation_id": COMPANY_ORG, "booth": "A1"},
+    "parties": lambda: {"organisation_id": COMPANY_ORG, "role": "party"},
+    "followups": lambda: {"due_on": "2024-06-30", "description": {"en": "call back"}},
+}
+PATCHES = {
+    "organisations": {"website": "https://example.org"}, "people": {"email": "kim@example.org"},
+    "missions": {"purpose": {"en": "trade"}}, "stops": {"home": False}, "events": {"attended": 12},
+    "pavilions": {"notes": {"en": "n"}}, "agreements": {"status": "fulfilled"},
+    "participants": {"role": "speaker"}, "exhibitors": {"booth": "B2"}, "parties": {"role": "buyer"},
+    "followups": {"done_on": "2024-07-01"},
+}
+CHILDREN = {"participants": "events", "exhibitors": "pavilions", "parties": "agreements",
+            "followups": "agreements"}
+COMPANY_SCOPED = {"organisations", "people", "events", "participants", "exhibitors", "agreements",
+                  "parties", "followups"}
+
+
+def create(res, parent=None):
+    path = f"/api/{CHILDREN[res]}/{parent}/{res}" if parent else f"/api/{res}"
+    status, doc, _ = request("POST", path, BODIES[res](), token=A)
+    assert status == 201, (path, status, doc)
+    return doc["id"]
+
+
+# The company's own event and agreement: it attends one, is party to another.
+own_event = create("events")
+request("POST", f"/api/events/{own_event}/participants", BODIES["participants"](), token=A)
+other_event = create("events")
+own_agreement = 4
+parents = {"events": own_event, "pavilions": create("pavilions"), "agreements": own_agreement}
+for child in CHILDREN:
+    create(child, parents[CHILDREN[child]])
+
+# --- the route x role table: every route, every role, full ---
+R, W, ADMIN = "readers", "writers", "admin"
+
+
+def expect(kind, res=None, own=True):
+    """Expected status per role for a kind of access."""
+    e = {"anon": 401}
+    if kind == "public":
+        return {r: 200 for r in ROLES}
+    if kind == "any":
+        e.update(admin=200, officer=200, company=200, viewer=200)
+    elif kind == ADMIN:
+        e.update(admin=200, officer=403, company=403, viewer=403)
+    elif kind == R:
+        e.update(admin=200, officer=200, viewer=200, company=403)
+        if res in COMPANY_SCOPED:
+            e["company"] = 200 if own else 404
+    return e
+
+
+def with_status(e, ok):
+    return {r: (ok if s == 200 else s) for r, s in e.items()}
+
+
+ROLE_TABLE = []  # (method, path-maker, body-maker, headers-maker, {role: status})
+ROLE_TABLE += [
+    ("GET", lambda: "/api/health", None, {r: 200 for r in ROLES}),
+    ("GET", lambda: "/api/openapi.json", None, {r: 200 for r in ROLES}),
+    ("GET", lambda: "/api/session", None, expect("any")),
+    ("GET", lambda: "/api/users", None, expect(ADMIN)),
+    ("POST", lambda: "/api/users", lambda: {"username": fresh_key("u"), "password": PASSWORD, "role": "viewer"},
+     with_status(expect(ADMIN), 201)),
+    ("PATCH", lambda: "/api/users/4", lambda: {"role": "viewer"}, expect(ADMIN)),
+    ("GET", lambda: "/api/audit?limit=5", None, expect(ADMIN)),
+    ("GET", lambda: "/api/search?q=" + q("쇼핑"), None, expect(R)),
+    ("GET", lambda: "/api/missions/1/report?lang=ko", None, expect(R)),
+]
+own_ids = {"organisations": COMPANY_ORG, "events": own_event, "agreements": own_agreement}
+foreign_ids = {"organisations": OTHER_ORG, "events": other_event, "agreements": 2}
+
+
+def writers(ok, res, own=True):
+    e = {"anon": 401, "admin": ok, "officer": ok, "viewer": 403, "company": 403}
+    return e
+
+
+for res in ("organisations", "people", "missions", "stops", "events", "pavilions", "agreements"):
+    rid = own_ids.get(res)
+    ROLE_TABLE.append(("GET", lambda res=res: f"/api/{res}?limit=5", None, expect(R, res)))
+    ROLE_TABLE.append(("POST", lambda res=res: f"/api/{res}", BODIES[res], writers(201, res)))
+    if rid is None:
+        rid = create(res)
+        if res == "people":  # a person of the company's own organisation
+            pass
+    ROLE_TABLE.append(("GET", lambda res=res, rid=rid: f"/api/{res}/{rid}", None, expect(R, res)))
+    if res in foreign_ids:
+        ROLE_TABLE.append(("GET", lambda res=res: f"/api/{res}/{foreign_ids[res]}", None,
+                           expect(R, res, own=False)))
+    patch = writers(200, res)
+    if res == "organisations":
+        patch["company"] = 200
+    ROLE_TABLE.append(("PATCH", lambda res=res, rid=rid: f"/api/{res}/{rid}", lambda res=res: PATCHES[res], patch))
+    if res == "organisations":
+        foreign = writers(200, res)
+        foreign["company"] = 404
+        ROLE_TABLE.append(("PATCH", lambda: f"/api/organisations/{OTHER_ORG}",
+                           lambda: {"website": "https://example.com"}, foreign))
+    ROLE_TABLE.append(("DELETE", lambda res=res: f"/api/{res}/{create(res)}", None, writers(204, res)))
+
+for child, parent in CHILDREN.items():
+    pid = parents[parent]
+    base = f"/api/{parent}/{pid}/{child}"
+    e = expect(R, child)
+    if parent == "pavilions":
+        e["company"] = 403  # companies do not see pavilions, so neither their children
+    ROLE_TABLE.append(("GET", lambda base=base: base, None, e))
+    ROLE_TABLE.append(("POST", lambda base=base: base, BODIES[child], writers(201, child)))
+    ROLE_TABLE.append(("GET", lambda base=base: base + "/1", None, e))
+    ROLE_TABLE.append(("PATCH", lambda base=base, child=child: base + "/1", lambda child=child: PATCHES[child],
+                       writers(200, child)))
+    ROLE_TABLE.append(("DELETE", lambda base=base, child=child, parent=parent, pid=pid:
+                       f"{base}/{create(child, pid)}", None, writers(204, child)))
+
+ROLE_TABLE.append(("DELETE", lambda: "/api/session", None, {"anon": 401, "admin": 204, "officer": 204,
+                                                            "company": 204, "viewer": 204}))
+# Logging in is public; a wrong password is 401 for everyone.
+ROLE_TABLE.append(("POST", lambda: "/api/session", lambda: {"username": fresh_key("nobody"), "password": "wrong password"},
+                   {r: 401 for r in ROLES}))
+
+for method, path_of, body_of, expected in ROLE_TABLE:
+    check(set(expected) == set(ROLES), f"table row {method} covers every role")
+    for role in ROLES:
+        path = path_of()
+        headers = {}
+        if method == "PATCH":
+            _, _, resp = request("GET", path, token=A)
+            headers["If-Match"] = resp.getheader("ETag") or '"v1"'
+        status, doc, _ = request(method, path, body_of() if body_of else None, token=tokens[role],
+                                 headers=headers)
+        check(status == expected[role], f"{method} {path} as {role}: {status}, expected {expected[role]} {doc}")
+print(f"route x role table: {len(ROLE_TABLE)} routes x {len(ROLES)} roles", flush=True)
+
+# --- login, cookie session and CSRF ---
+status, doc, resp = request("POST", "/api/session", {"username": "officer1", "password": PASSWORD})
+check(status == 201 and doc["role"] == "officer", f"login: {status} {doc}")
+set_cookie = resp.getheader("Set-Cookie") or ""
+check("HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie, f"cookie flags: {set_cookie}")
+cookie = set_cookie.split(";")[0].split("=", 1)[1]
+csrf = doc["csrf_token"]
+status, doc, _ = request("GET", "/api/session", cookie=cookie)
+check(status == 200 and doc["csrf_token"] == csrf, "session by cookie")
+status, doc, _ = request("POST", "/api/organisations", BODIES["organisations"](), cookie=cookie)
+check(status == 403 and doc["type"].endswith(":csrf"), f"POST with cookie, no CSRF: {status}")
+status, doc, _ = request("POST", "/api/organisations", BODIES["organisations"](), cookie=cookie, csrf="0" * 64)
+check(status == 403, f"POST with a wrong CSRF token: {status}")
+status, doc, _ = request("POST", "/api/organisations", BODIES["organisations"](), cookie=cookie, csrf=csrf)
+check(status == 201, f"POST with cookie and CSRF: {status}")
+status, _, _ = request("DELETE", "/api/session", cookie=cookie, csrf=csrf)
+check(status == 204, "logout")
+status, _, _ = request("GET", "/api/session", cookie=cookie)
+check(status == 401, "cookie dead after logout")
+
+# --- ETags and If-Match ---
+oid = create("organisations")
+status, doc, resp = request("GET", f"/api/organisations/{oid}", token=A)
+etag = resp.getheader("ETag")
+status, _, _ = request("PATCH", f"/api/organisations/{oid}", {"website": "a"}, token=A)
+check(status == 428, f"PATCH without If-Match: {status}")
+status, doc, resp = request("PATCH", f"/api/organisations/{oid}", {"website": "a"}, token=A,
+                            headers={"If-Match": etag})
+check(status == 200 and resp.getheader("ETag") != etag, f"PATCH with If-Match: {status}")
+status, doc, _ = request("PATCH", f"/api/organisations/{oid}", {"website": "b"}, token=tokens["officer"],
+                         headers={"If-Match": etag})
+check(status == 412 and doc["type"].endswith(":precondition-failed"), f"stale If-Match: {status}")
+status, doc, _ = request("DELETE", f"/api/organisations/{oid}", token=A, headers={"If-Match": etag})
+check(status == 412, f"DELETE with stale If-Match: {status}")
+status, doc, _ = request("PATCH", f"/api/organisations/{oid}", {"website": "b"}, token=A,
+                         headers={"If-Match": "garbage"})
+check(status == 412, f"malformed If-Match: {status}")
+
+# --- pagination, filter, sort ---
+seen, cursor, pages = [], None, 0
+while True:
+    status, doc, _ = request("GET", "/api/organisations?limit=3&sort=-key" + (f"&cursor={cursor}" if cursor else ""),
+                             token=A)
+    check(status == 200, f"page {pages}: {status}")
+    seen += [o["key"] for o in doc["items"]]
+    pages += 1
+    cursor = doc["next_cursor"]
+    if not cursor or pages > 50:
+        break
+total = sqlite3.connect(DB).execute("SELECT count(*) FROM organisation").fetchone()[0]
+check(len(seen) == total and len(set(seen)) == total and seen == sorted(seen, reverse=True),
+      f"cursor pagination: {len(seen)} of {total}")
+status, doc, _ = request("GET", "/api/organisations?kind=company&limit=200", token=A)
+check(status == 200 and doc["items"] and all(o["kind"] == "company" for o in doc["items"]), "filter kind")
+status, doc, _ = request("GET", "/api/events?mission_id=1&sort=start_utc", token=A)
+check(status == 200 and [e["start_utc"] for e in doc["items"]] == sorted(e["start_utc"] for e in doc["items"]),
+      "sort by start_utc")
+
+# --- search: Korean partial words, English ---
+status, doc, _ = request("GET", "/api/search?q=" + q("쇼핑"), token=A)
+check(status == 200 and any(h["name"]["ko"] == "홈쇼핑월드" for h in doc["items"]), f"search 쇼핑: {doc}")
+status, doc, _ = request("GET", "/api/search?q=shopping", token=A)
+check(status == 200 and any("Shopping" in (h["name"]["en"] or "") for h in doc["items"]), "search shopping")
+status, doc, _ = request("GET", "/api/search?q=" + q("100%_"), token=A)
+check(status == 200 and doc["items"] == [], "search escapes LIKE wildcards")
+
+# --- bad input of every kind: 4xx, problem+json, never 500 ---
+BAD = [
+    ("POST", "/api/organisations", b'{"key": "x", ', "application/json", 400, ""),
+    ("POST", "/api/organisations", b'[1, 2]', "application/json", 422, ""),
+    ("POST", "/api/organisations", b'', "application/json", 400, ""),
+    ("POST", "/api/organisations", b'{"key": "a", "key": "b"}', "application/json", 400, ""),
+    ("POST", "/api/organisations", b'{"key": 5, "kind": "company"}', "application/json", 422, "/key"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "spaceship"}', "application/json", 422, "/kind"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company", "colour": 1}', "application/json", 422,
+     "/colour"),
+    ("POST", "/api/organisations", b'{"kind": "company"}', "application/json", 422, "/key"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company", "id": 9}', "application/json", 422, "/id"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company", "name": {"fr": "x"}}', "application/json",
+     422, "/name"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company", "sectors": ["bio", 3]}',
+     "application/json", 422, "/sectors/1"),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company", "country": "XX"}', "application/json", 422,
+     "/country"),
+    ("POST", "/api/organisations", b'{"key": "bad key!", "kind": "company"}', "application/json", 422, "/key"),
+    ("POST", "/api/organisations", b'{"key": "k\\u0000", "kind": "company"}', "application/json", 400, ""),
+    ("POST", "/api/organisations", b'\xff\xfe{}', "application/json", 400, ""),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company"}', "text/plain", 415, None),
+    ("POST", "/api/organisations", b'{"key": "ok", "kind": "company"}', None, 415, None),
+    ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024-13", "home_role": "none",'
+     b' "status": "signed"}', "application/json", 422, "/signed_on"),
+    ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024", "home_role": "none",'
+     b' "status": "signed", "currency": "USDD", "value_minor": 1}', "application/json", 422, "/currency"),
+    ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024", "home_role": "none",'
+     b' "status": "signed", "value_minor": -5}', "application/json", 422, "/value_minor"),
+    ("POST", "/api/events", b'{"mission_id": 1, "key": "e", "kind": "signing", "zone": "Mars/Base",'
+     b' "start_utc": 1, "start_precision": 2}', "application/json", 422, "/zone"),
+    ("POST", "/api/events", b'{"mission_id": 1, "key": "e", "kind": "signing", "zone": "Asia/Seoul",'
+     b' "start_utc": 1, "start_precision": 7}', "application/json", 422, "/start_precision"),
+    ("POST", "/api/events", b'{"mission_id": 99999, "key": "e", "kind": "signing", "zone": "Asia/Seoul",'
+     b' "start_utc": 1, "start_precision": 2}', "application/json", 409, None),
+    ("POST", "/api/organisations", b'{"key": "jeonbuk", "kind": "company"}', "application/json", 409, None),
+    ("POST", "/api/organisations", b'{"key": "' + b"x" * 70 + b'", "kind": "company"}', "application/json",
+     422, "/key"),
+    ("POST", "/api/organisations", b'{"a":' * 3000 + b'1' + b'}' * 3000, "application/json", 400, ""),
+    ("POST", "/api/organisations", b'{"website": "' + b"w" * 70000 + b'"}', "application/json", 413, ""),
+    ("POST", "/api/events/1/participants", b'{"role": "attendee", "organisation_id": 0}', "application/json",
+     422, "/organisation_id"),
+    ("POST", "/api/events/999999/participants", b'{"role": "attendee"}', "application/json", 404, None),
+    ("POST", "/api/session", b'{"username": "admin1"}', "application/json", 422, "/password"),
+    ("POST", "/api/users", b'{"username": "c", "password": "long enough", "role": "company"}',
+     "application/json", 422, "/organisation_id"),
+    ("POST", "/api/users", b'{"username": "c", "password": "short", "role": "viewer"}',
+     "application/json", 422, "/password"),
+    ("GET", "/api/organisations?limit=0", None, None, 400, None),
+    ("GET", "/api/organisations?limit=abc", None, None, 400, None),
+    ("GET", "/api/organisations?sort=website", None, None, 400, None),
+    ("GET", "/api/organisations?cursor=zz", None, None, 400, None),
+    ("GET", "/api/organisations?cursor=5b2261222c315d", None, None, 200, None),
+    ("GET", "/api/organisations?cursor=" + "00" * 600, None, None, 400, None),
+    ("GET", "/api/organisations?colour=red", None, None, 400, None),
+    ("GET", "/api/organisations?parent_id=x", None, None, 400, None),
+    ("GET", "/api/search", None, None, 400, None),
+    ("GET", "/api/search?q=" + "x" * 300, None, None, 400, None),
+    ("GET", "/api/missions/1/report?lang=fr", None, None, 400, None),
+    ("GET", "/api/missions/999/report", None, None, 404, None),
+    ("GET", "/api/organisations/0", None, None, 404, None),
+    ("GET", "/api/organisations/99999999999999999999", None, None, 404, None),
+    ("GET", "/api/organisations/-1", None, None, 404, None),
+    ("GET", "/api/organisations/abc", None, None, 404, None),
+    ("GET", "/api/organisations/999999", None, None, 404, None),
+    ("GET", "/api/venues", None, None, 404, None),
+    ("GET", "/api/events/1/exhibitors", None, None, 404, None),
+    ("GET", "/api//organisations", None, None, 404, None),
+    ("GET", "/api/" + "a/" * 20, None, None, 404, None),
+    ("GET", "/", None, None, 404, None),
+    ("PUT", "/api/organisations/1", b'{}', "application/json", 405, None),
+    ("POST", "/api/organisations/1", b'{}', "application/json", 405, None),
+    ("DELETE", "/api/organisations", None, None, 405, None),
+    ("BREW", "/api/organisations", None, None, 405, None),
+]
+for method, path, raw, ctype, want, pointer in BAD:
+    status, doc, resp = request(method, path, raw=raw, content_type=ctype, token=A)
+    ok = status == want
+    if want >= 400:
+        ok = ok and resp.getheader("Content-Type") == "application/problem+json" and doc and \
+            doc["status"] == want and doc["type"].startswith("urn:pavilion:problem:") and doc["detail"]
+        if pointer is not None:
+            ok = ok and doc.get("pointer") == pointer
+    check(ok, f"bad input {method} {path[:60]} {raw[:60] if raw else ''}: {status} {doc}, expected {want} {pointer}")
+status, doc, _ = request("PATCH", f"/api/events/{own_event}", {"mission_id": 2}, token=A,
+                         headers={"If-Match": "*"})
+check(status == 422 and doc["pointer"] == "/mission_id", f"fixed field: {status} {doc}")
+status, doc, _ = request("PATCH", f"/api/events/{own_event}", {"zone": None}, token=A, headers={"If-Match": "*"})
+check(status == 422 and doc["pointer"] == "/zone", f"null required field: {status} {doc}")
+
+# --- a bigger body limit is honoured when configured ---
+server.stop()
+server = Server("--body-max", "200000")
+status, doc, _ = request("POST", "/api/organisations", {"key": fresh_key("big"), "kind": "company",
+                                                        "description": {"en": "d" * 8000}, "website": "w" * 8000},
+                         token=A)
+check(status == 201, f"body under a raised limit: {status}")
+
+# --- failed logins are slowed down ---
+codes = [request("POST", "/api/session", {"username": "viewer1", "password": "wrong password"})[0]
+         for _ in range(5)]
+check(codes[:3] == [401, 401, 401] and 429 in codes[3:], f"throttle: {codes}")
+status, doc, resp = request("POST", "/api/session", {"username": "viewer1", "password": PASSWORD})
+check(status == 429 and resp.getheader("Retry-After"), "throttled even with the right password")
+
+# --- the audit trail names who wrote what ---
+status, doc, _ = request("GET", "/api/audit?limit=1000", token=A)
+actions = {(e["username"], e["action"], e["resource"]) for e in doc["items"]}
+check(("officer1", "update", "agreement") in actions and ("admin1", "create", "organisation") in actions,
+      "audit trail records writes")
+
+# --- graceful stop; then kill -9 loses no acknowledged write ---
+check(server.stop() == 0, "SIGTERM: clean exit")
+server = Server()
+acked = []
+for i in range(40):
+    key = fresh_key("crash")
+    status, doc, _ = request("POST", "/api/organisations", {"key": key, "kind": "company"}, token=A)
+    if status == 201:
+        acked.append(key)
+server.proc.kill()
+server.proc.wait()
+server = Server()
+status, doc, _ = request("GET", "/api/organisations?limit=200&sort=-id", token=A)
+present = {o["key"] for o in doc["items"]}
+check(len(acked) == 40 and all(k in present for k in acked), f"kill -9: {len(acked)} acknowledged, "
+      f"{sum(k in present for k in acked)} present after restart")
+status, doc, _ = request("GET", "/api/openapi.json")
+with open(os.path.join(WORK, "openapi.json"), "w") as f:
+    json.dump(doc, f)
+check(server.stop() == 0, "SIGTERM after restart: clean exit")
+RESPONSES.close()
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
