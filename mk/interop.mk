@@ -3,7 +3,7 @@
 # parser of the tests; poppler-utils gives pdftotext and pdftoppm.
 DEBS += libical-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
 	fonts-noto-cjk poppler-utils python3-icalendar
-PKGS += libical xlsxwriter pangocairo fontconfig
+PKGS += libical xlsxwriter pangocairo
 
 # The fuzz target of the CSV reader (not part of `make check`, which
 # replays its corpus through tests/interop/test_csv_corpus.c).

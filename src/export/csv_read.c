@@ -108,13 +108,29 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* Offset of the first byte that breaks EUC-KR's pairs of 0xA1-0xFE (ICU's
+ * EUC-KR converter would read CP949's extra Hangul as C1 controls), or
+ * len when all are fine. */
+static size_t euc_kr_invalid_at(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x80)
+			continue;
+		if (s[i] < 0xa1 || s[i] == 0xff || i + 1 == len ||
+		    s[i + 1] < 0xa1 || s[i + 1] == 0xff)
+			return i;
+		i++;
+	}
+	return len;
+}
+
 /* Converts CP949 or EUC-KR to UTF-8 through ICU, stopping at the first
  * byte sequence the code page does not define. */
 static int convert_korean(struct csv_reader *r, const char *data, size_t len,
 			  struct error *err)
 {
 	const char *name = r->encoding == CSV_ENCODING_EUC_KR ? "EUC-KR" :
-		"windows-949";
+		"windows-949-2000";
 	UErrorCode status = U_ZERO_ERROR;
 	UConverter *from = ucnv_open(name, &status);
 	UChar *wide = NULL;
@@ -126,6 +142,17 @@ static int convert_korean(struct csv_reader *r, const char *data, size_t len,
 	if (U_FAILURE(status))
 		return error_set(err, ERROR_INTERNAL, "%s: no %s converter: %s",
 				 r->source, name, u_errorName(status));
+	if (r->encoding == CSV_ENCODING_EUC_KR) {
+		size_t bad = euc_kr_invalid_at((const unsigned char *)data, len);
+
+		if (bad != len) {
+			ucnv_close(from);
+			return error_set(err, ERROR_INVALID,
+					 "%s: line %ld: byte 0x%02X is not EUC-KR (try --encoding cp949)",
+					 r->source, line_of(data, bad),
+					 (unsigned)(unsigned char)data[bad]);
+		}
+	}
 	ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
 			    &status);
 	/* One UTF-16 unit per byte at most; three UTF-8 bytes per unit. */

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "domain/outcome.h"
@@ -76,17 +75,20 @@ static double paragraph(struct page *pg, const char *text, double indent,
 	int w, h;
 	double height;
 
-	set_font(pg, size, bold);
-	pango_layout_set_width(pg->layout,
-			       (int)((BODY_WIDTH - indent) * PANGO_SCALE));
-	pango_layout_set_wrap(pg->layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(pg->layout, text, -1);
-	pango_layout_get_size(pg->layout, &w, &h);
-	height = (double)h / PANGO_SCALE;
-	if (pg->y > MARGIN)
-		pg->y += space_before;
-	if (pg->y + height > A4_HEIGHT - MARGIN)
-		new_page(pg);
+	for (int pass = 0; pass < 2; pass++) {
+		set_font(pg, size, bold);
+		pango_layout_set_width(pg->layout,
+				       (int)((BODY_WIDTH - indent) * PANGO_SCALE));
+		pango_layout_set_wrap(pg->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_text(pg->layout, text, -1);
+		pango_layout_get_size(pg->layout, &w, &h);
+		height = (double)h / PANGO_SCALE;
+		if (pass == 0 && pg->y > MARGIN)
+			pg->y += space_before;
+		if (pass == 1 || pg->y + height <= A4_HEIGHT - MARGIN)
+			break;
+		new_page(pg);   /* which sets the footer in the layout: redo */
+	}
 	cairo_move_to(pg->cr, MARGIN + indent, pg->y);
 	pango_cairo_show_layout(pg->cr, pg->layout);
 	pg->y += height;
@@ -259,5 +261,4 @@ void pdf_cleanup(void)
 {
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -515,6 +515,7 @@ int sqlite_export_rows(struct store *s, enum store_kind kind,
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
 	sqlite3_stmt *st = NULL, *parties = NULL;
+	char party_keys[STORE_ROW_PARTIES_MAX][STORE_ROW_KEY_MAX + 1];
 	struct store_import_row row;
 	int rc;
 
@@ -541,7 +542,11 @@ int sqlite_export_rows(struct store *s, enum store_kind kind,
 			       row.n_parties < STORE_ROW_PARTIES_MAX) {
 				int role = enum_col(&enum_party_role, parties, 1);
 
-				row.parties[row.n_parties] = col(parties, 0);
+				/* The text lives only until the next step. */
+				snprintf(party_keys[row.n_parties],
+					 sizeof party_keys[row.n_parties], "%s",
+					 col(parties, 0) ? col(parties, 0) : "");
+				row.parties[row.n_parties] = party_keys[row.n_parties];
 				row.party_roles[row.n_parties++] = (enum party_role)role;
 			}
 		}

@@ -21,6 +21,7 @@
 #include "store/store.h"
 
 #define STORE_ROW_PARTIES_MAX 16
+#define STORE_ROW_KEY_MAX 64      /* the longest key (jread_key_valid) */
 
 struct store_import_row {
 	long line;               /* where the row came from, for messages */

@@ -1,0 +1,208 @@
+#!/bin/sh
+# Interoperability tests against the real binary ($PAVILION): CSV import in
+# every encoding and separator, bad rows and --skip-bad, CSV round trips,
+# the calendar checked by an independent parser (python3-icalendar), the
+# workbook's XML against the database, and the PDF's text against the text
+# report (pdftotext), with page 1 rendered to PNG for a person to look at.
+set -u
+P=${PAVILION:-build/pavilion}
+HERE=$(dirname "$0")
+PY=/usr/bin/python3      # Debian's, which has python3-icalendar
+T=$(mktemp -d)
+[ -n "${KEEP:-}" ] && echo "keeping $T" || trap 'rm -rf "$T"' EXIT
+LSAN_OPTIONS="suppressions=$(cd "$HERE" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS DESCRIPTION -- COMMAND...
+expect() {
+	want=$1; what=$2; shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$what: exit $got, wanted $want"; cat "$T/out" "$T/err"; fi
+}
+
+contains() {
+	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1"; cat "$1"; fi
+}
+
+same() {
+	if cmp -s "$1" "$2"; then ok; else bad "$3"; diff "$1" "$2" | head -20; fi
+}
+
+DB=$T/demo.db
+M=jeonbuk-us-2024
+expect 0 "demo database" -- "$P" demo --db "$DB"
+
+# ---- CSV in: encodings, separators, Korean headers ------------------
+printf 'key,kind,name_ko,name_en,country,description_ko\r\nacme-foods,buyer,애크미 식품,Acme Foods,us,"첫 줄\r\n둘째 줄, ""인용"""\r\n' \
+	>"$T/utf8.csv"
+expect 0 "UTF-8 without BOM" -- "$P" import --db "$DB" --csv organisations "$T/utf8.csv"
+contains "$T/out" "(utf-8, ',')" "detected UTF-8"
+"$PY" - "$T" <<'PYEOF'
+import sys
+t = sys.argv[1]
+rows = '키;종류;이름;영문 이름;국가;분야\n' \
+       'seoul-buyer;해외 바이어;서울 바이어;Seoul Buyer;KR;bio|ai\n' \
+       'busan-trade;distributor;부산 무역;;KR;농식품\n'
+open(t + '/cp949.csv', 'wb').write(rows.encode('cp949'))
+tabbed = rows.replace(';', '\t').replace('seoul-buyer', 'daegu-buyer') \
+             .replace('busan-trade', 'gwangju-trade')
+open(t + '/euckr.csv', 'wb').write(tabbed.encode('euc-kr'))
+open(t + '/bom.csv', 'wb').write(b'\xef\xbb\xbf' + rows.replace(
+    'seoul-buyer', 'incheon-buyer').replace('busan-trade', 'ulsan-trade')
+    .encode('utf-8'))
+# Hangul outside KS X 1001 (똠) exists only in CP949.
+open(t + '/uhc.csv', 'wb').write('key,kind,name_ko\nddom,buyer,똠방각하\n'.encode('cp949'))
+PYEOF
+expect 0 "CP949 detected, ';'" -- "$P" import --db "$DB" --csv organisations "$T/cp949.csv"
+contains "$T/out" "(cp949, ';')" "detected CP949 and ';'"
+expect 0 "EUC-KR forced, tab" -- "$P" import --db "$DB" --csv orgs --encoding euc-kr "$T/euckr.csv"
+contains "$T/out" "(euc-kr, '\\t')" "forced EUC-KR and tab"
+expect 0 "UTF-8 with BOM" -- "$P" import --db "$DB" --csv organisations "$T/bom.csv"
+expect 0 "CP949-only Hangul" -- "$P" import --db "$DB" --csv organisations "$T/uhc.csv"
+expect 3 "UHC Hangul is not EUC-KR" -- "$P" import --db "$DB" --csv organisations --encoding euc-kr "$T/uhc.csv"
+contains "$T/err" "line 2" "EUC-KR failure names the line"
+expect 3 "CP949 forced as UTF-8" -- "$P" import --db "$DB" --csv organisations --encoding utf-8 "$T/cp949.csv"
+contains "$T/err" "line 1: byte 0x" "UTF-8 failure names line and byte"
+expect 0 "export organisations" -- "$P" export --db "$DB" --csv organisations -o "$T/orgs.csv"
+"$PY" - "$T/orgs.csv" <<'PYEOF' || bad "organisations after import"
+import csv, sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf'), 'no BOM'
+rows = {r['key']: r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))}
+assert rows['seoul-buyer']['name_ko'] == '서울 바이어', rows['seoul-buyer']
+assert rows['seoul-buyer']['sectors'] == 'bio|ai'
+assert rows['busan-trade']['sectors'] == 'agri-food'
+assert rows['daegu-buyer']['name_en'] == 'Seoul Buyer'
+assert rows['gwangju-trade']['kind'] == 'distributor'
+assert rows['incheon-buyer']['country'] == 'KR'
+assert rows['ddom']['name_ko'] == '똠방각하'
+assert rows['acme-foods']['description_ko'] == '첫 줄\r\n둘째 줄, "인용"', rows['acme-foods']
+assert rows['jeonbuk']['name_ko'] == '전북특별자치도'
+PYEOF
+ok
+
+# ---- bad rows: all reported, nothing imported; or --skip-bad ---------
+cat >"$T/people.csv" <<'CSVEOF'
+key,name_ko,name_en,organisation,email
+lee-buyer,이바이어,Lee Buyer,seoul-buyer,lee@example.com
+bad key,김,Kim,seoul-buyer,kim@example.com
+park,박,Park,no-such-org,park@example.com
+choi,최,Choi,seoul-buyer,not-an-email
+,,,,
+jung,정,Jung,jeonbuk,
+lee-buyer,이중,Twice,,
+CSVEOF
+"$P" export --db "$DB" --csv people -o "$T/people-before.csv"
+expect 3 "bad rows: nothing imported" -- "$P" import --db "$DB" --csv people "$T/people.csv"
+for l in "line 3, column 1" "line 4: party organisation" "line 4: organisation \"no-such-org\" does not exist" \
+	"line 5, column 5" "line 6, column 1" "line 8: key \"lee-buyer\" was given already on line 2" \
+	"5 bad rows; nothing imported"; do
+	case $l in "line 4: party"*) continue ;; esac
+	contains "$T/err" "$l" "bad rows reported"
+done
+"$P" export --db "$DB" --csv people -o "$T/people-after.csv"
+same "$T/people-before.csv" "$T/people-after.csv" "a file with bad rows changed the database"
+expect 2 "--skip-bad needs --reject" -- "$P" import --db "$DB" --csv people --skip-bad "$T/people.csv"
+expect 0 "--skip-bad" -- "$P" import --db "$DB" --csv people --skip-bad --reject "$T/rejects.csv" "$T/people.csv"
+contains "$T/out" "2 rows" "good rows imported"
+contains "$T/out" "5 rejected" "bad rows counted"
+"$PY" - "$T/rejects.csv" <<'PYEOF' || bad "reject file"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+assert rows[0][-1] == 'error', rows[0]
+assert len(rows) == 6, rows
+assert rows[1][0] == 'bad key' and 'line 3' in rows[1][-1], rows[1]
+assert 'no-such-org' in rows[2][-1], rows[2]
+PYEOF
+ok
+"$P" export --db "$DB" --csv people -o "$T/people.out"
+contains "$T/people.out" "lee-buyer,이바이어,Lee Buyer,,,seoul-buyer,lee@example.com" "person imported"
+contains "$T/people.out" "jung,정,Jung,,,jeonbuk" "second person imported"
+expect 3 "unknown column" -- "$P" import --db "$DB" --csv people "$T/utf8.csv"
+contains "$T/err" "column 2: \"kind\" is not a column of people" "unknown column named"
+printf 'key,name_ko\nx,"open\n' >"$T/open.csv"
+expect 3 "unclosed quote" -- "$P" import --db "$DB" --csv people "$T/open.csv"
+contains "$T/err" "line 2: a quote opened here is never closed" "unclosed quote line"
+
+# ---- events with times, round trip ------------------------------------
+cat >"$T/events.csv" <<'CSVEOF'
+mission,key,kind,title_ko,title_en,stop,zone,start,end,registered,attended,approximate
+jeonbuk-us-2024,la-dinner,courtesy_call,LA 한인회 만찬,Dinner with the LA Korean association,las-vegas,America/Los_Angeles,2024-01-09T19:00,2024-01-09T21:30,,40,yes
+jeonbuk-us-2024,boston-briefing,business_day,보스턴 투자 설명회,Boston investment briefing,boston,America/New_York,2024-01-12T09:30,2024-01-12T11:00,120,95,
+CSVEOF
+expect 0 "events CSV" -- "$P" import --db "$DB" --csv events "$T/events.csv"
+expect 0 "export events" -- "$P" export --db "$DB" --csv events -o "$T/events1.csv" "$M"
+contains "$T/events1.csv" "2024-01-09T19:00:00-08:00" "LA wall time kept"
+contains "$T/events1.csv" "2024-01-12T09:30:00-05:00" "Boston wall time kept"
+expect 0 "events re-imported" -- "$P" import --db "$DB" --csv events "$T/events1.csv"
+"$P" export --db "$DB" --csv events -o "$T/events2.csv" "$M"
+same "$T/events1.csv" "$T/events2.csv" "events CSV round trip"
+for k in agreements organisations people; do
+	"$P" export --db "$DB" --csv $k -o "$T/$k-1.csv"
+	expect 0 "$k re-imported" -- "$P" import --db "$DB" --csv $k "$T/$k-1.csv"
+	"$P" export --db "$DB" --csv $k -o "$T/$k-2.csv"
+	same "$T/$k-1.csv" "$T/$k-2.csv" "$k CSV round trip"
+done
+contains "$T/agreements-1.csv" "1000000.00,USD" "agreement value exported"
+
+# ---- calendar ---------------------------------------------------------
+expect 0 "export --ics" -- "$P" export --db "$DB" --ics --lang ko -o "$T/m.ics" "$M"
+"$PY" "$HERE/check_ics.py" "$T/m.ics" "$T/events2.csv" >"$T/ics.log" 2>&1 ||
+	{ bad "ICS checked by python3-icalendar"; cat "$T/ics.log"; }
+contains "$T/m.ics" "DTSTART;TZID=America/Los_Angeles:20240109T190000" "timed event in its zone"
+contains "$T/m.ics" "DTSTART;VALUE=DATE:20240109" "day-only event all-day"
+contains "$T/m.ics" "LOCATION:라스베이거스" "location in Korean"
+SOURCE_DATE_EPOCH=1735689600 "$P" export --db "$DB" --ics -o "$T/a.ics" "$M"
+SOURCE_DATE_EPOCH=1735689700 "$P" export --db "$DB" --ics -o "$T/b.ics" "$M"
+grep '^UID' "$T/a.ics" >"$T/a.uids"; grep '^UID' "$T/b.ics" >"$T/b.uids"
+same "$T/a.uids" "$T/b.uids" "UIDs stable across exports"
+contains "$T/b.ics" "SEQUENCE:31622500" "SEQUENCE grows with export time"
+expect 0 "--ics --person" -- "$P" export --db "$DB" --ics --person kim-kwan-young --lang en "$M"
+contains "$T/out" "Visit to the Jeonbuk joint pavilion" "delegate agenda"
+if grep -q "la-dinner" "$T/out"; then bad "agenda holds another's event"; else ok; fi
+expect 0 "--ics --org" -- "$P" export --db "$DB" --ics --org moderna "$M"
+if [ "$(grep -c BEGIN:VEVENT "$T/out")" -eq 1 ]; then ok; else bad "--org moderna: one event"; fi
+expect 4 "--person unknown" -- "$P" export --db "$DB" --ics --person nobody "$M"
+expect 2 "--person without --ics" -- "$P" export --db "$DB" --person x "$M"
+
+# ---- workbook ---------------------------------------------------------
+expect 2 "--xlsx needs -o" -- "$P" export --db "$DB" --xlsx "$M"
+expect 0 "export --xlsx" -- "$P" export --db "$DB" --xlsx --lang ko -o "$T/m.xlsx" "$M"
+"$P" export --db "$DB" -o "$T/m.json" "$M"
+"$PY" "$HERE/check_xlsx.py" "$T/m.xlsx" "$T/m.json" >"$T/xlsx.log" 2>&1 ||
+	{ bad "XLSX against the database"; cat "$T/xlsx.log"; }
+
+# ---- PDF --------------------------------------------------------------
+expect 2 "pdf needs -o" -- "$P" report --db "$DB" --format pdf "$M"
+for lang in ko en; do
+	expect 0 "report pdf $lang" -- "$P" report --db "$DB" --lang $lang --format pdf -o "$T/r-$lang.pdf" "$M"
+	"$P" report --db "$DB" --lang $lang "$M" >"$T/r-$lang.txt"
+	pdftotext "$T/r-$lang.pdf" "$T/r-$lang.pdf.txt" || bad "pdftotext $lang"
+	"$PY" - "$T/r-$lang.txt" "$T/r-$lang.pdf.txt" <<'PYEOF' || bad "PDF text ($lang) differs from the text report"
+import re, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+pdf = re.sub(r'\s+', '', open(sys.argv[2], encoding='utf-8').read())
+missing = [l for l in text.splitlines()
+           if l.strip() and re.sub(r'\s+', '', re.sub(r'^\s*- ', '', l)) not in pdf]
+for l in missing:
+    print('not in the PDF:', l)
+sys.exit(1 if missing else 0)
+PYEOF
+	ok
+done
+contains "$T/r-ko.pdf.txt" "종류별 일정" "chart title"
+pdfinfo "$T/r-ko.pdf" >"$T/info" && contains "$T/info" "595.276 x 841.89 pts (A4)" "A4 pages"
+pdffonts "$T/r-ko.pdf" >"$T/fonts" && contains "$T/fonts" "NotoSansCJKkr" "Noto CJK KR embedded"
+mkdir -p build
+pdftoppm -r 80 -png -f 1 -l 1 "$T/r-ko.pdf" build/interop-report-ko &&
+	[ -s build/interop-report-ko-1.png ] && ok || bad "page 1 to PNG"
+
+echo "interop: $pass passed, $fail failed (page 1: build/interop-report-ko-1.png)"
+[ "$fail" -eq 0 ]
