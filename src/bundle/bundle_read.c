@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bundle/jread.h"
@@ -854,29 +855,69 @@ struct bundle *bundle_read_text(const char *text, size_t len,
 	return b;
 }
 
+/* Reads all of f into memory (jansson parses a buffer far faster than
+ * a stream it reads a character at a time). */
+static char *slurp(FILE *f, const char *name, size_t *len, struct error *err)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *data = malloc(cap);
+
+	if (data == NULL) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", name);
+		return NULL;
+	}
+	for (;;) {
+		size_t got = fread(data + n, 1, cap - n, f);
+
+		n += got;
+		if (got == 0)
+			break;
+		if (n == cap) {
+			char *bigger;
+
+			if (cap >= BUNDLE_FILE_MAX) {
+				error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes",
+					  name, (size_t)BUNDLE_FILE_MAX);
+				free(data);
+				return NULL;
+			}
+			cap *= 2;
+			bigger = realloc(data, cap);
+			if (bigger == NULL) {
+				error_set(err, ERROR_NOMEM, "%s: out of memory", name);
+				free(data);
+				return NULL;
+			}
+			data = bigger;
+		}
+	}
+	if (ferror(f)) {
+		error_set(err, ERROR_IO, "%s: cannot read: %s", name, strerror(errno));
+		free(data);
+		return NULL;
+	}
+	*len = n;
+	return data;
+}
+
 struct bundle *bundle_read_file(const char *path, struct error *err)
 {
-	json_error_t je;
-	json_t *root;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct bundle *b;
-	FILE *f;
+	size_t len = 0;
+	char *text;
 
-	if (strcmp(path, "-") == 0) {
-		root = json_loadf(stdin, JSON_REJECT_DUPLICATES, &je);
-		path = "<stdin>";
-	} else {
-		f = fopen(path, "rb");
-		if (f == NULL) {
-			error_set(err, ERROR_IO, "%s: cannot open: %s", path,
-				  strerror(errno));
-			return NULL;
-		}
-		root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-		fclose(f);
+	if (f == NULL) {
+		error_set(err, ERROR_IO, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
 	}
-	if (root == NULL)
-		return parse_failed(path, &je, err);
-	b = read_root(root, path, err);
-	json_decref(root);
+	text = slurp(f, name, &len, err);
+	if (f != stdin)
+		fclose(f);
+	if (text == NULL)
+		return NULL;
+	b = bundle_read_text(text, len, name, err);
+	free(text);
 	return b;
 }

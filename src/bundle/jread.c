@@ -23,32 +23,40 @@ void jread_init(struct jread *r, struct arena *a, const char *source,
 	r->path_len = 1;
 }
 
-static size_t push(struct jread *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static size_t push(struct jread *r, const char *fmt, ...)
+/* Appends text to the path (cut at the path's ceiling); returns the mark
+ * to pop back to.  Paths are built on every field read, so no printf. */
+static size_t push(struct jread *r, const char *text, size_t n)
 {
 	size_t mark = r->path_len;
-	va_list ap;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(r->path + mark, sizeof r->path - mark, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		r->path_len = mark + (size_t)n < sizeof r->path ?
-			mark + (size_t)n : sizeof r->path - 1;
+	if (n > sizeof r->path - 1 - mark)
+		n = sizeof r->path - 1 - mark;
+	memcpy(r->path + mark, text, n);
+	r->path_len = mark + n;
+	r->path[r->path_len] = '\0';
 	return mark;
 }
 
 size_t jread_push_field(struct jread *r, const char *name)
 {
-	return push(r, ".%s", name);
+	size_t mark = push(r, ".", 1);
+
+	push(r, name, strlen(name));
+	return mark;
 }
 
 size_t jread_push_index(struct jread *r, size_t index)
 {
-	return push(r, "[%zu]", index);
+	char digits[24];
+	size_t n = sizeof digits;
+
+	digits[--n] = ']';
+	do {
+		digits[--n] = (char)('0' + index % 10);
+		index /= 10;
+	} while (index > 0);
+	digits[--n] = '[';
+	return push(r, digits + n, sizeof digits - n);
 }
 
 void jread_pop(struct jread *r, size_t mark)

@@ -8,10 +8,15 @@
  * series) are matched by key, and one that another mission owns is left
  * as that mission recorded it.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/sqlite_internal.h"
 #include "util/arena.h"
+
+/* Page cache of an import, in KiB (as PRAGMA cache_size takes it). */
+#define IMPORT_CACHE_KIB "65536"
 
 struct importer {
 	sqlite3 *db;
@@ -19,14 +24,17 @@ struct importer {
 	struct error *err;
 	int64_t rows;
 	int64_t mission_id;
+	int64_t *org_parents;  /* stored parent ids (-1: none) */
 	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
 		*event_ids;
 	sqlite3_stmt *st;   /* the statement being run, for one cleanup */
 };
 
-/* Steps st once; SQLITE_ROW or SQLITE_DONE are fine.  Resets it. */
-static int step(struct importer *im, sqlite3_stmt *st, const char *what,
-		int64_t *id_out)
+/* Steps st once and resets it; SQLITE_ROW and SQLITE_DONE are fine.
+ * *row_out (when given) says whether a row came back, *id_out is its
+ * first column or else the row just inserted. */
+static int run(struct importer *im, sqlite3_stmt *st, const char *what,
+	       int64_t *id_out, bool *row_out)
 {
 	int rc = sqlite3_step(st);
 
@@ -38,8 +46,19 @@ static int step(struct importer *im, sqlite3_stmt *st, const char *what,
 	if (id_out != NULL)
 		*id_out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
 			sqlite3_last_insert_rowid(im->db);
+	if (row_out != NULL)
+		*row_out = rc == SQLITE_ROW;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return 0;
+}
+
+/* Writes one record of the bundle (counted in the import's rows). */
+static int step(struct importer *im, sqlite3_stmt *st, const char *what,
+		int64_t *id_out)
+{
+	if (run(im, st, what, id_out, NULL))
+		return -1;
 	im->rows++;
 	return 0;
 }
@@ -77,7 +96,7 @@ static void bind_count(sqlite3_stmt *st, int i, int64_t n)
 
 /* Prepared statements of one import; NULL-safe finalisation. */
 enum {
-	S_ORG, S_ORG_PARENT, S_PRODUCT_CLEAR, S_PRODUCT, S_PERSON, S_VENUE,
+	S_ORG_FIND, S_ORG_INSERT, S_ORG_UPDATE, S_ORG_PARENT, S_PRODUCT_LIST, S_PRODUCT_CLEAR, S_PRODUCT, S_PERSON, S_VENUE,
 	S_SERIES, S_MISSION_FIND, S_MISSION_DELETE, S_MISSION, S_DELEGATE,
 	S_STOP, S_EVENT, S_PARTICIPANT, S_PAVILION, S_EXHIBITOR,
 	S_AGREEMENT_OWNER, S_AGREEMENT, S_PARTY_CLEAR, S_PARTY,
@@ -85,16 +104,23 @@ enum {
 };
 
 static const char *const sql[S_COUNT] = {
-	[S_ORG] = "INSERT INTO organisation (key, kind, name_ko, name_en, country,"
-		" city_ko, city_en, sectors, description_ko, description_en, website)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
-		" kind = excluded.kind, name_ko = excluded.name_ko,"
-		" name_en = excluded.name_en, country = excluded.country,"
-		" city_ko = excluded.city_ko, city_en = excluded.city_en,"
-		" sectors = excluded.sectors, description_ko = excluded.description_ko,"
-		" description_en = excluded.description_en, website = excluded.website"
-		" RETURNING id",
-	[S_ORG_PARENT] = "UPDATE organisation SET parent_id = ? WHERE id = ?",
+	/* ?1 key, ?2 kind, ?3-?4 name, ?5 country, ?6-?7 city, ?8 sectors,
+	 * ?9-?10 description, ?11 website: bind_org() */
+	[S_ORG_FIND] = "SELECT id, (kind, name_ko, name_en, country, city_ko,"
+		" city_en, sectors, description_ko, description_en, website) IS"
+		" (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11),"
+		" (SELECT count(*) FROM product p WHERE p.organisation_id = o.id),"
+		" parent_id FROM organisation o WHERE key = ?1",
+	[S_ORG_INSERT] = "INSERT INTO organisation (key, kind, name_ko, name_en,"
+		" country, city_ko, city_en, sectors, description_ko, description_en,"
+		" website) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_ORG_UPDATE] = "UPDATE organisation SET kind = ?2, name_ko = ?3,"
+		" name_en = ?4, country = ?5, city_ko = ?6, city_en = ?7, sectors = ?8,"
+		" description_ko = ?9, description_en = ?10, website = ?11"
+		" WHERE key = ?1",
+	[S_ORG_PARENT] = "UPDATE organisation SET parent_id = ?1 WHERE id = ?2",
+	[S_PRODUCT_LIST] = "SELECT position, name_ko, name_en, hs_code FROM product"
+		" WHERE organisation_id = ? ORDER BY position",
 	[S_PRODUCT_CLEAR] = "DELETE FROM product WHERE organisation_id = ?",
 	[S_PRODUCT] = "INSERT INTO product (organisation_id, position, name_ko,"
 		" name_en, hs_code) VALUES (?,?,?,?,?)",
@@ -160,44 +186,132 @@ static const char *const sql[S_COUNT] = {
 		" VALUES (?,?,?,?,?,?,?)",
 };
 
+static bool same_text(const unsigned char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp((const char *)a, b) == 0;
+}
+
+/* True when the stored products of organisation id are o's already. */
+static int products_same(struct importer *im, sqlite3_stmt **s, int64_t id,
+			 const struct org *o, bool *same)
+{
+	sqlite3_stmt *st = s[S_PRODUCT_LIST];
+	size_t k = 0;
+	int rc;
+
+	*same = true;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *same) {
+		const struct product *p = &o->products[k];
+
+		*same = k < o->n_products && sqlite3_column_int64(st, 0) == (int64_t)k &&
+			same_text(sqlite3_column_text(st, 1), p->name.ko) &&
+			same_text(sqlite3_column_text(st, 2), p->name.en) &&
+			same_text(sqlite3_column_text(st, 3), p->hs_code);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(im->db, im->err, "product");
+	*same = *same && k == o->n_products;
+	return 0;
+}
+
+static void bind_org(sqlite3_stmt *st, const struct org *o)
+{
+	sqlite_bind_str(st, 1, o->key);
+	sqlite3_bind_text(st, 2, enum_code(&enum_org_kind, o->kind), -1,
+			  SQLITE_STATIC);
+	bind_text2(st, 3, o->name);
+	sqlite_bind_str(st, 5, o->country);
+	bind_text2(st, 6, o->city);
+	sqlite3_bind_int64(st, 8, o->sectors);
+	bind_text2(st, 9, o->description);
+	sqlite_bind_str(st, 11, o->website);
+}
+
+/* Finds organisation o by key: *id, whether its row and its products are
+ * stored as o has them already. */
+static int find_org(struct importer *im, sqlite3_stmt **s, const struct org *o,
+		    int64_t *id, int64_t *parent, bool *found, bool *same_row,
+		    bool *same_products)
+{
+	sqlite3_stmt *st = s[S_ORG_FIND];
+	int rc;
+
+	bind_org(st, o);
+	rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		*id = sqlite3_column_int64(st, 0);
+		*same_row = sqlite3_column_int(st, 1) != 0;
+		*same_products = sqlite3_column_int64(st, 2) == (int64_t)o->n_products;
+		*parent = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+			sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(im->db, im->err, "organisation");
+	if (*found && *same_products && o->n_products > 0)
+		return products_same(im, s, *id, o, same_products);
+	return 0;
+}
+
+/* Organisations are matched by key.  One that is already stored as the
+ * bundle has it is not written again: imports that repeat the registry
+ * records they refer to cost a lookup each, not writes. */
 static int write_orgs(struct importer *im, sqlite3_stmt **s)
 {
 	const struct bundle *b = im->b;
+	int64_t *parents = im->org_parents;
 
 	for (size_t i = 0; i < b->n_orgs; i++) {
 		const struct org *o = &b->orgs[i];
-		sqlite3_stmt *st = s[S_ORG];
+		bool found, same_row, same_products;
+		sqlite3_stmt *st;
 
-		sqlite_bind_str(st, 1, o->key);
-		sqlite3_bind_text(st, 2, enum_code(&enum_org_kind, o->kind), -1,
-				  SQLITE_STATIC);
-		bind_text2(st, 3, o->name);
-		sqlite_bind_str(st, 5, o->country);
-		bind_text2(st, 6, o->city);
-		sqlite3_bind_int64(st, 8, o->sectors);
-		bind_text2(st, 9, o->description);
-		sqlite_bind_str(st, 11, o->website);
-		if (step(im, st, "organisation", &im->org_ids[i]))
+		parents[i] = -1;
+		if (find_org(im, s, o, &im->org_ids[i], &parents[i], &found,
+			     &same_row, &same_products))
 			return -1;
-		sqlite3_bind_int64(s[S_PRODUCT_CLEAR], 1, im->org_ids[i]);
-		if (step(im, s[S_PRODUCT_CLEAR], "product", NULL))
-			return -1;
+		im->rows += 1 + (int64_t)o->n_products;
+		if (!found) {
+			bind_org(s[S_ORG_INSERT], o);
+			if (run(im, s[S_ORG_INSERT], "organisation", &im->org_ids[i],
+				NULL))
+				return -1;
+		} else if (!same_row) {
+			bind_org(s[S_ORG_UPDATE], o);
+			if (run(im, s[S_ORG_UPDATE], "organisation", NULL, NULL))
+				return -1;
+		}
+		if (found && same_products)
+			continue;
+		if (found) {
+			sqlite3_bind_int64(s[S_PRODUCT_CLEAR], 1, im->org_ids[i]);
+			if (run(im, s[S_PRODUCT_CLEAR], "product", NULL, NULL))
+				return -1;
+		}
 		for (size_t k = 0; k < o->n_products; k++) {
 			st = s[S_PRODUCT];
 			sqlite3_bind_int64(st, 1, im->org_ids[i]);
 			sqlite3_bind_int64(st, 2, (int64_t)k);
 			bind_text2(st, 3, o->products[k].name);
 			sqlite_bind_str(st, 5, o->products[k].hs_code);
-			if (step(im, st, "product", NULL))
+			if (run(im, st, "product", NULL, NULL))
 				return -1;
 		}
 	}
 	for (size_t i = 0; i < b->n_orgs; i++) {
-		bind_id(s[S_ORG_PARENT], 1, im->org_ids, b->orgs[i].parent);
+		int p = b->orgs[i].parent;
+
+		if (parents[i] == (p < 0 ? -1 : im->org_ids[p]))
+			continue;
+		bind_id(s[S_ORG_PARENT], 1, im->org_ids, p);
 		sqlite3_bind_int64(s[S_ORG_PARENT], 2, im->org_ids[i]);
-		if (step(im, s[S_ORG_PARENT], "organisation parent", NULL))
+		if (run(im, s[S_ORG_PARENT], "organisation parent", NULL, NULL))
 			return -1;
-		im->rows--;  /* an update of a row already counted */
 	}
 	return 0;
 }
@@ -339,9 +453,8 @@ static int write_mission(struct importer *im, sqlite3_stmt **s, int flags,
 				"mission \"%s\" exists already (import with --replace to replace it)",
 				m->slug);
 		sqlite3_bind_int64(s[S_MISSION_DELETE], 1, old);
-		if (step(im, s[S_MISSION_DELETE], "mission delete", NULL))
+		if (run(im, s[S_MISSION_DELETE], "mission delete", NULL, NULL))
 			return -1;
-		im->rows--;
 		stats->replaced = true;
 	}
 	sqlite3_reset(st);
@@ -452,10 +565,9 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 			return -1;
 		sqlite3_bind_int64(s[S_PARTY_CLEAR], 1, id);
 		sqlite3_bind_int64(s[S_FOLLOWUP_CLEAR], 1, id);
-		if (step(im, s[S_PARTY_CLEAR], "agreement party", NULL) ||
-		    step(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL))
+		if (run(im, s[S_PARTY_CLEAR], "agreement party", NULL, NULL) ||
+		    run(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL, NULL))
 			return -1;
-		im->rows -= 2;
 		for (size_t k = 0; k < a->n_parties; k++) {
 			st = s[S_PARTY];
 			sqlite3_bind_int64(st, 1, id);
@@ -496,6 +608,7 @@ int sqlite_import(struct store *s, const struct bundle *b, int flags,
 	if (a == NULL)
 		return error_set(err, ERROR_NOMEM, "out of memory");
 	im.org_ids = arena_array(a, b->n_orgs + 1, sizeof(int64_t));
+	im.org_parents = arena_array(a, b->n_orgs + 1, sizeof(int64_t));
 	im.person_ids = arena_array(a, b->n_people + 1, sizeof(int64_t));
 	im.venue_ids = arena_array(a, b->n_venues + 1, sizeof(int64_t));
 	im.series_ids = arena_array(a, b->n_series + 1, sizeof(int64_t));
@@ -508,7 +621,11 @@ int sqlite_import(struct store *s, const struct bundle *b, int flags,
 	for (int i = 0; i < S_COUNT; i++)
 		if (sqlite_prepare(ss->db, sql[i], &st[i], err))
 			goto cleanup;
-	if (sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
+	/* A large page cache keeps the registry's indexes in memory across
+	 * the many upserts of big bundles; it stays for the connection's
+	 * later imports. */
+	if (sqlite_exec(ss->db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB, err) ||
+	    sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
 		goto cleanup;
 	if (write_registry(&im, st) ||
 	    (b->mission != NULL && write_mission(&im, st, flags, stats)) ||
