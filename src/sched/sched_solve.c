@@ -20,6 +20,7 @@
 #include "sched/sched_internal.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,9 @@
 #define MAX_BLOCKERS 64
 #define CHAIN_DEPTH 3
 #define KEMPE_MAX 256
+#define T_HIGH 0.4
+#define T_LOW 0.03
+#define ANNEAL_MAX_REQUESTS 8000
 
 double sched_now(void)
 {
@@ -77,6 +81,10 @@ struct solver {
 	int64_t move;
 	struct op *log;
 	int log_n, log_cap;
+	/* Requests moved since the best schedule was saved. */
+	uint8_t *dirty;
+	int *dirty_list, dirty_n;
+	double temp;               /* annealing temperature, 0: none */
 	bool failed;               /* out of memory somewhere */
 };
 
@@ -126,6 +134,14 @@ static void touch(struct solver *v, int who, int s, int delta)
 		row[v->confs[i]] = (uint16_t)(row[v->confs[i]] + delta);
 }
 
+static void mark_dirty(struct solver *v, int r)
+{
+	if (!v->dirty[r]) {
+		v->dirty[r] = 1;
+		v->dirty_list[v->dirty_n++] = r;
+	}
+}
+
 static void place(struct solver *v, int r, int s, bool logged)
 {
 	const struct sched_request *q = &v->p->requests[r];
@@ -142,6 +158,7 @@ static void place(struct solver *v, int r, int s, bool logged)
 		v->members_cap[s] = n;
 	}
 	v->slot_of[r] = s;
+	mark_dirty(v, r);
 	for (int k = 0; k < 2; k++) {
 		touch(v, who[k], s, 1);
 		v->pm[v->pm_start[who[k]] + v->pm_n[who[k]]++] = r;
@@ -161,6 +178,7 @@ static void unplace(struct solver *v, int r, bool logged)
 	int who[2] = { q->a, q->b };
 	int s = v->slot_of[r];
 
+	mark_dirty(v, r);
 	for (int k = 0; k < 2; k++) {
 		int x = who[k];
 		int *list = v->pm + v->pm_start[x];
@@ -279,6 +297,8 @@ static void solver_free(struct solver *v)
 	free(v->tabu);
 	free(v->chain);
 	free(v->reduced);
+	free(v->dirty);
+	free(v->dirty_list);
 	free(v->log);
 }
 
@@ -313,7 +333,9 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 	v->tabu = calloc((size_t)R + 1, sizeof *v->tabu);
 	v->chain = calloc((size_t)R + 1, sizeof *v->chain);
 	v->reduced = calloc((size_t)R + 1, sizeof *v->reduced);
-	if (!v->chain || !v->reduced || !v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
+	v->dirty = calloc((size_t)R + 1, 1);
+	v->dirty_list = malloc(((size_t)R + 1) * sizeof *v->dirty_list);
+	if (!v->dirty || !v->dirty_list || !v->chain || !v->reduced || !v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
 	    !v->is_fixed || !v->pm_start || !v->slot_of || !v->blocked ||
 	    !v->count || !v->pm_n || !v->used || !v->members ||
 	    !v->members_cap || !v->pos_in_slot || !v->pool ||
@@ -644,6 +666,15 @@ static void insert_chain(struct solver *v, int r, int depth, bool top)
 		insert_chain(v, out[j], depth - 1, false);
 }
 
+/* Annealing: a loss of -delta is kept with probability exp(delta/temp). */
+static bool accept_worse(struct solver *v, int64_t delta)
+{
+	if (v->temp <= 0)
+		return false;
+	double u = (double)(sched_rng_next(&v->rng) >> 11) / 9007199254740992.0;
+	return u < exp((double)delta / v->temp);
+}
+
 /* One ejection-chain move on unscheduled r.  Returns the weight change
  * (kept when >= 0, undone otherwise). */
 static int64_t try_insert(struct solver *v, int r, int depth)
@@ -660,7 +691,7 @@ static int64_t try_insert(struct solver *v, int r, int depth)
 	int64_t delta = v->weight - before;
 	if (v->log_n == mark)
 		return -1;      /* no slot could be cleared */
-	if (delta < 0 || v->failed) {
+	if (v->failed || (delta < 0 && !accept_worse(v, delta))) {
 		undo_to(v, mark);
 		return delta < 0 ? delta : -1;
 	}
@@ -836,15 +867,34 @@ static void ruin_recreate(struct solver *v, int *scratch, int scratch_cap)
 	v->log_n = 0;
 }
 
-/* Rebuilds the state from a saved slot_of. */
-static void restore(struct solver *v, const int *saved)
+/* Saves the current schedule as the best: only what moved since. */
+static void save_best(struct solver *v, int *best)
 {
-	for (int r = 0; r < v->R; r++)
-		if (v->slot_of[r] >= 0 && !v->is_fixed[r])
+	for (int i = 0; i < v->dirty_n; i++) {
+		int r = v->dirty_list[i];
+		best[r] = v->slot_of[r];
+		v->dirty[r] = 0;
+	}
+	v->dirty_n = 0;
+}
+
+/* Goes back to the saved best schedule: only what moved since. */
+static void restore_best(struct solver *v, const int *best)
+{
+	int n = v->dirty_n;
+
+	for (int i = 0; i < n; i++) {
+		int r = v->dirty_list[i];
+		if (v->slot_of[r] >= 0)
 			unplace(v, r, false);
-	for (int r = 0; r < v->R; r++)
-		if (saved[r] >= 0 && v->slot_of[r] < 0)
-			place(v, r, saved[r], false);
+	}
+	for (int i = 0; i < n; i++) {
+		int r = v->dirty_list[i];
+		if (best[r] >= 0)
+			place(v, r, best[r], false);
+		v->dirty[r] = 0;
+	}
+	v->dirty_n = 0;
 	v->log_n = 0;
 }
 
@@ -1173,48 +1223,54 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	if (construct(&v) != 0)
 		goto cleanup;
 
-	/* Weight phase.  Only ruin-and-recreate lowers the weight, so the
-	 * best schedule is saved just before each ruin when the current one
-	 * is as good, and restored when the search did not recover. */
+	/* Weight phase: annealing rounds, each cooling from T_HIGH to T_LOW
+	 * and ending back at the best schedule when it finished below it. */
 	int64_t best_weight = v.weight;
-	int64_t last_gain = 0, last_best = 0;
+	int64_t last_best = 0, round_start = 0, last_gain = 0;
 	int64_t stall_ruin = 2000 + (int64_t)R / 4;
+	int64_t round_len = 20000 + (int64_t)R * 8;
+	/* Annealing pays on small and medium problems; on large ones the
+	 * random losses spread faster than the search repairs them. */
+	bool anneal = R <= ANNEAL_MAX_REQUESTS;
 	int64_t stall_stop = 200000 + (int64_t)R * 40;
 	memcpy(best, v.slot_of, (size_t)R * sizeof *best);
+	save_best(&v, best);
 	for (v.iter = 1; best_weight < bound && v.pool_n > 0; v.iter++) {
 		if ((v.iter & 255) == 0 &&
 		    out_of_time(&clock, &v, best_weight, bound, -1, "weight"))
 			break;
 		if (v.iter - last_best > stall_stop)
 			break;
+		if ((v.iter & 63) == 0 && anneal)
+			v.temp = T_HIGH * pow(T_LOW / T_HIGH,
+					      (double)(v.iter - round_start) /
+						      (double)round_len);
 		int r = v.pool[sched_rng_below(&v.rng, (uint32_t)v.pool_n)];
-		int64_t delta;
+		int64_t before = v.weight;
 		if (sched_rng_below(&v.rng, 4) == 0)
-			delta = try_defrag(&v, r);
-		else if (try_kempe(&v, r, scratch, scratch + KEMPE_MAX))
-			delta = p->requests[r].weight;
-		else
-			delta = try_insert(&v, r, CHAIN_DEPTH);
+			try_defrag(&v, r);
+		else if (!try_kempe(&v, r, scratch, scratch + KEMPE_MAX))
+			try_insert(&v, r, CHAIN_DEPTH);
 		if (v.failed)
 			goto cleanup;
-		if (delta > 0)
-			last_gain = v.iter;
 		if (v.weight > best_weight) {
 			best_weight = v.weight;
 			last_best = v.iter;
+			save_best(&v, best);
 		}
-		if (v.iter - last_gain > stall_ruin) {
-			if (v.weight == best_weight)
-				memcpy(best, v.slot_of,
-				       (size_t)R * sizeof *best);
-			else
-				restore(&v, best);
-			ruin_recreate(&v, scratch, scratch_cap);
+		if (v.weight > before)
 			last_gain = v.iter;
+		if (anneal ? v.iter - round_start >= round_len
+			   : v.iter - last_gain > stall_ruin) {
+			if (v.weight < best_weight)
+				restore_best(&v, best);
+			ruin_recreate(&v, scratch, scratch_cap);
+			round_start = last_gain = v.iter;
 		}
 	}
 	if (v.weight < best_weight)
-		restore(&v, best);
+		restore_best(&v, best);
+	v.temp = 0;
 	if (v.failed)
 		goto cleanup;
 

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""small.py [--single-venue] [--count N] [--cbc-seconds S] [--time-limit S]
+
+Compares `pavilion schedule solve` with the exact optimum from CBC on
+generated problems and prints a Markdown table plus a summary line.
+
+Default: 20-60 participants, 2-3 venues with travel, 1-2 days.
+--single-venue: one venue, 100-800 participants (the issue's second
+target).  The binary is $PAVILION (default build/pavilion); work files go
+to $BENCH_DIR (default /tmp/pavilion-bench-sched).
+
+When CBC stops at its time limit without proving optimality, the ratio is
+taken against the smaller of CBC's best possible value and our own proven
+bound, which can only understate our quality; such rows are marked.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True,
+                          **kw)
+
+
+def cbc(lp, seconds):
+    t0 = time.time()
+    out = subprocess.run(["cbc", lp, "-sec", str(seconds), "-threads", "1",
+                          "-solve", "-quit"], capture_output=True,
+                         text=True).stdout
+    took = time.time() - t0
+    optimal = "Result - Optimal solution found" in out
+    m = re.search(r"Objective value:\s+(-?[0-9.e+]+)", out)
+    obj = round(float(m.group(1))) if m else 0
+    # For a maximisation CBC prints the best possible as "Lower bound"
+    # of the negated problem (or "Upper bound"); take whichever is given.
+    best = None
+    m = re.search(r"(?:Lower|Upper) bound:\s+(-?[0-9.e+]+)", out)
+    if m:
+        best = abs(float(m.group(1)))
+    return optimal, obj, best, took
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--single-venue", action="store_true")
+    ap.add_argument("--count", type=int, default=12)
+    ap.add_argument("--cbc-seconds", type=int, default=120)
+    ap.add_argument("--time-limit", type=float, default=1.0)
+    ap.add_argument("--first-seed", type=int, default=1)
+    args = ap.parse_args()
+    pav = os.environ.get("PAVILION", "build/pavilion")
+    work = os.environ.get("BENCH_DIR", "/tmp/pavilion-bench-sched")
+    os.makedirs(work, exist_ok=True)
+
+    print("| seed | participants | venues | days | slots | requests | "
+          "pavilion weight | seconds | our bound | CBC optimum | "
+          "CBC seconds | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    ratios = []
+    times = []
+    for i in range(args.count):
+        seed = args.first_seed + i
+        if args.single_venue:
+            n = [100, 200, 400, 600, 800][i % 5]
+            venues, days, per_day = 1, 1, 12
+        else:
+            n = [20, 30, 40, 50, 60][i % 5]
+            venues, days, per_day = 2 + i % 2, 1 + (i // 2) % 2, 6
+        name = "%s-%d" % ("single" if args.single_venue else "small", seed)
+        prob = os.path.join(work, name + ".json")
+        sol = os.path.join(work, name + ".solution.json")
+        lp = os.path.join(work, name + ".lp")
+        run([pav, "schedule", "gen", "--participants", str(n),
+             "--venues", str(venues), "--days", str(days),
+             "--slots-per-day", str(per_day), "--seed", str(seed),
+             "-o", prob])
+        t0 = time.time()
+        run([pav, "schedule", "solve", prob, "--time-limit",
+             str(args.time_limit), "-o", sol])
+        took = time.time() - t0
+        run([pav, "schedule", "check", prob, sol])
+        stats = json.load(open(sol))["stats"]
+        ours, bound = stats["weight_scheduled"], stats["upper_bound"]
+        if ours == bound:
+            optimal, best, cbc_took, note = True, bound, 0.0, " (bound)"
+        else:
+            run([sys.executable, os.path.join(HERE, "ilp.py"), prob, lp])
+            optimal, obj, cbc_best, cbc_took = cbc(lp, args.cbc_seconds)
+            if optimal:
+                best, note = obj, ""
+            else:
+                best = min(bound, int(cbc_best)) if cbc_best else bound
+                note = " (not proven; best possible)"
+        ratio = ours / best if best else 1.0
+        ratios.append(ratio)
+        times.append(took)
+        p = json.load(open(prob))
+        print("| %d | %d | %d | %d | %d | %d | %d | %.2f | %d | %d%s | %.1f | "
+              "%.4f |" % (seed, n, venues, days, len(p["slots"]),
+                          stats["requests"], ours, took, bound, best, note,
+                          cbc_took, ratio), flush=True)
+    print()
+    print("mean ratio %.4f, min ratio %.4f, max seconds %.2f over %d problems"
+          % (sum(ratios) / len(ratios), min(ratios), max(times), len(ratios)))
+
+
+if __name__ == "__main__":
+    main()
