@@ -10,7 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <pthread.h>
+
 #include "api/api.h"
+#include "domain/tz.h"
+#include "report/format.h"
 #include "store/store_pool.h"
 #include "util/arena.h"
 
@@ -267,6 +271,23 @@ static int route(struct http_request *rq, struct api_request *ar)
 	return found->handler(rq);
 }
 
+static pthread_key_t icu_key;
+static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
+
+/* ICU calendars and formats are cached per thread; a worker releases its
+ * caches when it exits (at server stop), so leak checks see them freed. */
+static void icu_thread_done(void *unused)
+{
+	(void)unused;
+	tz_thread_cleanup();
+	fmt_thread_cleanup();
+}
+
+static void icu_key_make(void)
+{
+	pthread_key_create(&icu_key, icu_thread_done);
+}
+
 int api_dispatch(struct http_request *rq, void *ctx)
 {
 	struct api_request *ar = arena_alloc(rq->arena, sizeof *ar);
@@ -276,6 +297,9 @@ int api_dispatch(struct http_request *rq, void *ctx)
 		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL, "out of memory");
 	ar->ctx = ctx;
 	rq->app = ar;
+	pthread_once(&icu_once, icu_key_make);
+	if (pthread_getspecific(icu_key) == NULL)
+		pthread_setspecific(icu_key, ar->ctx);
 	ar->store = store_pool_take(ar->ctx->pool);
 	status = route(rq, ar);
 	store_pool_give(ar->ctx->pool, ar->store);
