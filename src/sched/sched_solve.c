@@ -32,9 +32,10 @@
 #define MAX_BLOCKERS 64
 #define CHAIN_DEPTH 3
 #define KEMPE_MAX 256
-#define T_HIGH 0.4
+#define T_HIGH 1.0
 #define T_LOW 0.03
 #define ANNEAL_MAX_REQUESTS 8000
+#define WEIGHT_SHARE 0.85
 
 double sched_now(void)
 {
@@ -1092,6 +1093,7 @@ static int gap_move(struct solver *v, int m, bool plateau, int *scratch)
 
 struct clock {
 	double start, limit, next_progress;
+	double phase_limit;        /* when the current phase must end */
 	const struct sched_options *opt;
 };
 
@@ -1110,7 +1112,7 @@ static bool out_of_time(struct clock *c, const struct solver *v,
 		c->next_progress = now + PROGRESS_EVERY;
 	}
 	(void)v;
-	return now - c->start >= c->limit;
+	return now - c->start >= c->phase_limit;
 }
 
 static void finish_solution(struct solver *v, struct sched_solution *sol)
@@ -1192,6 +1194,8 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	clock.limit = opt->time_limit > 0 ? opt->time_limit
 					  : SCHED_DEFAULT_TIME_LIMIT;
 	clock.next_progress = clock.start + PROGRESS_EVERY;
+	/* The weight comes first, but leave the gaps some of the time. */
+	clock.phase_limit = clock.limit * WEIGHT_SHARE;
 	clock.opt = opt;
 
 	if (solver_init(&v, p, opt->seed) != 0)
@@ -1275,6 +1279,7 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		goto cleanup;
 
 	/* Gap phase: never loses weight (moves keep every meeting). */
+	clock.phase_limit = clock.limit;
 	int64_t gaps = 0;
 	for (int x = 0; x < v.P; x++)
 		gaps += participant_gaps(&v, x, scratch);
