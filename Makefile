@@ -69,10 +69,13 @@ build/asan/tests/%: tests/%.c $(SAN_OBJ)
 
 -include $(wildcard build/obj/*/*.d build/obj/*.d build/asan/obj/*/*.d build/asan/obj/*.d)
 
-# Installs whichever of $(DEBS) is missing.  Quiet when nothing is.
+# Installs whichever of $(DEBS) is missing.  Quiet when nothing is.  A
+# package whose command is on the PATH already (npm shipped inside another
+# nodejs build, say) counts as present.
 deps:
-	@missing=""; for p in $(DEBS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	@missing=""; for p in $(sort $(DEBS)); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
+		command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
