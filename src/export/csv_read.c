@@ -15,6 +15,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ustring.h>
 
 struct csv_reader {
 	char *text;          /* UTF-8, NUL-terminated, split in place */
