@@ -34,6 +34,15 @@ SAN_TESTS := $(patsubst tests/%.c,build/asan/tests/%,$(TEST_SRC))
 
 DEMO_DB ?= demo.db
 
+# Quiet build lines ("CC src/x.c"); `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-4s %s\n' $(1) $(2)
+endif
+
 # Each area may add packages (DEBS, PKGS) and steps that must run before
 # the tests (CHECK_PREP) in a file of its own under mk/.
 CHECK_PREP :=
@@ -46,26 +55,32 @@ all: build/pavilion
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # Data files built into the binary (the demo bundle).
 build/obj/%.o build/asan/obj/%.o: src/%.S examples/jeonbuk-us-2024.json
 	@mkdir -p $(@D)
-	$(CC) -c $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(CC) -c $< -o $@
 
 build/pavilion: build/obj/main.o $(REL_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/asan/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
 
 build/asan/pavilion: build/asan/obj/main.o $(SAN_OBJ)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
 build/asan/tests/%: tests/%.c $(SAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests -o $@ $< $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests -o $@ $< $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
 
 -include $(wildcard build/obj/*/*.d build/obj/*.d build/asan/obj/*/*.d build/asan/obj/*.d)
 
