@@ -252,6 +252,8 @@ static int route(struct http_request *rq, struct api_request *ar)
 	}
 	if (found->flags & ROUTE_RESOURCE) {
 		const struct store_resource *target = ar->child ? ar->child : ar->res;
+		const char *key;
+		uint64_t gen;
 		bool ok = api_resource_allows(target, m, ar->role);
 
 		/* A company reaches children only through parents it may see. */
@@ -261,7 +263,14 @@ static int route(struct http_request *rq, struct api_request *ar)
 			return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
 					    "role %s may not %s %s", api_role_name(ar->role),
 					    rq->method_name, target->name);
-		return found->handler(rq);
+		if (m != HTTP_GET ||
+		    (key = api_cache_key(rq, ar->actor.company_org)) == NULL)
+			return found->handler(rq);
+		if (!api_cache_get(rq, ar->store, key, &gen)) {
+			found->handler(rq);
+			api_cache_put(rq, key, gen);
+		}
+		return 0;
 	}
 	need = found->flags & ROUTE_ALL_ROLES;
 	if (!(need & ar->role))
@@ -302,6 +311,9 @@ int api_dispatch(struct http_request *rq, void *ctx)
 		pthread_setspecific(icu_key, ar->ctx);
 	ar->store = store_pool_take(ar->ctx->pool);
 	status = route(rq, ar);
+	/* Whatever a write did, cached replies from before it are void. */
+	if (unsafe(rq->method))
+		api_cache_touch();
 	store_pool_give(ar->ctx->pool, ar->store);
 	ar->store = NULL;
 	return status;

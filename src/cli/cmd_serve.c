@@ -96,6 +96,7 @@ int cli_serve(int argc, char **argv)
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_server_stop(server, 10);
 done:
+	api_cache_clear();
 	free(ctx.openapi);
 	store_pool_close(ctx.pool);
 	return status;

@@ -202,11 +202,13 @@ int sqlite_session_add(struct store *s, const char *token_hash,
 int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
 			struct store_user *user, char *csrf, struct error *err)
 {
-	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	sqlite3 *db = ss->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite_prepare(db, csrf ?
+	/* Runs on every request: its statements stay prepared. */
+	if (sqlite_cached_prepare(ss, csrf ?
 		"SELECT " USER_COLUMNS ", s.csrf FROM app_session s"
 		" JOIN app_user u ON u.id = s.user_id"
 		" WHERE s.token_hash = ?1 AND s.expires_utc > ?2" :
@@ -222,11 +224,13 @@ int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
 		if (csrf)
 			copy_column(st, 6, csrf, STORE_SECRET_HEX + 1);
 	}
-	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sqlite_fail(db, err, "session");
+	sqlite_cached_release(ss, st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return sqlite_fail(db, err, "session");
+		return err ? (int)err->code : ERROR_STORE;
 	return error_set(err, ERROR_NOT_FOUND, "no such session");
 }
 

@@ -150,12 +150,105 @@ static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
 		sqlite3_bind_int64(st, i, v);
 }
 
-static int prepare(sqlite3 *db, struct buf *q, sqlite3_stmt **st,
+/* Prepared statements are kept per connection, keyed by their SQL, so a
+ * request of a shape seen before skips the SQL compiler.  An entry in use
+ * is never evicted; release() gives it back reset, bindings cleared. */
+#define STMT_CACHE_SIZE 64
+
+struct sqlite_stmt_cache {
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+		bool used;
+		unsigned long tick;
+	} e[STMT_CACHE_SIZE];
+	unsigned long tick;
+};
+
+void sqlite_stmt_cache_free(struct sqlite_store *ss)
+{
+	if (ss->stmts == NULL)
+		return;
+	for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+		sqlite3_finalize(ss->stmts->e[i].st);
+		free(ss->stmts->e[i].sql);
+	}
+	free(ss->stmts);
+	ss->stmts = NULL;
+}
+
+static int prepare(struct sqlite_store *ss, struct buf *q, sqlite3_stmt **st,
 		   struct error *err)
 {
+	struct sqlite_stmt_cache *c;
+	int victim = -1;
+	char *sql;
+
 	if (q->failed)
 		return error_set(err, ERROR_NOMEM, "query too long");
-	return sqlite_prepare(db, buf_str(q), st, err);
+	if (ss->stmts == NULL)
+		ss->stmts = calloc(1, sizeof *ss->stmts);
+	if ((c = ss->stmts) == NULL)
+		return sqlite_prepare(ss->db, buf_str(q), st, err);
+	c->tick++;
+	for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+		if (c->e[i].used)
+			continue;
+		if (c->e[i].sql && strcmp(c->e[i].sql, buf_str(q)) == 0) {
+			c->e[i].used = true;
+			c->e[i].tick = c->tick;
+			*st = c->e[i].st;
+			return 0;
+		}
+		if (victim < 0 || c->e[i].tick < c->e[victim].tick)
+			victim = i;
+	}
+	if (sqlite_prepare(ss->db, buf_str(q), st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	if (victim < 0 || (sql = strdup(buf_str(q))) == NULL)
+		return 0;   /* uncached: release() finalizes it */
+	sqlite3_finalize(c->e[victim].st);
+	free(c->e[victim].sql);
+	c->e[victim].sql = sql;
+	c->e[victim].st = *st;
+	c->e[victim].used = true;
+	c->e[victim].tick = c->tick;
+	return 0;
+}
+
+static void release(struct sqlite_store *ss, sqlite3_stmt *st);
+
+int sqlite_cached_prepare(struct sqlite_store *ss, const char *sql,
+			  sqlite3_stmt **st, struct error *err)
+{
+	struct buf q;
+	int status;
+
+	buf_init(&q, SQL_MAX);
+	buf_puts(&q, sql);
+	status = prepare(ss, &q, st, err);
+	buf_free(&q);
+	return status;
+}
+
+void sqlite_cached_release(struct sqlite_store *ss, sqlite3_stmt *st)
+{
+	release(ss, st);
+}
+
+static void release(struct sqlite_store *ss, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; ss->stmts && i < STMT_CACHE_SIZE; i++) {
+		if (ss->stmts->e[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			ss->stmts->e[i].used = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
 }
 
 static void bind_common(sqlite3_stmt *st, int64_t parent, int64_t id,
@@ -185,7 +278,7 @@ static int one_row(struct sqlite_store *ss, const struct store_resource *r,
 		return error_set(err, ERROR_NOT_FOUND, "no %s %" PRId64,
 				 r->singular, id);
 	}
-	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto done;
 	bind_common(st, parent, id, who);
 	rc = sqlite3_step(st);
@@ -197,7 +290,7 @@ static int one_row(struct sqlite_store *ss, const struct store_resource *r,
 	else
 		status = sqlite_fail(ss->db, err, "get");
 done:
-	sqlite3_finalize(st);
+	release(ss, st);
 	buf_free(&q);
 	return status;
 }
@@ -370,12 +463,13 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
 			   expr, page->descending ? "<" : ">", expr, id_expr(r),
 			   page->descending ? "<" : ">");
-	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT %d", expr,
+	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT :limit", expr,
 		   page->descending ? "DESC" : "ASC", id_expr(r),
-		   page->descending ? "DESC" : "ASC", limit + 1);
-	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+		   page->descending ? "DESC" : "ASC");
+	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto done;
 	bind_common(st, page->parent, 0, who);
+	bind_named_int(st, ":limit", limit + 1);
 	for (size_t i = 0; i < page->n_filters; i++) {
 		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
 
@@ -424,7 +518,7 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	*out = result;
 done:
 	json_decref(cursor_value);
-	sqlite3_finalize(st);
+	release(ss, st);
 	buf_free(&q);
 	return status;
 }
@@ -527,7 +621,7 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	if (r->parent_column &&
 	    (status = parent_exists(ss, r, parent, err)) != 0)
 		goto fail;
-	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto fail;
 	bind_named_int(st, ":parent", parent);
 	for (size_t i = 0; i < r->n_fields; i++) {
@@ -546,12 +640,12 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 		buf_init(&q, SQL_MAX);
 		buf_printf(&q, "SELECT count(*) FROM %s WHERE %s = :parent",
 			   r->table, r->parent_column);
-		if ((status = prepare(ss->db, &q, &pos, err)) != 0)
+		if ((status = prepare(ss, &q, &pos, err)) != 0)
 			goto fail;
 		bind_named_int(pos, ":parent", parent);
 		sqlite3_step(pos);
 		id = sqlite3_column_int64(pos, 0);
-		sqlite3_finalize(pos);
+		release(ss, pos);
 	} else {
 		id = sqlite3_last_insert_rowid(ss->db);
 	}
@@ -567,7 +661,7 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 fail:
 	sqlite_rollback(ss->db);
 done:
-	sqlite3_finalize(st);
+	release(ss, st);
 	buf_free(&q);
 	return status;
 }
@@ -631,7 +725,7 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 		buf_puts(&q, " AND 0");
 	if ((status = sqlite_begin(ss->db, err)) != 0)
 		goto done;
-	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const struct store_field *f = &r->fields[i];
@@ -667,7 +761,7 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 fail:
 	sqlite_rollback(ss->db);
 done:
-	sqlite3_finalize(st);
+	release(ss, st);
 	buf_free(&q);
 	return status;
 }
@@ -716,7 +810,7 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 		buf_puts(&q, " AND 0");
 	if ((status = sqlite_begin(ss->db, err)) != 0)
 		goto done;
-	if ((status = prepare(ss->db, &q, &st, err)) != 0)
+	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto fail;
 	bind_common(st, parent, id, who);
 	bind_named_int(st, ":version", if_version);
@@ -736,7 +830,31 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 fail:
 	sqlite_rollback(ss->db);
 done:
-	sqlite3_finalize(st);
+	release(ss, st);
+	buf_free(&q);
+	return status;
+}
+
+/* PRAGMA data_version sees other connections' commits; our own commits
+ * it does not count, so the sum with the total of changes made on this
+ * connection changes on every write from anywhere. */
+int sqlite_data_version(struct store *s, int64_t *out, struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	struct buf q;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	buf_init(&q, 64);
+	buf_puts(&q, "PRAGMA data_version");
+	if ((status = prepare(ss, &q, &st, err)) == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*out = sqlite3_column_int64(st, 0) +
+				sqlite3_total_changes64(ss->db);
+		else
+			status = sqlite_fail(ss->db, err, "data_version");
+	}
+	release(ss, st);
 	buf_free(&q);
 	return status;
 }
@@ -757,4 +875,5 @@ const struct store_http_ops sqlite_http_ops = {
 	.token_add = sqlite_token_add,
 	.search = sqlite_search,
 	.audit_list = sqlite_audit_list,
+	.data_version = sqlite_data_version,
 };

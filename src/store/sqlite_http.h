@@ -10,6 +10,12 @@ int sqlite_audit_add(sqlite3 *db, const struct store_actor *who,
 		     const char *action, const char *resource, int64_t record,
 		     int64_t parent, const char *detail, struct error *err);
 
+/* A statement from the connection's cache (prepared once per SQL text),
+ * and its return; see sqlite_crud.c. */
+int sqlite_cached_prepare(struct sqlite_store *ss, const char *sql,
+			  sqlite3_stmt **st, struct error *err);
+void sqlite_cached_release(struct sqlite_store *ss, sqlite3_stmt *st);
+
 /* BEGIN IMMEDIATE, and its two ends. */
 int sqlite_begin(sqlite3 *db, struct error *err);
 int sqlite_commit(sqlite3 *db, struct error *err);
@@ -54,6 +60,7 @@ int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 		     struct error *err);
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err);
+int sqlite_data_version(struct store *s, int64_t *out, struct error *err);
 int sqlite_audit_list(struct store *s, int limit, json_t **out,
 		      struct error *err);
 

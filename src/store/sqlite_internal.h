@@ -6,11 +6,17 @@
 
 #include "store/store.h"
 
+struct sqlite_stmt_cache;
+
 struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	char *path;
+	struct sqlite_stmt_cache *stmts;  /* the HTTP operations' statements */
 };
+
+/* Finalizes the cached statements (before the connection closes). */
+void sqlite_stmt_cache_free(struct sqlite_store *ss);
 
 /* Fills err from the connection's last error; returns ERROR_STORE (or
  * ERROR_CONFLICT for constraint violations). */

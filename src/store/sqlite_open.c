@@ -89,6 +89,7 @@ static void sqlite_close(struct store *s)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
 
+	sqlite_stmt_cache_free(ss);
 	sqlite3_close(ss->db);
 	free(ss->path);
 	free(ss);

@@ -88,6 +88,9 @@ struct store_http_ops {
 	 * agreements containing q: {"items": [{kind, id, name}]}. */
 	int (*search)(struct store *s, const char *q, int limit, json_t **out,
 		      struct error *err);
+	/* A number that changes whenever anyone (this process or another)
+	 * committed to the database since the last call on this store. */
+	int (*data_version)(struct store *s, int64_t *out, struct error *err);
 	/* The newest audit rows: {"items": [...]}. */
 	int (*audit_list)(struct store *s, int limit, json_t **out,
 			  struct error *err);
