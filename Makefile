@@ -103,14 +103,17 @@ run: deps
 	@$(MAKE) --no-print-directory build/pavilion
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@./build/pavilion demo --db $(DEMO_DB)
-	@./build/pavilion report jeonbuk-us-2024 --db $(DEMO_DB) --lang ko
-	@echo
-	@echo "Demo database: $(DEMO_DB). Next, try:"
-	@echo "  ./build/pavilion report jeonbuk-us-2024 --db $(DEMO_DB) --lang en --format markdown"
-	@echo "  ./build/pavilion list organisations --db $(DEMO_DB)"
-	@echo "  ./build/pavilion show mission jeonbuk-us-2024 --db $(DEMO_DB)"
-	@echo "  ./build/pavilion export jeonbuk-us-2024 --db $(DEMO_DB) > mission.json"
-	@echo "  ./build/pavilion --help"
+	@./build/pavilion report jeonbuk-us-2024 --db $(DEMO_DB) --lang ko | head -n 20
+	@pw=$$(head -c 12 /dev/urandom | base64 | tr -d '/+='); \
+	echo "$$pw" | ./build/pavilion user add admin --role admin --password-stdin --db $(DEMO_DB) >/dev/null && \
+	echo && \
+	echo "Demo database: $(DEMO_DB).  The API is starting at http://$(RUN_LISTEN)/api/ (docs/api.md)." && \
+	echo "Demo login: admin / $$pw" && \
+	echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"'$$pw'\"}' http://$(RUN_LISTEN)/api/session" && \
+	echo "  curl -b jar 'http://$(RUN_LISTEN)/api/organisations?limit=5'" && \
+	echo "  curl -b jar 'http://$(RUN_LISTEN)/api/missions/1/report?lang=en'" && \
+	echo "Other commands: ./build/pavilion --help.  Ctrl-C stops the server." && \
+	exec ./build/pavilion serve --db $(DEMO_DB) --listen $(RUN_LISTEN)
 
 # Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps

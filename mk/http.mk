@@ -23,3 +23,6 @@ fuzz: build/fuzz/fuzz_request
 build/fuzz/fuzz_request: fuzz/fuzz_request.c $(LIB_SRC) $(ASM_SRC)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_request.c $(LIB_SRC) $(ASM_SRC) $(LIBS)
+
+# Where `make run` serves the API.
+RUN_LISTEN ?= 127.0.0.1:8080
