@@ -36,6 +36,8 @@
 #define T_LOW 0.03
 #define ANNEAL_MAX_REQUESTS 8000
 #define WEIGHT_SHARE 0.85
+#define PICK_SAMPLES 3
+#define CHAIN_SAMPLE 12
 
 double sched_now(void)
 {
@@ -67,6 +69,7 @@ struct solver {
 	/* State. */
 	int *slot_of;
 	uint16_t *blocked;         /* P x S */
+	int *occupant;             /* P x S: the meeting there, or -1 */
 	int *count;                /* meetings per participant */
 	int *pm_n, *pm;            /* meetings per participant */
 	int *used;                 /* meetings per slot */
@@ -162,6 +165,7 @@ static void place(struct solver *v, int r, int s, bool logged)
 	mark_dirty(v, r);
 	for (int k = 0; k < 2; k++) {
 		touch(v, who[k], s, 1);
+		v->occupant[(size_t)who[k] * v->S + s] = r;
 		v->pm[v->pm_start[who[k]] + v->pm_n[who[k]]++] = r;
 		v->count[who[k]]++;
 	}
@@ -189,6 +193,7 @@ static void unplace(struct solver *v, int r, bool logged)
 				break;
 			}
 		touch(v, x, s, -1);
+		v->occupant[(size_t)x * v->S + s] = -1;
 		v->count[x]--;
 	}
 	int i = v->pos_in_slot[r];
@@ -283,6 +288,7 @@ static void solver_free(struct solver *v)
 	free(v->pm_start);
 	free(v->slot_of);
 	free(v->blocked);
+	free(v->occupant);
 	free(v->count);
 	free(v->pm_n);
 	free(v->pm);
@@ -323,6 +329,7 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 	v->pm_start = calloc((size_t)P + 2, sizeof *v->pm_start);
 	v->slot_of = malloc(((size_t)R + 1) * sizeof *v->slot_of);
 	v->blocked = malloc((PS + 1) * sizeof *v->blocked);
+	v->occupant = malloc((PS + 1) * sizeof *v->occupant);
 	v->count = calloc((size_t)P + 1, sizeof *v->count);
 	v->pm_n = calloc((size_t)P + 1, sizeof *v->pm_n);
 	v->used = calloc((size_t)S + 1, sizeof *v->used);
@@ -336,7 +343,9 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 	v->reduced = calloc((size_t)R + 1, sizeof *v->reduced);
 	v->dirty = calloc((size_t)R + 1, 1);
 	v->dirty_list = malloc(((size_t)R + 1) * sizeof *v->dirty_list);
-	if (!v->dirty || !v->dirty_list || !v->chain || !v->reduced || !v->cand_start || !v->conf_start || !v->cap || !v->first_after ||
+	if (!v->dirty || !v->dirty_list || !v->occupant || !v->chain ||
+	    !v->reduced || !v->cand_start || !v->conf_start || !v->cap ||
+	    !v->first_after ||
 	    !v->is_fixed || !v->pm_start || !v->slot_of || !v->blocked ||
 	    !v->count || !v->pm_n || !v->used || !v->members ||
 	    !v->members_cap || !v->pos_in_slot || !v->pool ||
@@ -351,6 +360,8 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 			row[s] = (av == NULL || av[s]) ? 0 : UNAVAILABLE;
 		int cap = p->participants[x].max_meetings;
 		v->cap[x] = cap < 0 ? NO_CAP : cap;
+		for (int s = 0; s < S; s++)
+			v->occupant[(size_t)x * S + s] = -1;
 	}
 
 	/* Conflict lists. */
@@ -501,12 +512,11 @@ static bool frozen(const struct solver *v, int m)
  * false if one of them may not move (fixed, tabu) or there are too many. */
 static bool collect(const struct solver *v, int who, int s, int *out, int *n)
 {
-	const int *list = v->pm + v->pm_start[who];
-	const uint8_t *row = v->p->conflict + (size_t)s * v->S;
+	const int *occ = v->occupant + (size_t)who * v->S;
 
-	for (int i = 0; i < v->pm_n[who]; i++) {
-		int m = list[i];
-		if (!row[v->slot_of[m]])
+	for (int i = v->conf_start[s]; i < v->conf_start[s + 1]; i++) {
+		int m = occ[v->confs[i]];
+		if (m < 0)
 			continue;
 		if (frozen(v, m) || *n >= MAX_BLOCKERS)
 			return false;
@@ -612,9 +622,14 @@ static int cheapest_slot(struct solver *v, int r, int64_t limit, int *out,
 	int from = v->cand_start[r], n = v->cand_start[r + 1] - from;
 	int tmp[MAX_BLOCKERS], k, best_s = -1, ties = 0, best_d = INT_MAX;
 	int64_t best_w = -1;
+	/* Inside a chain, a random sample of the slots is enough and keeps
+	 * chains cheap on problems with many slots. */
+	int look = limit >= 0 && n > CHAIN_SAMPLE ? CHAIN_SAMPLE : n;
 
-	for (int i = 0; i < n; i++) {
-		int s = v->cands[from + i];
+	for (int i = 0; i < look; i++) {
+		int s = v->cands[from + (look < n ? (int)sched_rng_below(
+							   &v->rng, (uint32_t)n)
+						 : i)];
 		int64_t w = blockers(v, r, s, tmp, &k);
 		if (w < 0 || (limit >= 0 && w > limit))
 			continue;
@@ -705,13 +720,12 @@ static int64_t try_insert(struct solver *v, int r, int depth)
  * s, -2 when that is not exactly one meeting in s itself. */
 static int meeting_in(const struct solver *v, int who, int s)
 {
-	const int *list = v->pm + v->pm_start[who];
-	const uint8_t *row = v->p->conflict + (size_t)s * v->S;
+	const int *occ = v->occupant + (size_t)who * v->S;
 	int found = -1;
 
-	for (int i = 0; i < v->pm_n[who]; i++) {
-		int m = list[i];
-		if (!row[v->slot_of[m]])
+	for (int i = v->conf_start[s]; i < v->conf_start[s + 1]; i++) {
+		int m = occ[v->confs[i]];
+		if (m < 0)
 			continue;
 		if (v->slot_of[m] != s || found >= 0)
 			return -2;
@@ -1089,6 +1103,21 @@ static int gap_move(struct solver *v, int m, bool plateau, int *scratch)
 	return after - before;
 }
 
+/* An unscheduled request to work on: the best by reduced weight of a
+ * few drawn at random, so that the requests the relaxation would keep
+ * get most of the attention and the hopeless ones some. */
+static int pick_unscheduled(struct solver *v)
+{
+	int best = v->pool[sched_rng_below(&v->rng, (uint32_t)v->pool_n)];
+
+	for (int k = 1; k < PICK_SAMPLES; k++) {
+		int r = v->pool[sched_rng_below(&v->rng, (uint32_t)v->pool_n)];
+		if (v->reduced[r] > v->reduced[best])
+			best = r;
+	}
+	return best;
+}
+
 /* --- driver ------------------------------------------------------------------------ */
 
 struct clock {
@@ -1249,7 +1278,7 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 			v.temp = T_HIGH * pow(T_LOW / T_HIGH,
 					      (double)(v.iter - round_start) /
 						      (double)round_len);
-		int r = v.pool[sched_rng_below(&v.rng, (uint32_t)v.pool_n)];
+		int r = pick_unscheduled(&v);
 		int64_t before = v.weight;
 		if (sched_rng_below(&v.rng, 4) == 0)
 			try_defrag(&v, r);
