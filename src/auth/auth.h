@@ -41,7 +41,7 @@ void auth_secret_hash(const char *secret, char out[AUTH_SECRET_HEX + 1]);
 bool auth_secret_equal(const char *a, const char *b);
 
 /* Failed logins per client address and user name: after a few, each
- * further attempt must wait, doubling up to a minute.  Returns the
+ * further attempt must wait 4 s, doubling up to a minute.  Returns the
  * seconds still to wait (0: go ahead). */
 int auth_throttle_wait(const char *address, const char *username,
 		       int64_t now);

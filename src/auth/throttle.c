@@ -12,6 +12,7 @@
 
 #define THROTTLE_SLOTS 1024
 #define THROTTLE_FREE_TRIES 3
+#define THROTTLE_FIRST_WAIT 4
 #define THROTTLE_MAX_WAIT 60
 
 struct slot {
@@ -59,8 +60,8 @@ static int wait_for(const struct slot *s, int64_t now)
 
 	if (s == NULL || s->failures < THROTTLE_FREE_TRIES)
 		return 0;
-	wait = (int64_t)1 << (s->failures - THROTTLE_FREE_TRIES < 6 ?
-			      s->failures - THROTTLE_FREE_TRIES : 6);
+	wait = (int64_t)THROTTLE_FIRST_WAIT << (s->failures - THROTTLE_FREE_TRIES < 5 ?
+					       s->failures - THROTTLE_FREE_TRIES : 5);
 	if (wait > THROTTLE_MAX_WAIT)
 		wait = THROTTLE_MAX_WAIT;
 	wait -= now - s->last;

@@ -578,6 +578,27 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
+/* The end of a create or update inside its transaction: the audit row,
+ * the record as now stored, the commit; rolled back on any failure. */
+static int finish_write(struct sqlite_store *ss, const struct store_resource *r,
+			const struct store_actor *who, const char *action,
+			int64_t parent, int64_t id, const char *summary,
+			json_t **out, struct error *err)
+{
+	int status;
+
+	*out = NULL;
+	if ((status = sqlite_audit_add(ss->db, who, action, r->singular, id,
+				       parent, summary, err)) != 0 ||
+	    (status = one_row(ss, r, parent, id, NULL, out, err)) != 0 ||
+	    (status = sqlite_commit(ss->db, err)) != 0) {
+		sqlite_rollback(ss->db);
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
 int sqlite_res_create(struct store *s, const struct store_resource *r,
 		      int64_t parent, const struct store_write *w,
 		      const struct store_actor *who, json_t **out,
@@ -649,14 +670,8 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	} else {
 		id = sqlite3_last_insert_rowid(ss->db);
 	}
-	if ((status = sqlite_audit_add(ss->db, who, "create", r->singular, id,
-				       parent, w->summary, err)) != 0 ||
-	    (status = one_row(ss, r, parent, id, NULL, out, err)) != 0)
-		goto fail;
-	if ((status = sqlite_commit(ss->db, err)) != 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
+	status = finish_write(ss, r, who, "create", parent, id, w->summary, out,
+			      err);
 	goto done;
 fail:
 	sqlite_rollback(ss->db);
@@ -749,14 +764,8 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 		status = why_unchanged(ss, r, parent, id, who, err);
 		goto fail;
 	}
-	if ((status = sqlite_audit_add(ss->db, who, "update", r->singular, id,
-				       parent, w->summary, err)) != 0 ||
-	    (status = one_row(ss, r, parent, id, NULL, out, err)) != 0)
-		goto fail;
-	if ((status = sqlite_commit(ss->db, err)) != 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
+	status = finish_write(ss, r, who, "update", parent, id, w->summary, out,
+			      err);
 	goto done;
 fail:
 	sqlite_rollback(ss->db);

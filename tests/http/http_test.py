@@ -326,6 +326,15 @@ check(status == 200 and any("Shopping" in (h["name"]["en"] or "") for h in doc["
 status, doc, _ = request("GET", "/api/search?q=" + q("100%_"), token=A)
 check(status == 200 and doc["items"] == [], "search escapes LIKE wildcards")
 
+# --- a write by another process is seen at once (the GET cache follows it) ---
+path = f"/api/organisations/{COMPANY_ORG}"
+request("GET", path, token=A)
+request("GET", path, token=A)
+with sqlite3.connect(DB) as other:
+    other.execute("UPDATE organisation SET website = 'https://outside.example' WHERE id = ?", (COMPANY_ORG,))
+status, doc, _ = request("GET", path, token=A)
+check(status == 200 and doc["website"] == "https://outside.example", f"outside write seen: {doc}")
+
 # --- bad input of every kind: 4xx, problem+json, never 500 ---
 BAD = [
     ("POST", "/api/organisations", b'{"key": "x", ', "application/json", 400, ""),
