@@ -446,8 +446,34 @@ actions = {(e["username"], e["action"], e["resource"]) for e in doc["items"]}
 check(("officer1", "update", "agreement") in actions and ("admin1", "create", "organisation") in actions,
       "audit trail records writes")
 
-# --- graceful stop; then kill -9 loses no acknowledged write ---
-check(server.stop() == 0, "SIGTERM: clean exit")
+# --- graceful stop: a request in flight at SIGTERM still completes ---
+import socket
+body = json.dumps({"key": fresh_key("inflight"), "kind": "company"}).encode()
+sock = socket.create_connection(("127.0.0.1", server.port))
+sock.sendall(b"POST /api/organisations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + A.encode() +
+             b"\r\nContent-Type: application/json\r\nContent-Length: " + str(len(body)).encode() +
+             b"\r\n\r\n" + body[:5])
+time.sleep(0.3)
+server.proc.send_signal(signal.SIGTERM)
+time.sleep(0.3)
+sock.sendall(body[5:])
+sock.settimeout(30)
+reply = b""
+while b"\r\n\r\n" not in reply:
+    chunk = sock.recv(4096)
+    if not chunk:
+        break
+    reply += chunk
+sock.close()
+check(reply.startswith(b"HTTP/1.1 201"), f"in-flight request at SIGTERM: {reply[:40]!r}")
+check(server.proc.wait(timeout=30) == 0, "SIGTERM: clean exit")
+try:
+    socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
+    check(False, "no connections accepted after stop")
+except OSError:
+    check(True, "")
+
+# --- kill -9 loses no acknowledged write ---
 server = Server()
 acked = []
 for i in range(40):
