@@ -47,17 +47,17 @@ static int list_users(struct store *s, struct error *err)
 	printf("%-6s %-24s %-8s %-8s %s\n", "ID", "USER", "ROLE", "ORG", "STATE");
 	json_array_foreach(json_object_get(out, "items"), i, u) {
 		json_t *org = json_object_get(u, "organisation_id");
+		char org_text[24] = "-";
 
+		if (json_is_integer(org))
+			snprintf(org_text, sizeof org_text, "%" JSON_INTEGER_FORMAT,
+				 json_integer_value(org));
 		printf("%-6" JSON_INTEGER_FORMAT " %-24s %-8s %-8s %s\n",
 		       json_integer_value(json_object_get(u, "id")),
 		       json_string_value(json_object_get(u, "username")),
-		       json_string_value(json_object_get(u, "role")),
-		       json_is_integer(org) ? "" : "-",
+		       json_string_value(json_object_get(u, "role")), org_text,
 		       json_is_true(json_object_get(u, "disabled")) ? "disabled" :
 		       "active");
-		if (json_is_integer(org))
-			printf("%*s(organisation %" JSON_INTEGER_FORMAT ")\n", 7, "",
-			       json_integer_value(org));
 	}
 	json_decref(out);
 	return 0;

@@ -440,6 +440,18 @@ check(codes[:3] == [401, 401, 401] and 429 in codes[3:], f"throttle: {codes}")
 status, doc, resp = request("POST", "/api/session", {"username": "viewer1", "password": PASSWORD})
 check(status == 429 and resp.getheader("Retry-After"), "throttled even with the right password")
 
+# --- the user command: list, passwd, disable (which ends access) ---
+cli("user", "add", "temp1", "--role", "viewer", "--password-stdin", stdin=PASSWORD + "\n")
+temp_token = cli("token", "create", "temp1").strip().splitlines()[-1]
+listing = cli("user", "list")
+check("temp1" in listing and "company1" in listing and str(COMPANY_ORG) in listing, f"user list: {listing}")
+cli("user", "passwd", "temp1", "--password-stdin", stdin="another long password\n")
+status, _, _ = request("POST", "/api/session", {"username": "temp1", "password": "another long password"})
+check(status == 201, f"login after passwd: {status}")
+check(request("GET", "/api/session", token=temp_token)[0] == 200, "token works before disable")
+cli("user", "disable", "temp1")
+check(request("GET", "/api/session", token=temp_token)[0] == 401, "token refused after disable")
+
 # --- the audit trail names who wrote what ---
 status, doc, _ = request("GET", "/api/audit?limit=1000", token=A)
 actions = {(e["username"], e["action"], e["resource"]) for e in doc["items"]}
