@@ -280,6 +280,7 @@ static int route(struct http_request *rq, struct api_request *ar)
 	return found->handler(rq);
 }
 
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t icu_key;
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 
@@ -310,7 +311,15 @@ int api_dispatch(struct http_request *rq, void *ctx)
 	if (pthread_getspecific(icu_key) == NULL)
 		pthread_setspecific(icu_key, ar->ctx);
 	ar->store = store_pool_take(ar->ctx->pool);
-	status = route(rq, ar);
+	/* Writers queue here rather than in SQLite's busy handler, which
+	 * sleeps in steps of up to 100 ms; logins (Argon2id) stay outside. */
+	if (unsafe(rq->method) && strcmp(rq->path, "/api/session") != 0) {
+		pthread_mutex_lock(&write_lock);
+		status = route(rq, ar);
+		pthread_mutex_unlock(&write_lock);
+	} else {
+		status = route(rq, ar);
+	}
 	/* Whatever a write did, cached replies from before it are void. */
 	if (unsafe(rq->method))
 		api_cache_touch();
