@@ -8,6 +8,8 @@
 #ifndef PAVILION_CLI_CLI_H
 #define PAVILION_CLI_CLI_H
 
+#include <stdbool.h>
+
 #include "util/error.h"
 
 struct store;
@@ -45,5 +47,14 @@ int cli_open_store(const char *path, int create, struct store **out,
  * returns the exit status. */
 struct buf;
 int cli_write_output(const char *cmd, const char *path, const struct buf *out);
+
+/* Seconds on the monotonic clock, for rates printed to the user. */
+double cli_now_seconds(void);
+
+/* Imports the JSON bundles at paths[0..n) in order, each in its own
+ * transaction, parsing ahead on a second thread; prints a line per file
+ * unless quiet.  Returns the exit status of the first failure, or 0. */
+int cli_import_bundles(struct store *store, char **paths, int n, int flags,
+		       bool quiet);
 
 #endif

@@ -3,7 +3,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "bundle/bundle.h"
 #include "cli/cli.h"
@@ -51,14 +50,6 @@ struct csv_import {
 	struct buf rejects;
 };
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static const char *separator_name(char c)
 {
 	return c == '\t' ? "\\t" : c == ';' ? ";" : ",";
@@ -99,7 +90,7 @@ static int import_csv(const char *db, enum store_kind kind, const char *path,
 	struct store *store = NULL;
 	struct csv_reader *reader;
 	struct error err = { 0 };
-	double t0 = now_seconds(), t1;
+	double t0 = cli_now_seconds(), t1;
 	int status = 0;
 
 	buf_init(&ci.rejects, 0);
@@ -121,7 +112,7 @@ static int import_csv(const char *db, enum store_kind kind, const char *path,
 	if (reject_path != NULL &&
 	    (status = cli_write_output("import", reject_path, &ci.rejects)) != 0)
 		goto done;
-	t1 = now_seconds();
+	t1 = cli_now_seconds();
 	if (!quiet)
 		printf("%s: %s (%s, '%s'): %lld rows in %.3f s (%.0f rows/s)"
 		       ", %lld rejected%s%s\n", path, store_kind_name(kind),
@@ -205,30 +196,8 @@ int cli_import(int argc, char **argv)
 	}
 	if (cli_open_store(cli_db_path(db), 1, &store, &err))
 		return cli_fail("import", &err);
-	for (int i = optind; i < argc; i++) {
-		double t0 = now_seconds(), t1;
-		struct store_import_stats stats;
-		struct bundle *b = bundle_read_file(argv[i], &err);
-
-		if (b == NULL || store_import(store, b, flags, &stats, &err)) {
-			if (b != NULL)
-				error_prefix(&err, "%s", argv[i]);
-			bundle_free(b);
-			if (status == 0)
-				status = cli_fail("import", &err);
-			else
-				cli_fail("import", &err);
-			continue;
-		}
-		t1 = now_seconds();
-		if (!quiet)
-			printf("%s: %s%s, %lld rows in %.3f s (%.0f rows/s)\n", argv[i],
-			       b->mission ? b->mission->slug : "registry",
-			       stats.replaced ? " (replaced)" : "",
-			       (long long)stats.rows, t1 - t0,
-			       t1 > t0 ? (double)stats.rows / (t1 - t0) : 0.0);
-		bundle_free(b);
-	}
+	status = cli_import_bundles(store, argv + optind, argc - optind, flags,
+				    quiet);
 	store_close(store);
 	return status;
 }

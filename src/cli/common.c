@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -67,4 +68,12 @@ int cli_write_output(const char *cmd, const char *path, const struct buf *b)
 		return cli_fail(cmd, &err);
 	}
 	return 0;
+}
+
+double cli_now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

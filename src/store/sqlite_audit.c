@@ -99,10 +99,14 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		buf_free(&pattern);
 		return error_set(err, ERROR_USAGE, "q: too long");
 	}
-	if (sqlite_prepare(db, "SELECT kind, ref, name_ko, name_en FROM search_name"
+	/* The index's rowid is id * 8 + kind (see migration 3). */
+	if (sqlite_prepare(db, "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
+			   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
+			   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
+			   " rowid / 8, name_ko, name_en FROM search_name"
 			   " WHERE name_ko LIKE ?1 ESCAPE '\\'"
 			   " OR name_en LIKE ?1 ESCAPE '\\'"
-			   " ORDER BY kind, ref LIMIT ?2", &st, err)) {
+			   " ORDER BY kind, rowid / 8 LIMIT ?2", &st, err)) {
 		buf_free(&pattern);
 		return err ? (int)err->code : ERROR_STORE;
 	}
