@@ -100,14 +100,14 @@ static void show_progress(void *ctx, const struct sched_progress *pr)
 	(void)ctx;
 	if (pr->idle_gaps >= 0)
 		fprintf(stderr,
-			"\r%6.2f s  %-6s weight %" PRId64 " of bound %" PRId64
-			"  idle gaps %" PRId64 "   ",
+			"\r%6.2f s  [%s] weight %" PRId64 " of bound %" PRId64
+			", idle gaps %" PRId64 "   ",
 			pr->seconds, pr->phase, pr->weight_best,
 			pr->upper_bound, pr->idle_gaps);
 	else
 		fprintf(stderr,
-			"\r%6.2f s  %-6s weight %" PRId64 " of bound %" PRId64
-			"                ",
+			"\r%6.2f s  [%s] weight %" PRId64 " of bound %" PRId64
+			"                  ",
 			pr->seconds, pr->phase, pr->weight_best,
 			pr->upper_bound);
 	fflush(stderr);
