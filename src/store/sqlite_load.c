@@ -2,8 +2,9 @@
  *
  * Each load states as common table expressions which agreements (ag),
  * people (pe) and organisations (og, closed over parents) it involves,
- * then reads each table once, ordered by id, and turns foreign keys into
- * bundle indices by binary search over those ids.
+ * evaluates them once into temporary tables, then reads each table once,
+ * ordered by id, and turns foreign keys into bundle indices by binary
+ * search over those ids.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,7 +146,7 @@ static long count(struct loader *ld, const char *from)
 
 /* ---- registry ----------------------------------------------------- */
 
-#define ORG_FROM "FROM organisation WHERE id IN (SELECT id FROM og)"
+#define ORG_FROM "FROM organisation WHERE id IN temp.load_og"
 
 static int org_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 {
@@ -335,23 +336,23 @@ static int load_registry(struct loader *ld)
 	    query(ld, "SELECT id, key, kind, name_ko, name_en, country, city_ko,"
 		  " city_en, parent_id " ORG_FROM " ORDER BY id", org_parent_row) ||
 	    query(ld, "SELECT organisation_id, count(*) FROM product WHERE"
-		  " organisation_id IN (SELECT id FROM og) GROUP BY organisation_id",
+		  " organisation_id IN temp.load_og GROUP BY organisation_id",
 		  product_count_row) ||
 	    query(ld, "SELECT organisation_id, position, name_ko, name_en, hs_code"
-		  " FROM product WHERE organisation_id IN (SELECT id FROM og)"
+		  " FROM product WHERE organisation_id IN temp.load_og"
 		  " ORDER BY organisation_id, position", product_row))
 		return -1;
 	if (SIZE_FOR(ld, b->people, ld->person_ids, n,
-		     "FROM person WHERE id IN (SELECT id FROM pe)") ||
+		     "FROM person WHERE id IN temp.load_pe") ||
 	    query(ld, "SELECT id, key, name_ko, name_en, title_ko, title_en,"
 		  " organisation_id, email, phone FROM person"
-		  " WHERE id IN (SELECT id FROM pe) ORDER BY id", person_row))
+		  " WHERE id IN temp.load_pe ORDER BY id", person_row))
 		return -1;
 	if (SIZE_FOR(ld, b->series, ld->series_ids, n,
 		     "FROM series WHERE id IN (SELECT series_id FROM agreement"
-		     " WHERE id IN (SELECT id FROM ag))") ||
+		     " WHERE id IN temp.load_ag)") ||
 	    query(ld, "SELECT id, key, name_ko, name_en FROM series WHERE id IN"
-		  " (SELECT series_id FROM agreement WHERE id IN (SELECT id FROM ag))"
+		  " (SELECT series_id FROM agreement WHERE id IN temp.load_ag)"
 		  " ORDER BY id", series_row))
 		return -1;
 	return 0;
@@ -363,21 +364,21 @@ static int load_agreements(struct loader *ld)
 	long n;
 
 	return SIZE_FOR(ld, b->agreements, ld->agreement_ids, n,
-			"FROM agreement WHERE id IN (SELECT id FROM ag)") ||
+			"FROM agreement WHERE id IN temp.load_ag") ||
 	       query(ld, "SELECT a.id, a.key, a.kind, a.title_ko, a.title_en,"
 		     " a.mission_id, a.event_id, a.signed_on, a.home_role,"
 		     " a.value_minor, a.currency, a.status, a.series_id, a.sectors,"
 		     " a.notes_ko, a.notes_en,"
 		     " (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id),"
 		     " (SELECT count(*) FROM followup f WHERE f.agreement_id = a.id)"
-		     " FROM agreement a WHERE a.id IN (SELECT id FROM ag) ORDER BY a.id",
+		     " FROM agreement a WHERE a.id IN temp.load_ag ORDER BY a.id",
 		     agreement_row) ||
 	       query(ld, "SELECT agreement_id, position, organisation_id, role"
-		     " FROM agreement_party WHERE agreement_id IN (SELECT id FROM ag)"
+		     " FROM agreement_party WHERE agreement_id IN temp.load_ag"
 		     " ORDER BY agreement_id, position", party_row) ||
 	       query(ld, "SELECT agreement_id, position, description_ko,"
 		     " description_en, due_on, owner_person_id, done_on FROM followup"
-		     " WHERE agreement_id IN (SELECT id FROM ag)"
+		     " WHERE agreement_id IN temp.load_ag"
 		     " ORDER BY agreement_id, position", followup_row) ? -1 : 0;
 }
 
@@ -647,6 +648,43 @@ static int find_id(sqlite3 *db, const char *table, const char *column,
 	return error_set(err, ERROR_NOT_FOUND, "no %s \"%s\"", what, id_or_key);
 }
 
+/* Evaluates the ctes once into this connection's temporary tables
+ * load_ag, load_pe and load_og, which every later query reads. */
+static int materialise(struct loader *ld)
+{
+	static const char *const sets[] = { "ag", "pe", "og" };
+	char body[128];
+	int rc = 0;
+
+	rc = sqlite_exec(ld->db,
+		"CREATE TEMP TABLE IF NOT EXISTS load_ag (id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS load_pe (id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS load_og (id INTEGER PRIMARY KEY);"
+		"DELETE FROM temp.load_ag; DELETE FROM temp.load_pe;"
+		"DELETE FROM temp.load_og;", ld->err);
+	for (size_t i = 0; rc == 0 && i < sizeof sets / sizeof sets[0]; i++) {
+		struct buf sql;
+		sqlite3_stmt *st;
+
+		snprintf(body, sizeof body,
+			 "INSERT OR IGNORE INTO temp.load_%s SELECT id FROM %s"
+			 " WHERE id IS NOT NULL", sets[i], sets[i]);
+		buf_init(&sql, 0);
+		buf_puts(&sql, ld->ctes);
+		buf_puts(&sql, body);
+		rc = sqlite_prepare(ld->db, buf_str(&sql), &st, ld->err);
+		buf_free(&sql);
+		if (rc != 0)
+			break;
+		sqlite3_bind_int64(st, 1, ld->key);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = sqlite_fail(ld->db, ld->err, "load");
+		sqlite3_finalize(st);
+	}
+	ld->ctes = NULL;
+	return rc;
+}
+
 /* Reads under one read transaction so the parts agree with each other. */
 static int load(struct sqlite_store *ss, struct loader *ld, bool mission)
 {
@@ -654,6 +692,10 @@ static int load(struct sqlite_store *ss, struct loader *ld, bool mission)
 
 	if (sqlite_exec(ss->db, "BEGIN", ld->err))
 		return -1;
+	if (materialise(ld)) {
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	if (mission) {
 		ld->b->mission = arena_alloc(ld->b->arena, sizeof *ld->b->mission);
 		ld->b->mission->id = ld->key;
