@@ -12,9 +12,11 @@
 #include "store/sqlite_internal.h"
 #include "store/sqlite_rows.h"
 
+#define ROWS_CACHE_KIB "-262144"   /* 256 MiB of page cache while importing */
+
 enum {
 	Q_ORG, Q_PERSON, Q_MISSION, Q_STOP, Q_VENUE, Q_EVENT, Q_SERIES,
-	W_ORG, W_PERSON, W_EVENT, W_AGREEMENT, W_PARTY_CLEAR, W_PARTY,
+	W_ORG, W_ORG_NEW, W_PERSON, W_EVENT, W_AGREEMENT, W_PARTY_CLEAR, W_PARTY,
 	ROW_SQL_COUNT
 };
 
@@ -26,15 +28,17 @@ static const char *const row_sql[ROW_SQL_COUNT] = {
 	[Q_VENUE] = "SELECT id FROM venue WHERE key = ?1",
 	[Q_EVENT] = "SELECT id FROM event WHERE mission_id = ?2 AND key = ?1",
 	[Q_SERIES] = "SELECT id FROM series WHERE key = ?1",
-	[W_ORG] = "INSERT INTO organisation (key, kind, name_ko, name_en,"
+	/* Update, then insert when nothing matched: the one-statement upsert
+	 * opened a statement savepoint per row and measured about 1.6 times
+	 * the CPU on bulk imports (bench/interop). */
+	[W_ORG] = "UPDATE organisation SET kind = ?2, name_ko = ?3, name_en = ?4,"
+		" country = ?5, city_ko = ?6, city_en = ?7, parent_id = ?8,"
+		" sectors = ?9, description_ko = ?10, description_en = ?11,"
+		" website = ?12 WHERE key = ?1",
+	[W_ORG_NEW] = "INSERT INTO organisation (key, kind, name_ko, name_en,"
 		" country, city_ko, city_en, parent_id, sectors, description_ko,"
-		" description_en, website) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-		" ON CONFLICT (key) DO UPDATE SET kind = excluded.kind,"
-		" name_ko = excluded.name_ko, name_en = excluded.name_en,"
-		" country = excluded.country, city_ko = excluded.city_ko,"
-		" city_en = excluded.city_en, parent_id = excluded.parent_id,"
-		" sectors = excluded.sectors, description_ko = excluded.description_ko,"
-		" description_en = excluded.description_en, website = excluded.website",
+		" description_en, website) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+		"?11,?12)",
 	[W_PERSON] = "INSERT INTO person (key, name_ko, name_en, title_ko,"
 		" title_en, organisation_id, email, phone) VALUES (?,?,?,?,?,?,?,?)"
 		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
@@ -195,16 +199,23 @@ static int write_org(struct rows_import *ri, const struct store_import_row *row)
 	if ((rc = resolve(ri, Q_ORG, 0, row->organisation, "parent organisation",
 			  &parent)) != 0)
 		return rc;
-	sqlite_bind_str(st, 1, o->key);
-	sqlite_bind_str(st, 2, enum_code(&enum_org_kind, o->kind));
-	bind_text2(st, 3, o->name);
-	sqlite_bind_str(st, 5, o->country);
-	bind_text2(st, 6, o->city);
-	bind_ref(st, 8, parent);
-	sqlite3_bind_int64(st, 9, o->sectors);
-	bind_text2(st, 10, o->description);
-	sqlite_bind_str(st, 12, o->website);
-	return run(ri, st, "organisation", NULL) < 0 ? -1 : 0;
+	for (int pass = 0; pass < 2; pass++) {
+		st = ri->st[pass == 0 ? W_ORG : W_ORG_NEW];
+		sqlite_bind_str(st, 1, o->key);
+		sqlite_bind_str(st, 2, enum_code(&enum_org_kind, o->kind));
+		bind_text2(st, 3, o->name);
+		sqlite_bind_str(st, 5, o->country);
+		bind_text2(st, 6, o->city);
+		bind_ref(st, 8, parent);
+		sqlite3_bind_int64(st, 9, o->sectors);
+		bind_text2(st, 10, o->description);
+		sqlite_bind_str(st, 12, o->website);
+		if (run(ri, st, "organisation", NULL) < 0)
+			return -1;
+		if (pass == 0 && sqlite3_changes(ri->db) > 0)
+			break;
+	}
+	return 0;
 }
 
 static int write_person(struct rows_import *ri,
@@ -333,7 +344,10 @@ int sqlite_import_rows(struct store *s, const struct store_rows_import *im,
 		return error_set(err, ERROR_USAGE, "%s cannot be imported as rows",
 				 store_kind_name(im->kind));
 	}
-	if (sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
+	/* A bulk load in one transaction: with the default page cache, pages
+	 * spill to the WAL again and again before the commit. */
+	if (sqlite_exec(ss->db, "PRAGMA cache_size = " ROWS_CACHE_KIB, err) ||
+	    sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
 		return err ? (int)err->code : ERROR_STORE;
 	for (int i = 0; i < ROW_SQL_COUNT; i++)
 		if ((rc = sqlite_prepare(ss->db, row_sql[i], &ri.st[i], err)) != 0)
