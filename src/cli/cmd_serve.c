@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "cli/cli.h"
 #include "store/store_pool.h"
+#include "web/web.h"
 
 static const char usage[] =
 	"usage: pavilion serve [--listen HOST:PORT] [--db PATH] [--body-max BYTES]\n"
@@ -30,7 +31,7 @@ int cli_serve(int argc, char **argv)
 	};
 	struct http_server_config cfg = {
 		.listen = "127.0.0.1:8080", .body_max = HTTP_BODY_MAX_DEFAULT,
-		.dispatch = api_dispatch, .release = api_release,
+		.dispatch = web_dispatch, .release = api_release,
 	};
 	struct api_ctx ctx = { 0 };
 	struct http_server *server = NULL;
