@@ -15,12 +15,14 @@ static const char usage[] =
 	"usage: pavilion list [--db PATH] [--lang ko|en] [--mission MISSION] KIND\n"
 	"\n"
 	"KIND: organisations, people, missions, venues, series, agreements,\n"
-	"events, stops.  Prints one row per record: its id, its key or slug\n"
-	"(events and stops: MISSION/KEY), its names in Korean and English, its\n"
-	"kind and a detail (country, organisation, zone, date and value, ...).\n"
-	"Rows are sorted by name in the language's order (default ko); events\n"
-	"and stops keep their time order.  --mission restricts agreements,\n"
-	"events and stops to one mission.\n";
+	"events, stops, pavilions, followups.  Prints one row per record: its\n"
+	"id, its key or slug (events, stops and pavilions: MISSION/KEY;\n"
+	"follow-ups: AGREEMENT#NUMBER), its names in Korean and English, its\n"
+	"kind and a detail (country, organisation, zone, date and value,\n"
+	"exhibitors, due date, ...).  Rows are sorted by name in the language's\n"
+	"order (default ko); events, stops and pavilions keep their time order,\n"
+	"follow-ups their due dates.  --mission restricts agreements, events,\n"
+	"stops, pavilions and follow-ups to one mission.\n";
 
 struct rows {
 	struct arena *arena;
@@ -113,7 +115,8 @@ int cli_list(int argc, char **argv)
 		status = cli_fail("list", &err);
 		goto cleanup;
 	}
-	if (kind != STORE_EVENTS && kind != STORE_STOPS) {
+	if (kind != STORE_EVENTS && kind != STORE_STOPS &&
+	    kind != STORE_PAVILIONS && kind != STORE_FOLLOWUPS) {
 		rows.coll = ucol_open(lang == LANG_KO ? "ko" : "en", &ustatus);
 		if (U_SUCCESS(ustatus))
 			qsort_r(rows.row, rows.n, sizeof *rows.row, compare_rows, &rows);

@@ -14,8 +14,9 @@ static const char usage[] =
 	"\n"
 	"Prints every recorded field of one record, one \"field: value\" per\n"
 	"line; references to other records by their keys.  KIND as for\n"
-	"`pavilion list`; ID is the id, the key or slug, or for events and\n"
-	"stops MISSION/KEY (for example jeonbuk-us-2024/okta-mou).\n";
+	"`pavilion list`; ID is the id, the key or slug, for events, stops\n"
+	"and pavilions MISSION/KEY (for example jeonbuk-us-2024/okta-mou), for\n"
+	"follow-ups AGREEMENT#NUMBER.\n";
 
 /* Sector masks are shown as their codes. */
 static int print_field(const char *name, const char *value, void *ctx)

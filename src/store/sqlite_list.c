@@ -32,6 +32,19 @@ static const char *const list_sql[STORE_KIND_COUNT] = {
 	[STORE_STOPS] = "SELECT s.id, m.slug || '/' || s.key, s.city_ko, s.city_en,"
 		" NULL, s.zone FROM stop s JOIN mission m ON m.id = s.mission_id"
 		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY s.id",
+	[STORE_PAVILIONS] = "SELECT v.id, m.slug || '/' || v.key, v.name_ko,"
+		" v.name_en, NULL, (SELECT count(*) FROM exhibitor x"
+		" WHERE x.pavilion_id = v.id) FROM pavilion v"
+		" JOIN mission m ON m.id = v.mission_id"
+		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY v.id",
+	/* Follow-ups in the order they fall due; detail: due date, and the
+	 * date done once done. */
+	[STORE_FOLLOWUPS] = "SELECT f.position + 1, a.key || '#' || (f.position + 1),"
+		" f.description_ko, f.description_en, a.kind,"
+		" f.due_on || coalesce(' done ' || f.done_on, '') FROM followup f"
+		" JOIN agreement a ON a.id = f.agreement_id"
+		" LEFT JOIN mission m ON m.id = a.mission_id"
+		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY f.due_on, a.id, f.position",
 };
 
 int sqlite_list(struct store *s, enum store_kind kind,
@@ -126,13 +139,31 @@ static const char *const record_sql[STORE_KIND_COUNT] = {
 		" datetime(s.depart_utc, 'unixepoch') || 'Z' AS depart_utc"
 		" FROM stop s JOIN mission m ON m.id = s.mission_id"
 		" WHERE (m.slug = ?1 AND s.key = ?2) OR s.id = ?3",
+	[STORE_PAVILIONS] = "SELECT v.id, m.slug AS mission, v.key, e.key AS event,"
+		" v.show_ko, v.show_en, v.name_ko, v.name_en, w.key AS venue,"
+		" (SELECT count(*) FROM exhibitor x WHERE x.pavilion_id = v.id)"
+		"  AS exhibitors,"
+		" (SELECT count(*) FROM exhibitor x WHERE x.pavilion_id = v.id"
+		"  AND x.organisation_id IS NULL) AS exhibitors_unnamed,"
+		" v.notes_ko, v.notes_en FROM pavilion v"
+		" JOIN mission m ON m.id = v.mission_id"
+		" LEFT JOIN event e ON e.id = v.event_id"
+		" LEFT JOIN venue w ON w.id = v.venue_id"
+		" WHERE (m.slug = ?1 AND v.key = ?2) OR v.id = ?3",
+	[STORE_FOLLOWUPS] = "SELECT a.key AS agreement, f.position + 1 AS number,"
+		" f.description_ko, f.description_en, f.due_on, p.key AS owner,"
+		" f.done_on FROM followup f JOIN agreement a ON a.id = f.agreement_id"
+		" LEFT JOIN person p ON p.id = f.owner_person_id"
+		" WHERE a.key = ?1 AND f.position + 1 = CAST(?2 AS INTEGER)",
 };
 
 int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,
 		  store_field_fn fn, void *ctx, struct error *err)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
-	const char *slash = strchr(id_or_key, '/');
+	const char *slash = strchr(id_or_key, kind == STORE_FOLLOWUPS ? '#' : '/');
+	bool scoped = kind == STORE_EVENTS || kind == STORE_STOPS ||
+		kind == STORE_PAVILIONS || kind == STORE_FOLLOWUPS;
 	bool digits = id_or_key[0] != '\0' &&
 		strspn(id_or_key, "0123456789") == strlen(id_or_key);
 	sqlite3_stmt *st;
@@ -142,7 +173,7 @@ int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,
 		return error_set(err, ERROR_USAGE, "unknown kind");
 	if (sqlite_prepare(ss->db, record_sql[kind], &st, err))
 		return err ? (int)err->code : ERROR_STORE;
-	if (slash != NULL && (kind == STORE_EVENTS || kind == STORE_STOPS)) {
+	if (slash != NULL && scoped) {
 		sqlite3_bind_text(st, 1, id_or_key, (int)(slash - id_or_key),
 				  SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, slash + 1, -1, SQLITE_STATIC);
@@ -168,6 +199,7 @@ int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,
 		return sqlite_fail(ss->db, err, "show");
 	return error_set(err, ERROR_NOT_FOUND, "no %s \"%s\"%s",
 			 store_kind_name(kind), id_or_key,
-			 (kind == STORE_EVENTS || kind == STORE_STOPS) && slash == NULL &&
-			 !digits ? " (name it MISSION/KEY or by id)" : "");
+			 !scoped || slash != NULL ? "" :
+			 kind == STORE_FOLLOWUPS ? " (name it AGREEMENT#NUMBER)" :
+			 digits ? "" : " (name it MISSION/KEY or by id)");
 }

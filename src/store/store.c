@@ -23,6 +23,11 @@ static const struct {
 	{ "event", STORE_EVENTS },
 	{ "stops", STORE_STOPS },
 	{ "stop", STORE_STOPS },
+	{ "pavilions", STORE_PAVILIONS },
+	{ "pavilion", STORE_PAVILIONS },
+	{ "followups", STORE_FOLLOWUPS },
+	{ "followup", STORE_FOLLOWUPS },
+	{ "follow-ups", STORE_FOLLOWUPS },
 };
 
 int store_kind_parse(const char *name)

@@ -170,7 +170,7 @@ awk 'NR > 1 { print $2 }' "$T/out" > "$T/keys"
 	&& ok || bad "Korean collation order (구글 before 홈쇼핑월드)"
 expect 0 "list organisations in English order" -- "$P" list --db "$T/copy.db" --lang en organisations
 awk 'NR > 1 { print $2 }' "$T/out" | head -1 | grep -qx city-of-plano && ok || bad "English order starts with City of Plano"
-for k in people missions venues series agreements events stops; do
+for k in people missions venues series agreements events stops pavilions followups; do
 	expect 0 "list $k" -- "$P" list --db "$T/copy.db" "$k"
 done
 expect 0 "list events of a mission" -- "$P" list --db "$T/copy.db" --mission jeonbuk-us-2024 events
@@ -189,6 +189,20 @@ contains "$T/out" "value_minor: 100000000" "agreement value"
 contains "$T/out" "series: us-sales-channels" "agreement series"
 expect 0 "show series" -- "$P" show --db "$T/copy.db" series us-sales-channels
 contains "$T/out" "agreements: jeonbuk-hannam-chain-2023, jeonbuk-h-mart-2023, home-shopping-world-contract-2024" "series order"
+expect 0 "list pavilions of a mission" -- "$P" list --db "$T/copy.db" --mission jeonbuk-us-2024 pavilions
+contains "$T/out" "jeonbuk-us-2024/ces-2024-jeonbuk" "pavilion key"
+expect 0 "show pavilion" -- "$P" show --db "$T/copy.db" pavilion jeonbuk-us-2024/ces-2024-jeonbuk
+contains "$T/out" "exhibitors: 8" "pavilion exhibitors"
+contains "$T/out" "exhibitors_unnamed: 8" "pavilion unnamed exhibitors"
+contains "$T/out" "event: ces-pavilion" "pavilion event"
+expect 0 "import a mission with a follow-up" -- "$P" import --db "$T/copy.db" tests/bundles/small.json
+expect 0 "list follow-ups" -- "$P" list --db "$T/copy.db" followups
+contains "$T/out" "acme-euro-2025#1" "follow-up key"
+contains "$T/out" "2025-07-01" "follow-up due date"
+expect 0 "show follow-up" -- "$P" show --db "$T/copy.db" followup "acme-euro-2025#1"
+contains "$T/out" "owner: lee" "follow-up owner"
+expect 4 "show follow-up without number" -- "$P" show --db "$T/copy.db" followup acme-euro-2025
+contains "$T/err" "AGREEMENT#NUMBER" "follow-up naming hint"
 expect 4 "show missing record" -- "$P" show --db "$T/copy.db" organisation nobody
 contains "$T/err" 'no organisations "nobody"' "missing record message"
 expect 4 "report of a missing mission" -- "$P" report --db "$T/copy.db" nowhere-2030
