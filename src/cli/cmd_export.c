@@ -153,10 +153,11 @@ int cli_export(int argc, char **argv)
 	if (format == EXPORT_CSV) {
 		bool scoped = kind == STORE_EVENTS || kind == STORE_AGREEMENTS;
 
-		if (optind < argc - (scoped ? 1 : 0) || optind > argc)
+		if (argc - optind > (scoped ? 1 : 0))
 			return cli_usage_error("export", scoped ?
 				"--csv %s takes at most one MISSION" :
-				"--csv %s takes no MISSION", argv[optind - 1]);
+				"--csv %s takes no MISSION",
+				store_kind_name((enum store_kind)kind));
 		if (cli_open_store(cli_db_path(db), 0, &store, &err))
 			return cli_fail("export", &err);
 		status = export_csv(store, (enum store_kind)kind,

@@ -39,6 +39,22 @@ DB=$T/demo.db
 M=jeonbuk-us-2024
 expect 0 "demo database" -- "$P" demo --db "$DB"
 
+# ---- usage ------------------------------------------------------------
+expect 0 "export --help" -- "$P" export --help
+contains "$T/out" "--csv KIND" "export help names --csv"
+contains "$T/out" "--ics" "export help names --ics"
+expect 0 "import --help" -- "$P" import --help
+contains "$T/out" "--skip-bad" "import help names --skip-bad"
+expect 0 "report --help" -- "$P" report --help
+contains "$T/out" "pdf" "report help names pdf"
+expect 2 "--csv organisations takes no MISSION" -- "$P" export --db "$DB" --csv organisations "$M"
+expect 2 "--csv with a bad kind" -- "$P" export --db "$DB" --csv stops
+expect 2 "two formats" -- "$P" export --db "$DB" --ics --xlsx -o "$T/x" "$M"
+expect 2 "--encoding without --csv" -- "$P" import --db "$DB" --encoding cp949 "$T/x"
+expect 2 "bad --encoding" -- "$P" import --db "$DB" --csv people --encoding latin1 "$T/x"
+expect 6 "missing CSV file" -- "$P" import --db "$DB" --csv people "$T/none.csv"
+expect 4 "ICS of a missing mission" -- "$P" export --db "$DB" --ics no-such-mission
+
 # ---- CSV in: encodings, separators, Korean headers ------------------
 printf 'key,kind,name_ko,name_en,country,description_ko\r\nacme-foods,buyer,애크미 식품,Acme Foods,us,"첫 줄\r\n둘째 줄, ""인용"""\r\n' \
 	>"$T/utf8.csv"
