@@ -96,7 +96,7 @@ def main():
             optimal, best, cbc_took, note = True, bound, 0.0, " (our bound)"
         else:
             # CBC's verdict depends only on the problem: cache it.
-            cache = os.path.join(work, name + ".cbc-%d.json" % args.cbc_seconds)
+            cache = os.path.join(work, name + ".cbc.json")
             if os.path.exists(cache):
                 optimal, obj, cbc_best, cbc_took = json.load(open(cache))
             else:

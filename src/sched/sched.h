@@ -159,12 +159,17 @@ struct sched_progress {
 struct sched_options {
 	double time_limit;       /* seconds; <= 0: SCHED_DEFAULT_TIME_LIMIT */
 	uint64_t seed;
+	/* The weight phase gives up after this many steps without a better
+	 * schedule; <= 0: SCHED_DEFAULT_STALL_STEPS + 40 per request, which in
+	 * practice leaves the time limit in charge. */
+	int64_t stall_steps;
 	/* Called about four times a second while solving; may be NULL. */
 	void (*progress)(void *ctx, const struct sched_progress *progress);
 	void *progress_ctx;
 };
 
 #define SCHED_DEFAULT_TIME_LIMIT 5.0
+#define SCHED_DEFAULT_STALL_STEPS 5000000
 
 /* Solves p.  Deterministic for a seed as long as the time limit is not
  * what stops the search.  Returns 0, or ERROR_NOMEM. */

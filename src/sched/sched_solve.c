@@ -1294,7 +1294,9 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	/* Annealing pays on small and medium problems; on large ones the
 	 * random losses spread faster than the search repairs them. */
 	bool anneal = R <= ANNEAL_MAX_REQUESTS;
-	int64_t stall_stop = 200000 + (int64_t)R * 40;
+	int64_t stall_stop = opt->stall_steps > 0
+				     ? opt->stall_steps
+				     : SCHED_DEFAULT_STALL_STEPS + (int64_t)R * 40;
 	memcpy(best, v.slot_of, (size_t)R * sizeof *best);
 	save_best(&v, best);
 	for (v.iter = 1; best_weight < bound && v.pool_n > 0; v.iter++) {

@@ -267,7 +267,8 @@ static void test_deterministic(void **state)
 	struct sched_problem *p;
 	struct sched_solution *one, *two;
 	struct error err;
-	struct sched_options opt = { .time_limit = 30, .seed = 11 };
+	struct sched_options opt = { .time_limit = 60, .seed = 11,
+				     .stall_steps = 20000 };
 
 	(void)state;
 	assert_int_equal(sched_generate(&g, &p, &err), 0);
