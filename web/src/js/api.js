@@ -1,0 +1,79 @@
+// api.js: the one way the UI reaches data: the JSON API of docs/api.md,
+// with the session cookie and its CSRF token on every unsafe request.
+
+let csrf = null;
+export let session = null;
+
+export class ApiError extends Error {
+	constructor(status, problem, headers) {
+		super(problem && problem.detail ? problem.detail : `HTTP ${status}`);
+		this.status = status;
+		this.problem = problem || {};
+		this.headers = headers;
+	}
+}
+
+export async function request(method, path, body, headers = {}) {
+	const h = { Accept: 'application/json', ...headers };
+	if (body !== undefined) h['Content-Type'] = 'application/json';
+	if (method !== 'GET' && csrf) h['X-CSRF-Token'] = csrf;
+	const r = await fetch(path, {
+		method, headers: h, credentials: 'same-origin',
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await r.text();
+	let doc = null;
+	try { doc = text ? JSON.parse(text) : null; } catch { doc = null; }
+	if (!r.ok) throw new ApiError(r.status, doc, r.headers);
+	return { doc, etag: r.headers.get('ETag'), status: r.status };
+}
+
+export const get = async (path) => (await request('GET', path)).doc;
+
+// Every page of a listing (the API pages at most 200 records).
+export async function listAll(resource, params = {}) {
+	const items = [];
+	let cursor = null;
+	do {
+		const q = new URLSearchParams({ ...params, limit: '200' });
+		if (cursor) q.set('cursor', cursor);
+		const page = await get(`/api/${resource}?${q}`);
+		items.push(...page.items);
+		cursor = page.next_cursor;
+	} while (cursor);
+	return items;
+}
+
+// A listing that may be forbidden for this role: empty instead.
+export async function listOrNone(resource, params) {
+	try { return await listAll(resource, params); } catch (e) {
+		if (e.status === 403 || e.status === 404) return [];
+		throw e;
+	}
+}
+
+export async function whoAmI() {
+	try {
+		session = (await request('GET', '/api/session')).doc;
+		csrf = session.csrf_token;
+	} catch (e) {
+		if (e.status !== 401) throw e;
+		session = null;
+	}
+	return session;
+}
+
+export async function login(username, password) {
+	session = (await request('POST', '/api/session', { username, password })).doc;
+	csrf = session.csrf_token;
+	return session;
+}
+
+export async function logout() {
+	try { await request('DELETE', '/api/session'); } finally { session = null; csrf = null; }
+}
+
+export const can = {
+	write: () => session && (session.role === 'admin' || session.role === 'officer'),
+	missions: () => session && session.role !== 'company',
+};

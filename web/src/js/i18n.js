@@ -1,0 +1,140 @@
+// i18n.js: Korean first, English by a switch remembered in localStorage.
+// Labels of the closed vocabularies are those of src/domain/enums.c.
+
+const KEY = 'pavilion.lang';
+let lang = localStorage.getItem(KEY) === 'en' ? 'en' : 'ko';
+
+export function getLang() { return lang; }
+export function setLang(l) {
+	lang = l === 'en' ? 'en' : 'ko';
+	localStorage.setItem(KEY, lang);
+	document.documentElement.lang = lang;
+}
+document.documentElement.lang = lang;
+
+// A {ko, en} text in the current language, else the other one.
+export function tx(t) {
+	if (!t) return '';
+	if (typeof t === 'string') return t;
+	return t[lang] || t[lang === 'ko' ? 'en' : 'ko'] || '';
+}
+
+const ENUMS = {
+	org_kind: {
+		local_company: ['지역 기업', 'local company'], buyer: ['해외 바이어', 'overseas buyer'],
+		distributor: ['유통사', 'distributor'], association: ['협회·단체', 'association'],
+		government: ['정부·지자체', 'government or city'], university: ['대학', 'university'],
+		research_institute: ['연구기관', 'research institute'], company: ['방문 기업', 'company visited'],
+	},
+	sector: {
+		bio: ['바이오', 'bio'], defence: ['방산', 'defence'], mobility: ['모빌리티', 'mobility'],
+		'agri-food': ['농식품', 'agri-food'], ict: ['정보통신', 'ICT'], ai: ['인공지능', 'AI'],
+		semiconductor: ['반도체', 'semiconductors'], battery: ['이차전지', 'batteries'],
+		energy: ['에너지', 'energy'], hydrogen: ['수소', 'hydrogen'], machinery: ['기계', 'machinery'],
+		chemicals: ['화학', 'chemicals'], cosmetics: ['화장품', 'cosmetics'],
+		healthcare: ['헬스케어', 'healthcare'], content: ['문화콘텐츠', 'content'],
+		logistics: ['물류', 'logistics'], education: ['교육', 'education'],
+	},
+	event_kind: {
+		joint_pavilion: ['공동관', 'joint pavilion'], signing: ['협약·계약 체결', 'signing'],
+		business_day: ['투자설명회·비즈니스 데이', 'business day / investment briefing'],
+		courtesy_call: ['면담', 'courtesy call'], site_visit: ['현장 방문', 'site visit'],
+		consultation: ['자문·상담', 'consultation'], coaching: ['1:1 코칭', '1:1 coaching'],
+		tech_exchange: ['기술 교류', 'tech exchange'], b2b_meeting: ['B2B 상담', 'B2B meeting'],
+	},
+	participant_role: {
+		host: ['주최', 'host'], counterpart: ['상대', 'counterpart'], signatory: ['서명', 'signatory'],
+		witness: ['입회', 'witness'], speaker: ['발표', 'speaker'], attendee: ['참석', 'attendee'],
+		exhibitor: ['참가기업', 'exhibitor'],
+	},
+	agreement_kind: {
+		mou: ['MOU', 'MOU'], loi: ['LOI', 'LOI'], contract: ['계약', 'contract'],
+		purchase_order: ['구매주문', 'purchase order'],
+	},
+	status: {
+		signed: ['체결', 'signed'], in_execution: ['이행 중', 'in execution'],
+		fulfilled: ['이행 완료', 'fulfilled'], lapsed: ['만료', 'lapsed'], cancelled: ['취소', 'cancelled'],
+	},
+	home_role: {
+		party: ['당사자', 'party'], facilitator: ['지원', 'facilitator'], witness: ['입회', 'witness'],
+		none: ['해당 없음', 'none'],
+	},
+	party_role: { party: ['당사자', 'party'], buyer: ['구매자', 'buyer'], seller: ['판매자', 'seller'] },
+	user_role: { admin: ['관리자', 'admin'], officer: ['담당관', 'officer'], company: ['기업', 'company'], viewer: ['열람자', 'viewer'] },
+};
+
+export function enumCodes(vocab) { return Object.keys(ENUMS[vocab]); }
+export function label(vocab, code) {
+	const e = ENUMS[vocab] && ENUMS[vocab][code];
+	return e ? e[lang === 'ko' ? 0 : 1] : code;
+}
+
+const MSG = {
+	app: ['파빌리온', 'Pavilion'],
+	skip: ['본문으로 건너뛰기', 'Skip to content'],
+	login: ['로그인', 'Log in'], logout: ['로그아웃', 'Log out'],
+	username: ['사용자 이름', 'User name'], password: ['비밀번호', 'Password'],
+	login_title: ['통상·투자 사절단 성과 관리', 'Trade and investment missions and their outcomes'],
+	login_failed: ['사용자 이름 또는 비밀번호가 올바르지 않습니다.', 'The user name or password is wrong.'],
+	login_wait: ['로그인 시도가 너무 많습니다. {s}초 후에 다시 시도하십시오.', 'Too many attempts. Try again in {s} seconds.'],
+	dashboard: ['대시보드', 'Dashboard'], missions: ['사절단', 'Missions'], organisations: ['기관·기업', 'Organisations'],
+	agreements: ['협약', 'Agreements'], pavilions: ['공동관', 'Pavilions'], people: ['인물', 'People'],
+	events: ['행사', 'Events'], stops: ['방문 도시', 'Stops'], followups: ['후속 조치', 'Follow-ups'],
+	parties: ['당사자', 'Parties'], participants: ['참석자', 'Participants'], exhibitors: ['참가기업', 'Exhibitors'],
+	series: ['시리즈', 'Series'],
+	lang_switch: ['English', '한국어'], lang_switch_label: ['Switch to English', '한국어로 보기'],
+	headline: ['주요 성과', 'Headline outcomes'], duration: ['기간', 'Duration'],
+	cities: ['방문 도시', 'Cities'], time_zones: ['시간대', 'Time zones'],
+	signed: ['체결 협약', 'Agreements signed'], values: ['계약 금액', 'Contract value'],
+	pavilion_companies: ['공동관 참가기업', 'Pavilion exhibitors'], attendance: ['참석', 'Attendance'],
+	investment_events: ['투자 행사', 'Investment events'],
+	chart_kind_status: ['협약 종류·상태별', 'Agreements by kind and status'],
+	chart_value: ['분야·통화별 계약 금액 추이', 'Contract value by sector and currency over time'],
+	chart_attendance: ['행사별 참석자 수', 'Attendance per event'],
+	no_data: ['자료 없음', 'No data'],
+	timeline: ['일자별 일정', 'Day by day'], local: ['현지', 'local'], home_time: ['한국 시간', 'Seoul time'],
+	time_unknown: ['시간 미기록', 'time not recorded'],
+	report: ['성과 보고서', 'Outcome report'], print: ['인쇄', 'Print'],
+	search_orgs: ['이름 검색 (초성 가능: ㅎㅅㅍ)', 'Search names (Korean initials work: ㅎㅅㅍ)'],
+	search: ['검색', 'Search'], kind: ['종류', 'Kind'], country: ['국가', 'Country'], sector: ['분야', 'Sector'],
+	all: ['전체', 'All'], results: ['{n}건', '{n} found'],
+	new: ['새로 만들기', 'New'], edit: ['수정', 'Edit'], del: ['삭제', 'Delete'], save: ['저장', 'Save'], cancel: ['취소', 'Cancel'],
+	saved: ['저장했습니다.', 'Saved.'], deleted: ['삭제했습니다.', 'Deleted.'],
+	confirm_delete: ['정말 삭제하시겠습니까?', 'Delete this record?'],
+	required: ['필수 항목입니다.', 'This field is required.'],
+	conflict: ['다른 사용자가 이 기록을 먼저 바꾸었습니다. 바뀐 항목을 확인하고 다시 저장하십시오.', 'Someone changed this record since you opened it. Check what changed and save again.'],
+	changed_field: ['항목', 'Field'], yours: ['내 입력', 'Yours'], theirs: ['지금 값', 'Now'],
+	not_found: ['찾을 수 없습니다 (없거나 볼 권한이 없음).', 'Not found (it does not exist or you may not see it).'],
+	forbidden: ['이 작업을 할 권한이 없습니다.', 'You may not do this.'],
+	error: ['오류가 발생했습니다', 'Something went wrong'],
+	pipeline: ['진행 단계별 협약', 'Pipeline by status'],
+	due: ['예정', 'Due'], overdue: ['기한 지남', 'Overdue'], done: ['완료', 'Done'],
+	nth: ['{n}번째', '{o}'], signed_on: ['체결일', 'Signed'], value: ['금액', 'Value'],
+	status: ['상태', 'Status'], home_role: ['전북 역할', 'Home role'], mission: ['사절단', 'Mission'], event: ['행사', 'Event'],
+	show: ['전시회', 'Trade show'], booth: ['부스', 'Booth'], products: ['제품', 'Products'], notes: ['메모', 'Notes'],
+	description: ['설명', 'Description'], website: ['웹사이트', 'Website'], city: ['도시', 'City'],
+	name: ['이름', 'Name'], title: ['제목', 'Title'], role: ['역할', 'Role'], email: ['이메일', 'Email'], phone: ['전화', 'Phone'],
+	registered: ['등록', 'Registered'], attended: ['참석', 'Attended'], approx: ['약 ', 'about '],
+	my_org: ['우리 기관', 'My organisation'], none: ['없음', 'None'], loading: ['불러오는 중…', 'Loading…'],
+	total: ['합계', 'Total'], open_mission: ['사절단 보기', 'Open mission'], count: ['건수', 'Count'],
+	back: ['돌아가기', 'Back'], arrive: ['도착', 'Arrive'], depart: ['출발', 'Depart'], home: ['출발지(국내)', 'Home'],
+	nights_stay: ['{n}박', '{n} nights'], user: ['사용자', 'User'], go: ['이동', 'Go'],
+	purpose: ['목적', 'Purpose'], key: ['키', 'Key'], slug: ['식별자', 'Slug'], zone: ['시간대', 'Time zone'],
+	start: ['시작', 'Start'], end: ['종료', 'End'], currency: ['통화', 'Currency'], amount: ['금액', 'Amount'],
+	due_on: ['기한', 'Due on'], done_on: ['완료일', 'Done on'], organisation: ['기관', 'Organisation'], person: ['인물', 'Person'],
+	parent: ['상위 기관', 'Parent organisation'], home_zone: ['본국 시간대', 'Home time zone'],
+	home_org: ['주관 기관', 'Home organisation'], stop: ['방문 도시', 'Stop'], home_stop: ['국내 출발·도착지', 'Home stop'],
+	ko: ['한국어', 'Korean'], en: ['영어', 'English'], date: ['날짜', 'Date'], time: ['시각 (비우면 날짜만)', 'Time (empty: the day only)'],
+	field_changed: ['바뀐 항목', 'Changed fields'], reload_theirs: ['지금 값으로 다시 불러오기', 'Load the current values'],
+	series_view: ['시리즈 (연속 협약)', 'Series (successive agreements)'],
+	viewer_note: ['열람 전용 계정입니다.', 'Read-only account.'],
+	page_not_found: ['없는 페이지입니다.', 'There is no such page.'],
+};
+
+// A message, with {name} placeholders filled from vars.
+export function t(key, vars) {
+	const m = MSG[key];
+	let s = m ? m[lang === 'ko' ? 0 : 1] : key;
+	for (const [k, v] of Object.entries(vars || {})) s = s.replaceAll('{' + k + '}', v);
+	return s;
+}

@@ -1,0 +1,119 @@
+// mission.js: a mission's page (the itinerary day by day, events with
+// their people, attendance and agreements) and its printable report.
+// Every headline figure comes from the report API, so the page and
+// `pavilion report` never disagree.
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { t, tx, label, getLang } from '../i18n.js';
+import { money, number, day, dayKey, time, homeTime, dateTime } from '../format.js';
+import { link, pageTitle, dl, byId, nameOf } from '../ui.js';
+
+async function load(id) {
+	const lang = getLang();
+	const [mission, report, stops, events, agreements, pavilions, orgs, people] = await Promise.all([
+		api.get(`/api/missions/${id}`), api.get(`/api/missions/${id}/report?lang=${lang}`),
+		api.listAll('stops', { mission_id: id }), api.listAll('events', { mission_id: id }),
+		api.listAll('agreements', { mission_id: id }), api.listAll('pavilions', { mission_id: id }),
+		api.listAll('organisations'), api.listAll('people')]);
+	stops.sort((a, b) => (a.arrive_utc ?? a.depart_utc ?? 0) - (b.arrive_utc ?? b.depart_utc ?? 0) || a.id - b.id);
+	events.sort((a, b) => a.start_utc - b.start_utc || a.id - b.id);
+	return { mission, report, stops, events, agreements, pavilions, orgs: byId(orgs), people: byId(people) };
+}
+
+function headline(r) {
+	const a = r.agreements;
+	return dl([
+		[t('duration'), r.duration.known ? `${r.duration.label} · ${day(r.duration.first_day)} – ${day(r.duration.last_day)}` : '—'],
+		[t('cities'), r.cities.map((c) => c.city).join(', ')],
+		[t('time_zones'), number(r.time_zones)],
+		[t('signed'), `${number(a.signed)} (MOU ${number(a.mou)}, LOI ${number(a.loi)}, ${label('agreement_kind', 'contract')} ${number(a.contract)}, ${label('agreement_kind', 'purchase_order')} ${number(a.purchase_order)})`],
+		[t('values'), a.values.length ? h('span', a.values.map((v, i) => [i ? ', ' : '', h('span.money', money(v.minor, v.currency))])) : '—'],
+		[t('series'), a.series.length ? h('ul.plain', a.series.map((s) => h('li', s.label))) : ''],
+		[t('pavilion_companies'), `${number(r.pavilions.count)} · ${number(r.pavilions.companies)}`],
+		[t('investment_events'), r.investment_events.count ? `${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}` : '—'],
+		[t('sector'), r.sectors.map((s) => label('sector', s)).join(', ')],
+	]);
+}
+
+export async function missionPage([id]) {
+	const d = await load(id);
+	const { mission: m, report: r } = d;
+	const edit = api.can.write();
+	const participants = new Map(await Promise.all(d.events.map(async (e) => [e.id, await api.listAll(`events/${e.id}/participants`)])));
+	const head = h('header.mission-head',
+		pageTitle(tx(m.title) || m.slug,
+			link(`/missions/${m.id}/report`, t('report')),
+			edit ? link(`/edit/missions/${m.id}`, t('edit')) : null),
+		h('p.duration-badge', { id: 'duration' }, r.duration.known ? r.duration.label : '—'),
+		tx(m.purpose) ? h('p.purpose', tx(m.purpose)) : null);
+	const actions = edit ? h('p.actions',
+		link(`/new/stops?mission_id=${m.id}`, '+ ', t('stops')),
+		link(`/new/events?mission_id=${m.id}`, '+ ', t('events')),
+		link(`/new/agreements?mission_id=${m.id}`, '+ ', t('agreements')),
+		link(`/new/pavilions?mission_id=${m.id}`, '+ ', t('pavilions'))) : null;
+	return h('article', head,
+		h('section', h('h2', t('headline')), headline(r)),
+		actions,
+		h('section', h('h2', t('timeline')), timeline(d, participants, edit)),
+		d.pavilions.length ? h('section', h('h2', t('pavilions')), h('ul.list', d.pavilions.map((p) => h('li', link(`/pavilions/${p.id}`, tx(p.name) || p.key), ' · ', tx(p.show))))) : null);
+}
+
+function timeline(d, participants, edit) {
+	const byStop = new Map(d.stops.map((s) => [s.id, []]));
+	const loose = [];
+	for (const e of d.events) (byStop.get(e.stop_id) || loose).push(e);
+	const stopItems = d.stops.map((s) => {
+		const evs = byStop.get(s.id);
+		const days = new Map();
+		for (const e of evs) {
+			const k = dayKey(e.start_utc, e.zone);
+			if (!days.has(k)) days.set(k, []);
+			days.get(k).push(e);
+		}
+		const span = [s.arrive_utc !== null ? `${t('arrive')} ${dateTime(s.arrive_utc, s.zone, s.arrive_precision)}` : null,
+			s.depart_utc !== null ? `${t('depart')} ${dateTime(s.depart_utc, s.zone, s.depart_precision)}` : null].filter(Boolean).join(' · ');
+		return h('li.stop',
+			h('h3', tx(s.city) || s.key, s.country ? h('span.muted', ` · ${s.country}`) : null, s.home ? h('span.tag', t('home')) : null,
+				edit ? [' ', link(`/edit/stops/${s.id}`, h('span.sr', tx(s.city), ' '), t('edit'))] : null),
+			h('p.muted', `${s.zone}${span ? ' · ' + span : ''}`),
+			[...days].map(([k, evs2]) => h('section.day', h('h4', day(k), ' ', h('span.muted', `(${t('local')})`)),
+				h('ul.events', evs2.map((e) => eventItem(e, d, participants.get(e.id) || [], edit))))));
+	});
+	if (loose.length) stopItems.push(h('li.stop', h('h3', '—'), h('ul.events', loose.map((e) => eventItem(e, d, participants.get(e.id) || [], edit)))));
+	return h('ol.timeline', stopItems);
+}
+
+function eventItem(e, d, parts, edit) {
+	const local = e.start_precision === 2 ? time(e.start_utc, e.zone) + (e.end_utc && e.end_precision === 2 ? `–${time(e.end_utc, e.zone)}` : '') : t('time_unknown');
+	const seoul = e.start_precision === 2 ? homeTime(e.start_utc, 2) : null;
+	const agreements = d.agreements.filter((a) => a.event_id === e.id);
+	return h('li.event',
+		h('div.event-time', h('span.local', local), seoul ? h('span.home', `${t('home_time')} ${seoul}`) : null),
+		h('div.event-body',
+			h('p.event-title', h('span.tag', label('event_kind', e.kind)), ' ', tx(e.title),
+				edit ? [' ', link(`/edit/events/${e.id}`, h('span.sr', tx(e.title), ' '), t('edit'))] : null),
+			e.attended !== null || e.registered !== null ? h('p.muted', `${t('attendance')}: ${e.attendance_approximate ? t('approx') : ''}${e.attended !== null ? number(e.attended) : '—'}${e.registered !== null ? ` / ${t('registered')} ${number(e.registered)}` : ''}`) : null,
+			parts.length ? h('p.people', parts.map((p, i) => [i ? ', ' : '', label('participant_role', p.role), ' ',
+				p.person_id ? nameOf(d.people, p.person_id) : '', p.person_id && p.organisation_id ? ' (' : '',
+				p.organisation_id ? link(`/organisations/${p.organisation_id}`, nameOf(d.orgs, p.organisation_id)) : '',
+				p.person_id && p.organisation_id ? ')' : ''])) : null,
+			agreements.length ? h('ul.plain', agreements.map((a) => h('li', '✍ ', link(`/agreements/${a.id}`, tx(a.title)), ' · ', label('agreement_kind', a.kind),
+				a.value_minor !== null ? [' · ', h('span.money', money(a.value_minor, a.currency))] : null))) : null,
+			edit ? h('p.small', link(`/new/events/${e.id}/participants`, '+ ', t('participants'))) : null));
+}
+
+export async function reportPage([id]) {
+	const d = await load(id);
+	const { mission: m, report: r } = d;
+	document.title = `${t('report')} · ${tx(m.title)}`;
+	const rows = d.agreements.map((a) => h('tr', h('td', tx(a.title)), h('td', label('agreement_kind', a.kind)), h('td', label('status', a.status)),
+		h('td', day(a.signed_on)), h('td.num', a.value_minor !== null ? money(a.value_minor, a.currency) : '')));
+	return h('article.report',
+		h('p.no-print', h('button.primary', { type: 'button', onclick: () => window.print() }, t('print')), ' ', link(`/missions/${m.id}`, t('back'))),
+		h('h1', tx(m.title)), h('p.duration-badge', r.duration.label || ''),
+		h('h2', t('headline')), headline(r),
+		h('h2', t('agreements')),
+		h('table.data', h('thead', h('tr', [t('title'), t('kind'), t('status'), t('signed_on'), t('value')].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', rows)),
+		h('h2', t('timeline')),
+		h('ol.plain', d.events.map((e) => h('li', `${dateTime(e.start_utc, e.zone, e.start_precision)} · ${label('event_kind', e.kind)} · ${tx(e.title)}`))));
+}
