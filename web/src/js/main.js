@@ -35,7 +35,7 @@ function header() {
 		h('li', link('/organisations', t('organisations'))),
 		h('li', link('/agreements', t('agreements'))))) : null;
 	clear(top).append(
-		h('div.bar',
+		h('div.topbar',
 			h('a.brand', { href: '/', 'data-link': true }, t('app')),
 			nav,
 			h('div.who',

@@ -181,7 +181,12 @@ async function field(name, type, required, rec, query, missionId, creating) {
 		f.input = ko; f.inputs = [ko, en];
 		f.owns = (k) => k === name;
 		f.isEmpty = () => !ko.value && !en.value;
-		f.read = () => ({ values: { [name]: { ko: ko.value || null, en: en.value || null } } });
+		// Both languages empty is no text at all: left out when there was
+		// none, cleared (null) when there was.
+		f.read = () => {
+			if (ko.value || en.value) return { values: { [name]: { ko: ko.value || null, en: en.value || null } } };
+			return { values: v.ko || v.en ? { [name]: null } : {} };
+		};
 		f.el = h('fieldset.field.pair', h('legend', text),
 			h('div', h('label', { for: id }, t('ko')), ko), h('div', h('label', { for: id + '-en' }, t('en')), en), err);
 		return f;

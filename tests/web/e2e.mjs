@@ -1,0 +1,247 @@
+// tests/web/e2e.mjs URL PROFILE_DIR ARTIFACTS: the web UI's scenarios in
+// headless chromium.  Prints "N passed, N failed" (tests/run.sh counts it).
+import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
+
+const [url, profile, artifacts] = process.argv.slice(2);
+let passed = 0, failed = 0;
+const consoleErrors = [];
+
+function check(ok, what) {
+	if (ok) passed++;
+	else { failed++; console.log(`FAIL: ${what}`); }
+}
+
+// Failed API requests that a page handles on purpose (not logged in, a
+// wrong password, a record out of a company's scope, a duplicate key or
+// a rule the form reports beside its field, a stale ETag) show
+// up as console errors in chromium; everything else counts.
+function watch(page, who) {
+	page.on('console', (m) => {
+		if (m.type() !== 'error') return;
+		const loc = m.location().url || '';
+		if (/^Failed to load resource: the server responded with a status of (401|403|404|409|412|422)/.test(m.text()) && loc.includes('/api/')) return;
+		consoleErrors.push(`${who} ${page.url()}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => consoleErrors.push(`${who} ${page.url()}: ${e.message}`));
+}
+
+async function shot(page, name) {
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+		await page.screenshot({ path: `${artifacts}/${name}-${width}.png`, fullPage: true });
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const text = async (page, sel) => ((await page.locator(sel).first().textContent()) || '').replace(/\s+/g, ' ');
+const see = (page, s, timeout = 5000) => page.getByText(s).first().waitFor({ timeout }).then(() => true, () => false);
+
+async function login(page, user, password) {
+	await page.goto(url + '/');
+	await page.fill('#username', user);
+	await page.fill('#password', password);
+	await page.click('form.login button[type=submit]');
+}
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync', '--disable-quic'],
+	// playwright gives every launch a fresh user-data dir of its own (it
+	// refuses --user-data-dir here); profile is where it lives.
+	env: { ...process.env, TMPDIR: profile },
+});
+try {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await ctx.newPage();
+	watch(page, 'officer');
+
+	// Log in: a wrong password first, then the right one.
+	await login(page, 'officer', 'not the password');
+	check(await see(page, '사용자 이름 또는 비밀번호가 올바르지 않습니다'), 'wrong password shows a clear error');
+	await shot(page, 'login');
+	await page.fill('#password', 'officer password');
+	await page.click('form.login button[type=submit]');
+	check(await see(page, '주요 성과'), 'login opens the dashboard');
+
+	// The reference mission's headline figures, from the report API.
+	await page.locator('.mission-card').first().waitFor();
+	const card = await text(page, '.mission-card');
+	check(card.includes('5박 7일') && card.includes('USD 1,000,000'), `dashboard card: ${card}`);
+	const valueBefore = await text(page, '#total-value');
+	const signedBefore = await text(page, '#total-signed');
+	await shot(page, 'dashboard');
+
+	await page.click('.mission-card h3 a');
+	await page.locator('#duration').waitFor();
+	check((await text(page, '#duration')) === '5박 7일', 'mission header says 5박 7일');
+	check((await text(page, 'main')).includes('USD 1,000,000'), 'mission page shows USD 1,000,000');
+	check(await see(page, 'CES 2024 전북 공동관'), 'mission timeline lists the pavilion visit');
+	await shot(page, 'mission');
+	await page.click('text=성과 보고서');
+	check(await see(page, '인쇄'), 'printable report opens');
+	await shot(page, 'report');
+
+	// Instant search by initial consonants.
+	await page.goto(url + '/organisations');
+	await page.fill('#org-search', 'ㅎㅅㅍ');
+	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 1);
+	check((await text(page, '#org-list')).includes('홈쇼핑월드'), 'ㅎㅅㅍ finds 홈쇼핑월드');
+	await page.fill('#org-search', 'okta');
+	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 2);
+	check(true, 'partial English word finds both OKTA records');
+	await page.fill('#org-search', '');
+	await shot(page, 'organisations');
+
+	// Create an organisation: the required key first shows a message
+	// beside its field, then the record is made.
+	await page.goto(url + '/new/organisations');
+	await page.locator('form.edit').waitFor();
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '필수 항목입니다'), 'missing key is reported beside the field');
+	await shot(page, 'form-organisation');
+	await page.fill('input[id^=f-key]', 'jeonju-bio');
+	await page.selectOption('select[id^=f-kind]', 'local_company');
+	await page.fill('input[id^=f-name]:not([id$=-en])', '전주바이오');
+	await page.fill('input[id^=f-country]', 'KR');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '지역 기업'), 'organisation created and shown');
+	check((await text(page, 'h1')) === '전주바이오', 'organisation page title');
+	await shot(page, 'organisation');
+	// The same key again: the API's conflict in plain words.
+	await page.goto(url + '/new/organisations');
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'jeonju-bio');
+	await page.selectOption('select[id^=f-kind]', 'buyer');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '오류가 발생했습니다'), 'duplicate key shows the problem');
+
+	// A mission, a stop and an event.
+	await page.goto(url + '/new/missions');
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-slug]', 'jeonbuk-vn-2025');
+	await page.fill('input[id^=f-title]:not([id$=-en])', '전북 베트남 사절단');
+	await page.click('form.edit button[type=submit]');
+	await page.locator('#duration').waitFor();
+	const missionUrl = page.url();
+	const missionId = missionUrl.split('/').pop();
+	check((await text(page, 'h1')) === '전북 베트남 사절단', 'mission created');
+	await page.goto(`${url}/new/stops?mission_id=${missionId}`);
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'hanoi');
+	await page.fill('input[id^=f-city]:not([id$=-en])', '하노이');
+	await page.fill('input[id^=f-country]', 'VN');
+	await page.fill('input[id^=f-zone]', 'Asia/Ho_Chi_Minh');
+	await page.fill('input[id^=f-arrive]:not([id$=-t])', '2025-03-10');
+	await page.fill('input[id^=f-depart]:not([id$=-t])', '2025-03-13');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '하노이'), 'stop created and shown');
+	await page.goto(`${url}/new/events?mission_id=${missionId}`);
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'hanoi-biz-day');
+	await page.selectOption('select[id^=f-kind]', 'business_day');
+	await page.fill('input[id^=f-title]:not([id$=-en])', '하노이 투자설명회');
+	await page.selectOption('select[id^=f-stop_id]', { label: '하노이' });
+	await page.fill('input[id^=f-zone]', 'Asia/Ho_Chi_Minh');
+	await page.fill('input[id^=f-start]:not([id$=-t])', '2025-03-11');
+	await page.fill('input[id^=f-start-][id$=-t]', '14:00');
+	await page.fill('input[id^=f-attended]', '120');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '하노이 투자설명회'), 'event created and shown');
+	const ev = await text(page, '.event');
+	check(ev.includes('14:00') && ev.includes('16:00'), `event at 14:00 local, 16:00 in Seoul: ${ev}`);
+	await shot(page, 'mission-new');
+
+	// Record an agreement on the reference mission; the totals follow.
+	await page.goto(`${url}/new/agreements?mission_id=1`);
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'jeonju-bio-contract');
+	await page.selectOption('select[id^=f-kind]', 'contract');
+	await page.fill('input[id^=f-title]:not([id$=-en])', '전주바이오 수출 계약');
+	await page.fill('input[id^=f-signed_on]', '2024-01-10');
+	await page.selectOption('select[id^=f-home_role]', 'party');
+	await page.selectOption('select[id^=f-status]', 'signed');
+	await page.fill('input[id^=f-value]:not([id$=-c])', '500000');
+	await page.fill('input[id^=f-value][id$=-c]', 'USD');
+	await shot(page, 'form-agreement');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '전주바이오 수출 계약'), 'agreement created');
+	await shot(page, 'agreement');
+	await page.goto(url + '/');
+	await page.locator('#total-value').waitFor();
+	const valueAfter = await text(page, '#total-value'), signedAfter = await text(page, '#total-signed');
+	check(valueBefore.includes('USD 1,000,000') && valueAfter.includes('USD 1,500,000'), `totals ${valueBefore} -> ${valueAfter}`);
+	check(Number(signedAfter) === Number(signedBefore) + 1, `signed ${signedBefore} -> ${signedAfter}`);
+
+	await page.goto(url + '/agreements');
+	check(await see(page, '진행 단계별 협약'), 'agreements board');
+	check(await see(page, '1번째'), 'series view numbers the agreements');
+	await shot(page, 'agreements');
+	await page.goto(url + '/pavilions/1');
+	check(await see(page, '양봉 신기술 기업'), 'pavilion page lists exhibitors');
+	await shot(page, 'pavilion');
+
+	// A conflict: another tab saves first; this one is told what changed.
+	const other = await ctx.newPage();
+	watch(other, 'officer-2');
+	await page.goto(url + '/edit/organisations/4');
+	await page.locator('form.edit').waitFor();
+	await other.goto(url + '/edit/organisations/4');
+	await other.locator('form.edit').waitFor();
+	await other.fill('input[id^=f-website]', 'https://hsw.example');
+	await other.click('form.edit button[type=submit]');
+	await other.locator('h1').filter({ hasText: '홈쇼핑월드' }).waitFor();
+	await page.fill('input[id^=f-country]', 'CA');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '다른 사용자가 이 기록을 먼저 바꾸었습니다'), '412 explained');
+	check(await see(page, 'https://hsw.example'), '412 shows what changed');
+	await shot(page, 'conflict');
+	await other.close();
+
+	// English, remembered across a reload.
+	await page.goto(url + '/missions/1');
+	await page.locator('#duration').waitFor();
+	await page.click('button:has-text("English")');
+	await page.getByText('Day by day').waitFor();
+	await page.reload();
+	await page.locator('#duration').waitFor();
+	const en = await text(page, '#duration');
+	check(/5 nights?, 7 days?/i.test(en) || en.includes('nights'), `English duration: ${en}`);
+	await shot(page, 'mission-en');
+	await page.click('button:has-text("한국어")');
+	await page.getByText('일자별 일정').waitFor();
+	await ctx.close();
+
+	// A viewer sees no edit buttons.
+	const vctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const vp = await vctx.newPage();
+	watch(vp, 'viewer');
+	await login(vp, 'viewer', 'viewer password');
+	await vp.locator('.mission-card').first().waitFor();
+	await vp.goto(url + '/missions/1');
+	await vp.locator('#duration').waitFor();
+	check(await vp.locator('a[href^="/edit/"], a[href^="/new/"]').count() === 0, 'viewer sees no edit links');
+	await vctx.close();
+
+	// A company sees its own agreement and not another company's.
+	const cctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const cp = await cctx.newPage();
+	watch(cp, 'company');
+	await login(cp, 'hsw', 'company password');
+	check(await see(cp, '홈쇼핑월드 수출입 계약'), 'company sees its own agreement');
+	check(!(await see(cp, '한남체인 미국 판로 협약', 1000)), 'company does not list another company\'s agreement');
+	await shot(cp, 'company');
+	await cp.goto(url + '/agreements/1');
+	check(await see(cp, '찾을 수 없습니다'), 'company gets not found for another company\'s agreement');
+	check(!(await see(cp, '한남체인 미국 판로 협약', 500)), 'nothing of it shows');
+	await cctx.close();
+} catch (e) {
+	failed++;
+	console.log(`FAIL: ${e.stack || e}`);
+} finally {
+	await browser.close();
+}
+for (const e of consoleErrors) console.log(`console error: ${e}`);
+check(consoleErrors.length === 0, 'no console errors on any page');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
