@@ -85,7 +85,10 @@ function timeline(d, participants, edit) {
 
 function eventItem(e, d, parts, edit) {
 	const local = e.start_precision === 2 ? time(e.start_utc, e.zone) + (e.end_utc && e.end_precision === 2 ? `–${time(e.end_utc, e.zone)}` : '') : t('time_unknown');
-	const seoul = e.start_precision === 2 ? homeTime(e.start_utc, 2) : null;
+	// A day without a time is shown as the span of Seoul time that the
+	// local day covers, as `pavilion report` prints it.
+	const seoul = e.start_precision === 2 ? homeTime(e.start_utc, 2)
+		: `${homeTime(e.start_utc, 2)} – ${homeTime(e.start_utc + 86400, 2)}`;
 	const agreements = d.agreements.filter((a) => a.event_id === e.id);
 	return h('li.event',
 		h('div.event-time', h('span.local', local), seoul ? h('span.home', `${t('home_time')} ${seoul}`) : null),
