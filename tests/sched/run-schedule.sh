@@ -8,10 +8,15 @@ PAVILION=${PAVILION:-build/pavilion}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 failures=0
+passes=0
 
 fail() {
 	echo "FAIL: $*"
 	failures=$((failures + 1))
+}
+
+ok() {
+	passes=$((passes + 1))
 }
 
 # expect STATUS DESCRIPTION -- COMMAND...: runs COMMAND, keeps its stderr
@@ -22,11 +27,19 @@ expect() {
 	shift 3
 	"$@" >"$dir/out" 2>"$dir/err"
 	got=$?
-	[ "$got" -eq "$want" ] || fail "$what: exit $got, wanted $want: $(cat "$dir/err")"
+	if [ "$got" -eq "$want" ]; then
+		ok
+	else
+		fail "$what: exit $got, wanted $want: $(cat "$dir/err")"
+	fi
 }
 
 said() {
-	grep -qF -- "$1" "$dir/err" || fail "stderr lacks \"$1\": $(cat "$dir/err")"
+	if grep -qF -- "$1" "$dir/err"; then
+		ok
+	else
+		fail "stderr lacks \"$1\": $(cat "$dir/err")"
+	fi
 }
 
 # --- help and usage -----------------------------------------------------
@@ -127,5 +140,5 @@ assert s["stats"]["weight_scheduled"] == 6 == s["stats"]["upper_bound"], s["stat
 EOF
 expect 0 "check with fixed" -- "$PAVILION" schedule check "$dir/fixed.json" "$dir/fs.json"
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
-echo "run-schedule.sh: all passed"
+echo "run-schedule.sh: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
