@@ -37,5 +37,10 @@ build/web/assets.inc: $(WEB_FILES) mk/web.mk
 	printf '\t.global web_asset_count\n\t.balign 8\nweb_asset_count:\n\t.quad %d\n' $$n >>$$out; \
 	mv $$out $@
 
-build/obj/web/assets.o build/asan/obj/web/assets.o: build/web/assets.inc $(WEB_FILES)
+# An explicit rule: the Makefile's .S pattern rule names both objects as
+# targets of one recipe, so making one would leave the other stale.
+build/obj/web/assets.o build/asan/obj/web/assets.o: src/web/assets.S build/web/assets.inc $(WEB_FILES)
+	@mkdir -p $(@D)
+	$(call say,AS,$<)
+	$(Q)$(CC) -c $< -o $@
 build/fuzz/fuzz_request build/fuzz/fuzz_bundle: build/web/assets.inc

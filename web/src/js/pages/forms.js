@@ -129,7 +129,7 @@ export async function formPage(params, query) {
 		const diff = Object.keys(now.doc).filter((k) => k !== 'version' && JSON.stringify(now.doc[k]) !== JSON.stringify(original[k]));
 		clear(status).append(h('div.alert', { role: 'alert' }, h('p', t('conflict')),
 			h('table.data', h('thead', h('tr', h('th', { scope: 'col' }, t('changed_field')), h('th', { scope: 'col' }, t('theirs')))),
-				h('tbody', diff.map((k) => h('tr', h('td', k), h('td', show(now.doc[k]))))))));
+				h('tbody', diff.map((k) => h('tr', h('td', t(LABELS[k.replace(/_(utc|precision)$/, '')] || k)), h('td', show(now.doc[k]))))))));
 		// The next save goes against what is there now.
 		original = now.doc; etag = now.etag;
 	}

@@ -116,7 +116,7 @@ export async function reportPage([id]) {
 		h('h1', tx(m.title)), h('p.duration-badge', r.duration.label || ''),
 		h('h2', t('headline')), headline(r),
 		h('h2', t('agreements')),
-		h('table.data', h('thead', h('tr', [t('title'), t('kind'), t('status'), t('signed_on'), t('value')].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', rows)),
+		h('table.data', h('thead', h('tr', [t('title'), t('kind'), t('status'), t('signed_on'), t('value')].map((x, i) => h(i === 4 ? 'th.num' : 'th', { scope: 'col' }, x)))), h('tbody', rows)),
 		h('h2', t('timeline')),
 		h('ol.plain', d.events.map((e) => h('li', `${dateTime(e.start_utc, e.zone, e.start_precision)} · ${label('event_kind', e.kind)} · ${tx(e.title)}`))));
 }
