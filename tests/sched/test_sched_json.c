@@ -197,6 +197,60 @@ static void test_generated_round_trip(void **state)
 	sched_problem_free(q);
 }
 
+/* Random mutations of a valid problem: whatever still parses as JSON is
+ * either rejected with a located message or solved into a schedule the
+ * checker accepts.  Under ASan this is a small fuzz run. */
+static void test_mutations(void **state)
+{
+	static const char base[] =
+		"{\"slots\":[" S1 "," S2 "],"
+		"\"travel\":[{\"between\":[\"LVCC\",\"Venetian\"],\"minutes\":30}],"
+		"\"participants\":[{\"id\":\"acme\",\"available\":[\"d1-1000\"]},"
+		"{\"id\":\"hmart\",\"max_meetings\":1},{\"id\":\"kia\"}],"
+		"\"requests\":[{\"a\":\"acme\",\"b\":\"hmart\",\"weight\":3},"
+		"{\"a\":\"kia\",\"b\":\"hmart\"},{\"a\":\"kia\",\"b\":\"acme\"}]}";
+	static const char alphabet[] = "{}[]\",:0123456789-aZT.";
+	uint64_t rng = 77;
+	char text[sizeof base];
+	int parsed = 0, solved = 0;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		memcpy(text, base, sizeof base);
+		int edits = 1 + (int)sched_rng_below(&rng, 3);
+		for (int k = 0; k < edits; k++)
+			text[sched_rng_below(&rng, sizeof base - 1)] =
+				alphabet[sched_rng_below(&rng,
+							 sizeof alphabet - 1)];
+		json_t *root = json_loads(text, 0, NULL);
+		if (root == NULL)
+			continue;
+		parsed++;
+		struct sched_problem *p = NULL;
+		struct error err;
+		if (sched_json_parse_problem(root, "m.json", &p, &err) != 0) {
+			assert_null(p);
+			assert_true(strncmp(err.message, "m.json", 6) == 0);
+			json_decref(root);
+			continue;
+		}
+		struct sched_options opt = { .time_limit = 0.01, .seed = 1 };
+		struct sched_solution *sol;
+		assert_int_equal(sched_solve(p, &opt, &sol, &err), 0);
+		assert_true(sol->stats.upper_bound >=
+			    sol->stats.weight_scheduled);
+		assert_int_equal(sol->stats.idle_gaps,
+				 sched_idle_gaps(p, sol->slot));
+		solved++;
+		sched_solution_free(sol);
+		sched_problem_free(p);
+		json_decref(root);
+	}
+	/* The run must exercise both paths. */
+	assert_true(parsed > 100);
+	assert_true(solved > 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_generated_round_trip),
+		cmocka_unit_test(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
