@@ -85,6 +85,16 @@ static void put_str(struct sheet *sh, lxw_col_t col, const char *s)
 			       strchr(s, '\n') ? sh->bk->wrap : NULL);
 }
 
+/* Empties a reused list buffer; buf_str() would still show the old text
+ * if nothing were appended after setting len alone. */
+static void list_reset(struct buf *b)
+{
+	b->len = 0;
+	b->failed = false;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
 static void put_text(struct sheet *sh, lxw_col_t col, struct text t)
 {
 	put_str(sh, col, text_get(t, sh->bk->lang));
@@ -206,8 +216,7 @@ static void events(struct book *bk)
 		if (e->attendance.attended >= 0)
 			put_number(&sh, 7, (double)e->attendance.attended, NULL);
 		put_str(&sh, 8, e->attendance.approximate ? "~" : "");
-		who.len = 0;
-		who.failed = false;
+		list_reset(&who);
 		for (size_t k = 0; k < e->n_participants; k++) {
 			const struct participant *p = &e->participants[k];
 
@@ -247,7 +256,7 @@ static void organisations(struct book *bk)
 		put_str(&sh, 3, o->name.en);
 		put_str(&sh, 4, o->country);
 		put_text(&sh, 5, o->city);
-		list.len = 0;
+		list_reset(&list);
 		for (int s = 0; s < SECTOR_COUNT; s++)
 			if (o->sectors & (1u << s))
 				buf_printf(&list, "%s%s", list.len ? ", " : "",
@@ -282,7 +291,7 @@ static void agreements(struct book *bk)
 		put_str(&sh, 1, enum_label(&enum_agreement_kind, (int)a->kind, bk->lang));
 		put_text(&sh, 2, a->title);
 		put_str(&sh, 3, a->signed_on);
-		list.len = 0;
+		list_reset(&list);
 		for (size_t k = 0; k < a->n_parties; k++)
 			if (a->parties[k].org >= 0)
 				buf_printf(&list, "%s%s", list.len ? ", " : "",
