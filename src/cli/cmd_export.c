@@ -123,12 +123,9 @@ int cli_export(int argc, char **argv)
 		case 'c':
 			format = EXPORT_CSV;
 			formats++;
-			kind = store_kind_parse(optarg);
-			if (kind != STORE_ORGANISATIONS && kind != STORE_PEOPLE &&
-			    kind != STORE_EVENTS && kind != STORE_AGREEMENTS)
+			if ((kind = csv_rows_kind_parse(optarg)) < 0)
 				return cli_usage_error("export",
-					"--csv \"%s\": use organisations, people, events or agreements",
-					optarg);
+					"--csv \"%s\": use " CSV_ROWS_KINDS, optarg);
 			break;
 		case 'p': ics.person = optarg; break;
 		case 'g': ics.org = optarg; break;

@@ -158,12 +158,9 @@ int cli_import(int argc, char **argv)
 		case 'r': flags |= STORE_IMPORT_REPLACE; break;
 		case 'q': quiet = 1; break;
 		case 'c':
-			csv_kind = store_kind_parse(optarg);
-			if (csv_kind != STORE_ORGANISATIONS && csv_kind != STORE_PEOPLE &&
-			    csv_kind != STORE_EVENTS && csv_kind != STORE_AGREEMENTS)
+			if ((csv_kind = csv_rows_kind_parse(optarg)) < 0)
 				return cli_usage_error("import",
-					"--csv \"%s\": use organisations, people, events or agreements",
-					optarg);
+					"--csv \"%s\": use " CSV_ROWS_KINDS, optarg);
 			break;
 		case 'e':
 			if ((encoding = csv_encoding_parse(optarg)) < 0)

@@ -145,6 +145,13 @@ struct csv_rows {
 	char why[WHY_MAX];
 };
 
+int csv_rows_kind_parse(const char *name)
+{
+	int kind = store_kind_parse(name);
+
+	return kind >= 0 && kinds[kind].columns != NULL ? kind : -1;
+}
+
 /* Header names compare without case, spaces, '_', '-', '.', '/' and
  * parentheses, so "Name (ko)", "name_ko" and "NAME-KO" are one name. */
 static void normalise(const char *s, char out[HEADER_NAME_MAX])

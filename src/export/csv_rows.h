@@ -17,6 +17,11 @@
 
 struct csv_rows;
 
+/* The kind a CSV holds, by its name ("organisations", "people", "events",
+ * "agreements" and their singulars); -1 for any other. */
+int csv_rows_kind_parse(const char *name);
+#define CSV_ROWS_KINDS "organisations, people, events or agreements"
+
 /* Reads r's header and maps it for kind.  NULL with err naming the file
  * when a column is unknown, repeated or a required one is missing. */
 struct csv_rows *csv_rows_new(struct csv_reader *r, enum store_kind kind,
