@@ -57,6 +57,8 @@ def main():
     ap.add_argument("--cbc-seconds", type=int, default=120)
     ap.add_argument("--time-limit", type=float, default=0.8)
     ap.add_argument("--first-seed", type=int, default=1)
+    ap.add_argument("--requests-per-participant", type=int, default=6,
+                    help="request lines per participant (gen's default: 6)")
     args = ap.parse_args()
     pav = os.environ.get("PAVILION", "build/pavilion")
     work = os.environ.get("BENCH_DIR", "/tmp/pavilion-bench-sched")
@@ -77,12 +79,15 @@ def main():
             n = [20, 30, 40, 50, 60][i % 5]
             venues, days, per_day = 2 + i % 2, 1 + (i // 2) % 2, 6
         name = "%s-%d" % ("single" if args.single_venue else "small", seed)
+        if args.requests_per_participant != 6:
+            name += "-r%d" % args.requests_per_participant
         prob = os.path.join(work, name + ".json")
         sol = os.path.join(work, name + ".solution.json")
         lp = os.path.join(work, name + ".lp")
         run([pav, "schedule", "gen", "--participants", str(n),
              "--venues", str(venues), "--days", str(days),
              "--slots-per-day", str(per_day), "--seed", str(seed),
+             "--requests", str(n * args.requests_per_participant),
              "-o", prob])
         t0 = time.time()
         run([pav, "schedule", "solve", prob, "--time-limit",

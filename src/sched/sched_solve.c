@@ -7,7 +7,8 @@
  *    meetings in conflicting slots, a table, a cap) and re-placing the
  *    ejected the same way, three levels deep; insert an unscheduled
  *    request the same way or by a Kempe-chain exchange between two slots;
- *    defragment (move a meeting where it closes fewest open slots).
+ *    move a participant's day to another venue; defragment (move a
+ *    meeting where it closes fewest open slots).
  *    Moves that keep the weight are accepted (a plateau walk) with a
  *    short tabu on what was just placed; losses are accepted by
  *    simulated annealing on problems up to ANNEAL_MAX_REQUESTS, and on
@@ -63,6 +64,8 @@ struct solver {
 	int *cand_start, *cands;   /* candidate slots per request, CSR */
 	int *conf_start, *confs;   /* conflicting slots per slot, CSR */
 	int *cap;
+	int *parallel;             /* S x locations: the slot held at the same
+				    * time at that location, or -1 */
 	int *first_after;          /* slot -> first index in slot_order
 				    * starting at or after its end */
 	uint8_t *is_fixed;
@@ -286,6 +289,7 @@ static void solver_free(struct solver *v)
 	free(v->confs);
 	free(v->cap);
 	free(v->first_after);
+	free(v->parallel);
 	free(v->is_fixed);
 	free(v->pm_start);
 	free(v->slot_of);
@@ -380,6 +384,21 @@ static int solver_init(struct solver *v, const struct sched_problem *p,
 		for (int t = 0; t < S; t++)
 			if (sched_problem_slots_conflict(p, s, t))
 				v->confs[n++] = t;
+
+	/* Parallel slots: same start and end, another location. */
+	size_t L = (size_t)p->location_count;
+	v->parallel = malloc(((size_t)S * L + 1) * sizeof *v->parallel);
+	if (v->parallel == NULL)
+		return -1;
+	for (int s = 0; s < S; s++)
+		for (size_t l = 0; l < L; l++)
+			v->parallel[(size_t)s * L + l] = -1;
+	for (int s = 0; s < S; s++)
+		for (int t = 0; t < S; t++)
+			if (p->slots[t].start == p->slots[s].start &&
+			    p->slots[t].end == p->slots[s].end)
+				v->parallel[(size_t)s * L +
+					    (size_t)p->slots[t].location] = t;
 
 	/* Where, in start order, the slots after each slot's end begin. */
 	for (int s = 0; s < S; s++) {
@@ -1132,6 +1151,61 @@ static int64_t try_relocate(struct solver *v)
 	return delta;
 }
 
+/* Moves a participant's day to another venue: every meeting it has that
+ * day elsewhere goes to the slot held at the same time at the new venue
+ * when it fits, else through an ejection chain.  With venues in parallel
+ * and travel between them, this is the change single moves cannot make:
+ * all of a day's meetings must switch together. */
+static int64_t try_flip(struct solver *v, int *list)
+{
+	int L = v->p->location_count;
+	int m0 = (int)sched_rng_below(&v->rng, (uint32_t)v->R);
+
+	if (L < 2 || v->slot_of[m0] < 0)
+		return -1;
+	const struct sched_request *q = &v->p->requests[m0];
+	int x = sched_rng_below(&v->rng, 2) ? q->a : q->b;
+	const struct sched_slot *home = &v->p->slots[v->slot_of[m0]];
+	int to = (int)sched_rng_below(&v->rng, (uint32_t)L - 1);
+	if (to >= home->location)
+		to++;
+	int n = 0;
+	for (int i = 0; i < v->pm_n[x]; i++) {
+		int m = v->pm[v->pm_start[x] + i];
+		const struct sched_slot *sl = &v->p->slots[v->slot_of[m]];
+		if (sl->day != home->day || sl->location == to)
+			continue;
+		if (frozen(v, m) ||
+		    v->parallel[(size_t)v->slot_of[m] * (size_t)L + (size_t)to] < 0)
+			return -1;
+		list[n++] = m;
+	}
+	int mark = v->log_n;
+	int64_t before = v->weight;
+	v->move++;
+	for (int i = 0; i < n; i++) {
+		list[n + i] = v->parallel[(size_t)v->slot_of[list[i]] * (size_t)L +
+					  (size_t)to];
+		v->chain[list[i]] = v->move;
+		unplace(v, list[i], true);
+	}
+	for (int i = 0; i < n && !v->failed; i++) {
+		if (v->slot_of[list[i]] >= 0)
+			continue;
+		if (fits(v, list[i], list[n + i]))
+			place(v, list[i], list[n + i], true);
+		else
+			insert_chain(v, list[i], CHAIN_DEPTH, true);
+	}
+	int64_t delta = v->weight - before;
+	if (v->failed || (delta < 0 && !accept_worse(v, delta))) {
+		undo_to(v, mark);
+		return -1;
+	}
+	v->log_n = mark;
+	return delta;
+}
+
 /* An unscheduled request to work on: the best by reduced weight of a
  * few drawn at random, so that the requests the relaxation would keep
  * get most of the attention and the hopeless ones some. */
@@ -1259,7 +1333,7 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	if (solver_init(&v, p, opt->seed) != 0)
 		goto cleanup;
 	int R = v.R;
-	int scratch_cap = v.S + 2 * MAX_BLOCKERS + 2 * KEMPE_MAX + 64;
+	int scratch_cap = 2 * v.S + 2 * MAX_BLOCKERS + 2 * KEMPE_MAX + 64;
 	best = malloc(((size_t)R + 1) * sizeof *best);
 	scratch = malloc((size_t)scratch_cap * sizeof *scratch);
 	sol = calloc(1, sizeof *sol);
@@ -1317,8 +1391,10 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		uint32_t kind = sched_rng_below(&v.rng, 8);
 		if (kind == 0)
 			try_defrag(&v, r);
-		else if (kind <= 6)
+		else if (kind <= 5)
 			try_relocate(&v);
+		else if (kind == 6)
+			try_flip(&v, scratch);
 		else if (!try_kempe(&v, r, scratch, scratch + KEMPE_MAX))
 			try_insert(&v, r, CHAIN_DEPTH);
 		if (v.failed)
