@@ -404,7 +404,7 @@ BAD = [
     ("GET", "/api/events/1/exhibitors", None, None, 404, None),
     ("GET", "/api//organisations", None, None, 404, None),
     ("GET", "/api/" + "a/" * 20, None, None, 404, None),
-    ("GET", "/", None, None, 404, None),
+    ("POST", "/", b"{}", "application/json", 404, None),
     ("PUT", "/api/organisations/1", b'{}', "application/json", 405, None),
     ("POST", "/api/organisations/1", b'{}', "application/json", 405, None),
     ("DELETE", "/api/organisations", None, None, 405, None),
