@@ -63,35 +63,12 @@ static int step(struct importer *im, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
-static void bind_text2(sqlite3_stmt *st, int i, struct text t)
-{
-	sqlite_bind_str(st, i, t.ko);
-	sqlite_bind_str(st, i + 1, t.en);
-}
-
 static void bind_id(sqlite3_stmt *st, int i, const int64_t *ids, int index)
 {
 	if (index < 0)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_int64(st, i, ids[index]);
-}
-
-static void bind_moment(sqlite3_stmt *st, int i, struct moment m)
-{
-	if (m.precision == MOMENT_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, m.utc);
-	sqlite3_bind_int(st, i + 1, (int)m.precision);
-}
-
-static void bind_count(sqlite3_stmt *st, int i, int64_t n)
-{
-	if (n < 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, n);
 }
 
 /* Prepared statements of one import; NULL-safe finalisation. */
@@ -222,11 +199,11 @@ static void bind_org(sqlite3_stmt *st, const struct org *o)
 	sqlite_bind_str(st, 1, o->key);
 	sqlite3_bind_text(st, 2, enum_code(&enum_org_kind, o->kind), -1,
 			  SQLITE_STATIC);
-	bind_text2(st, 3, o->name);
+	sqlite_bind_text2(st, 3, o->name);
 	sqlite_bind_str(st, 5, o->country);
-	bind_text2(st, 6, o->city);
+	sqlite_bind_text2(st, 6, o->city);
 	sqlite3_bind_int64(st, 8, o->sectors);
-	bind_text2(st, 9, o->description);
+	sqlite_bind_text2(st, 9, o->description);
 	sqlite_bind_str(st, 11, o->website);
 }
 
@@ -297,7 +274,7 @@ static int write_orgs(struct importer *im, sqlite3_stmt **s)
 			st = s[S_PRODUCT];
 			sqlite3_bind_int64(st, 1, im->org_ids[i]);
 			sqlite3_bind_int64(st, 2, (int64_t)k);
-			bind_text2(st, 3, o->products[k].name);
+			sqlite_bind_text2(st, 3, o->products[k].name);
 			sqlite_bind_str(st, 5, o->products[k].hs_code);
 			if (run(im, st, "product", NULL, NULL))
 				return -1;
@@ -327,8 +304,8 @@ static int write_registry(struct importer *im, sqlite3_stmt **s)
 		sqlite3_stmt *st = s[S_PERSON];
 
 		sqlite_bind_str(st, 1, p->key);
-		bind_text2(st, 2, p->name);
-		bind_text2(st, 4, p->title);
+		sqlite_bind_text2(st, 2, p->name);
+		sqlite_bind_text2(st, 4, p->title);
 		bind_id(st, 6, im->org_ids, p->org);
 		sqlite_bind_str(st, 7, p->email);
 		sqlite_bind_str(st, 8, p->phone);
@@ -340,11 +317,11 @@ static int write_registry(struct importer *im, sqlite3_stmt **s)
 		sqlite3_stmt *st = s[S_VENUE];
 
 		sqlite_bind_str(st, 1, v->key);
-		bind_text2(st, 2, v->name);
-		bind_text2(st, 4, v->city);
+		sqlite_bind_text2(st, 2, v->name);
+		sqlite_bind_text2(st, 4, v->city);
 		sqlite_bind_str(st, 6, v->country);
 		sqlite_bind_str(st, 7, v->zone);
-		bind_text2(st, 8, v->address);
+		sqlite_bind_text2(st, 8, v->address);
 		if (step(im, st, "venue", &im->venue_ids[i]))
 			return -1;
 	}
@@ -352,7 +329,7 @@ static int write_registry(struct importer *im, sqlite3_stmt **s)
 		sqlite3_stmt *st = s[S_SERIES];
 
 		sqlite_bind_str(st, 1, b->series[i].key);
-		bind_text2(st, 2, b->series[i].name);
+		sqlite_bind_text2(st, 2, b->series[i].name);
 		if (step(im, st, "series", &im->series_ids[i]))
 			return -1;
 	}
@@ -371,17 +348,17 @@ static int write_events(struct importer *im, sqlite3_stmt **s)
 		sqlite_bind_str(st, 2, e->key);
 		sqlite3_bind_text(st, 3, enum_code(&enum_event_kind, e->kind), -1,
 				  SQLITE_STATIC);
-		bind_text2(st, 4, e->title);
+		sqlite_bind_text2(st, 4, e->title);
 		bind_id(st, 6, im->stop_ids, e->stop);
 		bind_id(st, 7, im->venue_ids, e->venue);
 		sqlite_bind_str(st, 8, e->zone);
-		bind_moment(st, 9, e->start);
-		bind_moment(st, 11, e->end);
+		sqlite_bind_moment(st, 9, e->start);
+		sqlite_bind_moment(st, 11, e->end);
 		sqlite3_bind_int64(st, 13, e->sectors);
-		bind_count(st, 14, e->attendance.registered);
-		bind_count(st, 15, e->attendance.attended);
+		sqlite_bind_count(st, 14, e->attendance.registered);
+		sqlite_bind_count(st, 15, e->attendance.attended);
 		sqlite3_bind_int(st, 16, e->attendance.approximate);
-		bind_text2(st, 17, e->notes);
+		sqlite_bind_text2(st, 17, e->notes);
 		if (step(im, st, "event", &im->event_ids[i]))
 			return -1;
 		for (size_t k = 0; k < e->n_participants; k++) {
@@ -413,10 +390,10 @@ static int write_pavilions(struct importer *im, sqlite3_stmt **s)
 		sqlite3_bind_int64(st, 1, im->mission_id);
 		sqlite_bind_str(st, 2, p->key);
 		bind_id(st, 3, im->event_ids, p->event);
-		bind_text2(st, 4, p->show);
-		bind_text2(st, 6, p->name);
+		sqlite_bind_text2(st, 4, p->show);
+		sqlite_bind_text2(st, 6, p->name);
 		bind_id(st, 8, im->venue_ids, p->venue);
-		bind_text2(st, 9, p->notes);
+		sqlite_bind_text2(st, 9, p->notes);
 		if (step(im, st, "pavilion", &id))
 			return -1;
 		for (size_t k = 0; k < p->n_exhibitors; k++) {
@@ -426,9 +403,9 @@ static int write_pavilions(struct importer *im, sqlite3_stmt **s)
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, (int64_t)k);
 			bind_id(st, 3, im->org_ids, x->org);
-			bind_text2(st, 4, x->description);
+			sqlite_bind_text2(st, 4, x->description);
 			sqlite_bind_str(st, 6, x->booth);
-			bind_text2(st, 7, x->products);
+			sqlite_bind_text2(st, 7, x->products);
 			if (step(im, st, "exhibitor", NULL))
 				return -1;
 		}
@@ -460,10 +437,10 @@ static int write_mission(struct importer *im, sqlite3_stmt **s, int flags,
 	sqlite3_reset(st);
 	st = s[S_MISSION];
 	sqlite_bind_str(st, 1, m->slug);
-	bind_text2(st, 2, m->title);
+	sqlite_bind_text2(st, 2, m->title);
 	sqlite_bind_str(st, 4, m->home_zone);
 	bind_id(st, 5, im->org_ids, m->home_org);
-	bind_text2(st, 6, m->purpose);
+	sqlite_bind_text2(st, 6, m->purpose);
 	sqlite3_bind_int64(st, 8, m->sectors);
 	if (step(im, st, "mission", &im->mission_id))
 		return -1;
@@ -483,12 +460,12 @@ static int write_mission(struct importer *im, sqlite3_stmt **s, int flags,
 		st = s[S_STOP];
 		sqlite3_bind_int64(st, 1, im->mission_id);
 		sqlite_bind_str(st, 2, x->key);
-		bind_text2(st, 3, x->city);
+		sqlite_bind_text2(st, 3, x->city);
 		sqlite_bind_str(st, 5, x->country);
 		sqlite_bind_str(st, 6, x->zone);
 		sqlite3_bind_int(st, 7, x->home);
-		bind_moment(st, 8, x->arrive);
-		bind_moment(st, 10, x->depart);
+		sqlite_bind_moment(st, 8, x->arrive);
+		sqlite_bind_moment(st, 10, x->depart);
 		if (step(im, st, "stop", &im->stop_ids[i]))
 			return -1;
 	}
@@ -543,7 +520,7 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 		sqlite_bind_str(st, 1, a->key);
 		sqlite3_bind_text(st, 2, enum_code(&enum_agreement_kind, a->kind), -1,
 				  SQLITE_STATIC);
-		bind_text2(st, 3, a->title);
+		sqlite_bind_text2(st, 3, a->title);
 		if (a->in_mission)
 			sqlite3_bind_int64(st, 5, im->mission_id);
 		else
@@ -560,7 +537,7 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 				  -1, SQLITE_STATIC);
 		bind_id(st, 12, im->series_ids, a->series);
 		sqlite3_bind_int64(st, 13, a->sectors);
-		bind_text2(st, 14, a->notes);
+		sqlite_bind_text2(st, 14, a->notes);
 		if (step(im, st, "agreement", &id))
 			return -1;
 		sqlite3_bind_int64(s[S_PARTY_CLEAR], 1, id);
@@ -584,7 +561,7 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 			st = s[S_FOLLOWUP];
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, (int64_t)k);
-			bind_text2(st, 3, f->description);
+			sqlite_bind_text2(st, 3, f->description);
 			sqlite_bind_str(st, 5, f->due_on);
 			bind_id(st, 6, im->person_ids, f->owner);
 			sqlite_bind_str(st, 7, f->done_on);

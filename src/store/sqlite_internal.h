@@ -28,6 +28,13 @@ int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out,
 
 /* Binds s as text, or NULL when s is NULL. */
 void sqlite_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* Binds a text's Korean and English at i and i + 1. */
+void sqlite_bind_text2(sqlite3_stmt *st, int i, struct text t);
+/* Binds a moment's instant at i (NULL when unknown), its precision at
+ * i + 1. */
+void sqlite_bind_moment(sqlite3_stmt *st, int i, struct moment m);
+/* Binds a count, NULL when unknown (negative). */
+void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n);
 /* The text column i copied into the arena (NULL stays NULL). */
 struct arena;
 const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a);

@@ -34,6 +34,29 @@ void sqlite_bind_str(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+void sqlite_bind_text2(sqlite3_stmt *st, int i, struct text t)
+{
+	sqlite_bind_str(st, i, t.ko);
+	sqlite_bind_str(st, i + 1, t.en);
+}
+
+void sqlite_bind_moment(sqlite3_stmt *st, int i, struct moment m)
+{
+	if (m.precision == MOMENT_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, m.utc);
+	sqlite3_bind_int(st, i + 1, (int)m.precision);
+}
+
+void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n)
+{
+	if (n < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, n);
+}
+
 const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);

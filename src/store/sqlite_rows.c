@@ -151,35 +151,12 @@ static int resolve_mission(struct rows_import *ri, const char *slug,
 	return rc;
 }
 
-static void bind_text2(sqlite3_stmt *st, int i, struct text t)
-{
-	sqlite_bind_str(st, i, t.ko);
-	sqlite_bind_str(st, i + 1, t.en);
-}
-
 static void bind_ref(sqlite3_stmt *st, int i, int64_t id)
 {
 	if (id < 0)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_int64(st, i, id);
-}
-
-static void bind_moment(sqlite3_stmt *st, int i, struct moment m)
-{
-	if (m.precision == MOMENT_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, m.utc);
-	sqlite3_bind_int(st, i + 1, (int)m.precision);
-}
-
-static void bind_count(sqlite3_stmt *st, int i, int64_t n)
-{
-	if (n < 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, n);
 }
 
 /* Each writer returns 0 when written, 1 when rejected (ri->why), -1 on a
@@ -203,12 +180,12 @@ static int write_org(struct rows_import *ri, const struct store_import_row *row)
 		st = ri->st[pass == 0 ? W_ORG : W_ORG_NEW];
 		sqlite_bind_str(st, 1, o->key);
 		sqlite_bind_str(st, 2, enum_code(&enum_org_kind, o->kind));
-		bind_text2(st, 3, o->name);
+		sqlite_bind_text2(st, 3, o->name);
 		sqlite_bind_str(st, 5, o->country);
-		bind_text2(st, 6, o->city);
+		sqlite_bind_text2(st, 6, o->city);
 		bind_ref(st, 8, parent);
 		sqlite3_bind_int64(st, 9, o->sectors);
-		bind_text2(st, 10, o->description);
+		sqlite_bind_text2(st, 10, o->description);
 		sqlite_bind_str(st, 12, o->website);
 		if (run(ri, st, "organisation", NULL) < 0)
 			return -1;
@@ -230,8 +207,8 @@ static int write_person(struct rows_import *ri,
 			  &org)) != 0)
 		return rc;
 	sqlite_bind_str(st, 1, p->key);
-	bind_text2(st, 2, p->name);
-	bind_text2(st, 4, p->title);
+	sqlite_bind_text2(st, 2, p->name);
+	sqlite_bind_text2(st, 4, p->title);
 	bind_ref(st, 6, org);
 	sqlite_bind_str(st, 7, p->email);
 	sqlite_bind_str(st, 8, p->phone);
@@ -257,17 +234,17 @@ static int write_event(struct rows_import *ri,
 	sqlite3_bind_int64(st, 1, mission);
 	sqlite_bind_str(st, 2, e->key);
 	sqlite_bind_str(st, 3, enum_code(&enum_event_kind, e->kind));
-	bind_text2(st, 4, e->title);
+	sqlite_bind_text2(st, 4, e->title);
 	bind_ref(st, 6, stop);
 	bind_ref(st, 7, venue);
 	sqlite_bind_str(st, 8, e->zone);
-	bind_moment(st, 9, e->start);
-	bind_moment(st, 11, e->end);
+	sqlite_bind_moment(st, 9, e->start);
+	sqlite_bind_moment(st, 11, e->end);
 	sqlite3_bind_int64(st, 13, e->sectors);
-	bind_count(st, 14, e->attendance.registered);
-	bind_count(st, 15, e->attendance.attended);
+	sqlite_bind_count(st, 14, e->attendance.registered);
+	sqlite_bind_count(st, 15, e->attendance.attended);
 	sqlite3_bind_int(st, 16, e->attendance.approximate);
-	bind_text2(st, 17, e->notes);
+	sqlite_bind_text2(st, 17, e->notes);
 	return run(ri, st, "event", NULL) < 0 ? -1 : 0;
 }
 
@@ -294,7 +271,7 @@ static int write_agreement(struct rows_import *ri,
 			return rc;
 	sqlite_bind_str(st, 1, a->key);
 	sqlite_bind_str(st, 2, enum_code(&enum_agreement_kind, a->kind));
-	bind_text2(st, 3, a->title);
+	sqlite_bind_text2(st, 3, a->title);
 	bind_ref(st, 5, mission);
 	bind_ref(st, 6, event);
 	sqlite_bind_str(st, 7, a->signed_on);
@@ -306,7 +283,7 @@ static int write_agreement(struct rows_import *ri,
 	sqlite_bind_str(st, 11, enum_code(&enum_agreement_status, a->status));
 	bind_ref(st, 12, series);
 	sqlite3_bind_int64(st, 13, a->sectors);
-	bind_text2(st, 14, a->notes);
+	sqlite_bind_text2(st, 14, a->notes);
 	if (run(ri, st, "agreement", &id) != 1)
 		return -1;
 	sqlite3_bind_int64(ri->st[W_PARTY_CLEAR], 1, id);
