@@ -6,7 +6,8 @@
  * the handler with a store connection borrowed for the request.  One file
  * per endpoint group: session.c, users.c, resources.c (every record
  * resource, driven by its field table in store/resources.c), report.c,
- * search.c, health.c, openapi.c.  body.c and page.c turn request bodies
+ * meetings.c (scheduling, agendas, suggestions), calendar.c (iCalendar
+ * and feeds), search.c, health.c, openapi.c.  body.c and page.c turn request bodies
  * and query strings into store calls (and are what fuzz/ exercises).
  */
 #ifndef PAVILION_API_API_H
@@ -96,6 +97,14 @@ int api_users_update(struct http_request *rq);
 int api_audit_list(struct http_request *rq);
 int api_search(struct http_request *rq);
 int api_report(struct http_request *rq);
+int api_mission_calendar(struct http_request *rq);
+int api_event_schedule(struct http_request *rq);
+int api_event_agenda(struct http_request *rq);
+int api_event_suggestions(struct http_request *rq);
+int api_feeds_list(struct http_request *rq);
+int api_feeds_create(struct http_request *rq);
+int api_feeds_delete(struct http_request *rq);
+int api_feed_get(struct http_request *rq);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

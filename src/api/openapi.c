@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "b2b/b2b.h"
 
 static json_t *nullable(json_t *schema, bool yes)
 {
@@ -192,6 +193,35 @@ static json_t *components(void)
 	json_object_set_new(schemas, "Report", json_pack(
 		"{ss ss}", "type", "object", "description",
 		"The outcome report of `pavilion report --format json`."));
+	json_object_set_new(schemas, "ScheduleRun", json_pack(
+		"{ss s{s{ss} s{ss s[ssssssss]} s{ss}} s[sss] ss}", "type", "object",
+		"properties", "event_id", "type", "integer",
+		"stats", "type", "object", "required", "requests", "scheduled",
+		"left_out", "weight_total", "weight_scheduled", "upper_bound",
+		"idle_gaps", "seconds", "unscheduled", "type", "array",
+		"required", "event_id", "stats", "unscheduled", "description",
+		"docs/meetings.md: the figures of the run and each request left out, with why."));
+	json_object_set_new(schemas, "Agenda", json_pack(
+		"{ss s{s{ss} s{ss} s{ss} s{ss}} s[ssss]}", "type", "object",
+		"properties", "event_id", "type", "integer", "zone", "type", "string",
+		"home_zone", "type", "string", "items", "type", "array",
+		"required", "event_id", "zone", "home_zone", "items"));
+	json_object_set_new(schemas, "Suggestions", json_pack(
+		"{ss s{s{ss} s{ss}} s[ss]}", "type", "object", "properties",
+		"event_id", "type", "integer", "items", "type", "array",
+		"required", "event_id", "items"));
+	json_object_set_new(schemas, "CalendarFeedCreate", json_pack(
+		"{ss s{s{ss si}} s[s] sb}", "type", "object", "properties",
+		"mission_id", "type", "integer", "minimum", 1, "required",
+		"mission_id", "additionalProperties", 0));
+	json_object_set_new(schemas, "CalendarFeed", json_pack(
+		"{ss s{s{ss} s{ss} s{ss} s{ss}} s[ssss]}", "type", "object",
+		"properties", "id", "type", "integer", "mission_id", "type", "integer",
+		"token", "type", "string", "url", "type", "string",
+		"required", "id", "mission_id", "token", "url"));
+	json_object_set_new(schemas, "CalendarFeeds", json_pack(
+		"{ss s{s{ss}} s[s]}", "type", "object", "properties",
+		"items", "type", "array", "required", "items"));
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -380,6 +410,55 @@ static json_t *operation(const struct http_route *rt,
 			json_array_append_new(params, param("limit", "query", false,
 				json_pack("{ss si si}", "type", "integer", "minimum", 1,
 					  "maximum", STORE_PAGE_MAX), "how many (default 20)"));
+		} else if (rt->handler == api_mission_calendar ||
+			   rt->handler == api_feed_get) {
+			json_object_set_new(responses, "200", json_pack("{ss s{s{s{ss}}}}",
+				"description", "RFC 5545 iCalendar", "content",
+				"text/calendar", "schema", "type", "string"));
+			json_array_append_new(params, param("lang", "query", false,
+				json_pack("{ss s[ss]}", "type", "string", "enum", "ko", "en"),
+				"language (default ko)"));
+			if (rt->handler == api_mission_calendar) {
+				json_array_append_new(params, param("person", "query", false,
+					json_pack("{ss}", "type", "string"),
+					"only this person's agenda (key)"));
+				json_array_append_new(params, param("organisation", "query",
+					false, json_pack("{ss}", "type", "string"),
+					"only this organisation's agenda (key)"));
+			} else {
+				json_array_append_new(params, param("token", "path", true,
+					json_pack("{ss}", "type", "string"),
+					"the feed's token followed by .ics"));
+			}
+		} else if (rt->handler == api_event_schedule) {
+			static const char *const runs[] = { "409", "422", NULL };
+
+			out = "ScheduleRun";
+			add_problems(responses, runs);
+			json_array_append_new(params, param("time_limit", "query", false,
+				json_pack("{ss si si}", "type", "integer", "minimum", 1,
+					  "maximum", (int)B2B_MAX_TIME_LIMIT),
+				"seconds the solver may take (default 2)"));
+			json_array_append_new(params, param("seed", "query", false,
+				json_pack("{ss si}", "type", "integer", "minimum", 0),
+				"random seed (default 1)"));
+		} else if (rt->handler == api_event_agenda ||
+			   rt->handler == api_event_suggestions) {
+			out = rt->handler == api_event_agenda ? "Agenda" : "Suggestions";
+			json_array_append_new(params, param("organisation_id", "query",
+				false, json_pack("{ss si}", "type", "integer", "minimum", 1),
+				"only this organisation (a company account: its own)"));
+			if (rt->handler == api_event_suggestions)
+				json_array_append_new(params, param("limit", "query", false,
+					json_pack("{ss si si}", "type", "integer", "minimum", 1,
+						  "maximum", 100), "per company (default 10)"));
+		} else if (rt->handler == api_feeds_list) {
+			out = "CalendarFeeds";
+		} else if (rt->handler == api_feeds_create) {
+			in = "CalendarFeedCreate", out = "CalendarFeed", code = "201";
+		} else if (rt->handler == api_feeds_delete) {
+			json_object_set_new(responses, "204",
+					    json_pack("{ss}", "description", "revoked"));
 		} else if (rt->handler == api_report) {
 			out = "Report";
 			json_array_append_new(params, param("lang", "query", false,

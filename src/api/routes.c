@@ -2,7 +2,8 @@
  *
  * Patterns: literal segments, {resource} (a top-level record resource),
  * {child} (a child resource of the one before it), {id} and {child_id}
- * (decimal ids).  The first route whose path and method match wins; a
+ * (decimal ids), {token} (any one segment, for the handler).  The first
+ * route whose path and method match wins; a
  * path that matches with another method gets 405 and an Allow header.
  */
 #include <stdio.h>
@@ -51,6 +52,36 @@ const struct http_route api_routes[] = {
 	{ .method = HTTP_GET, .pattern = "/api/missions/{id}/report",
 	  .handler = api_report, .summary = "A mission's outcome report",
 	  .flags = ROUTE_READERS },
+	{ .method = HTTP_GET, .pattern = "/api/missions/{id}/calendar.ics",
+	  .handler = api_mission_calendar,
+	  .summary = "A mission's itinerary and B2B meetings as iCalendar",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_POST, .pattern = "/api/events/{id}/schedule",
+	  .handler = api_event_schedule,
+	  .summary = "Schedule the event's B2B meetings (confirmed ones stay)",
+	  .flags = ROLE_ADMIN | ROLE_OFFICER },
+	{ .method = HTTP_GET, .pattern = "/api/events/{id}/agenda",
+	  .handler = api_event_agenda,
+	  .summary = "The event's B2B meetings in time order",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_GET, .pattern = "/api/events/{id}/suggestions",
+	  .handler = api_event_suggestions,
+	  .summary = "Whom each local company of the event should meet, and why",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_GET, .pattern = "/api/calendar-feeds",
+	  .handler = api_feeds_list, .summary = "Your calendar feeds",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_POST, .pattern = "/api/calendar-feeds",
+	  .handler = api_feeds_create,
+	  .summary = "A private subscription URL for a mission's calendar",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_DELETE, .pattern = "/api/calendar-feeds/{id}",
+	  .handler = api_feeds_delete, .summary = "Revoke a calendar feed",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_GET, .pattern = "/api/calendar/{token}",
+	  .handler = api_feed_get,
+	  .summary = "A calendar feed (the token in the URL is the credential)",
+	  .flags = ROUTE_PUBLIC },
 	{ .method = HTTP_GET, .pattern = "/api/{resource}",
 	  .handler = api_res_list, .summary = "List", .flags = ROUTE_RESOURCE },
 	{ .method = HTTP_POST, .pattern = "/api/{resource}",
@@ -95,7 +126,9 @@ const char *api_role_name(unsigned role)
 }
 
 /* Admins and officers read and write every record; viewers read them;
- * a company reads what its scope covers and edits its own organisation. */
+ * a company reads what its scope covers, edits its own organisation and
+ * writes the rows of resources that say which are its own
+ * (company_write, checked by the store). */
 bool api_resource_allows(const struct store_resource *r, enum http_method m,
 			 unsigned role)
 {
@@ -107,7 +140,8 @@ bool api_resource_allows(const struct store_resource *r, enum http_method m,
 		return read;
 	if (role == ROLE_COMPANY)
 		return r->company_scope != NULL &&
-			(read || (m == HTTP_PATCH && r->id == RES_ORGANISATIONS));
+			(read || r->company_write != NULL ||
+			 (m == HTTP_PATCH && r->id == RES_ORGANISATIONS));
 	return false;
 }
 
@@ -144,6 +178,8 @@ static bool match(const char *pattern, struct http_request *rq,
 		} else if (len == 10 && memcmp(start, "{child_id}", 10) == 0) {
 			if (!http_parse_id(seg, &ar->child_id))
 				return false;
+		} else if (len == 7 && memcmp(start, "{token}", 7) == 0) {
+			/* any segment: the handler judges it */
 		} else if (strlen(seg) != len || memcmp(seg, start, len) != 0) {
 			return false;
 		}

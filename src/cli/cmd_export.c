@@ -165,7 +165,8 @@ int cli_export(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("export", "give exactly one MISSION");
 	if (cli_open_store(cli_db_path(db), 0, &store, &err) ||
-	    store_load_mission(store, argv[optind], &b, &err)) {
+	    (format != EXPORT_ICS &&
+	     store_load_mission(store, argv[optind], &b, &err))) {
 		store_close(store);
 		return cli_fail("export", &err);
 	}
@@ -173,7 +174,7 @@ int cli_export(int argc, char **argv)
 	switch (format) {
 	case EXPORT_ICS:
 		ics.now = export_time();
-		status = ics_render(b, &ics, &out, &err);
+		status = ics_render_mission(store, argv[optind], &ics, &out, &err);
 		break;
 	case EXPORT_XLSX:
 		status = xlsx_write(b, ics.lang, output, &err);

@@ -105,6 +105,13 @@ static const struct enum_entry party_roles[PARTY_ROLE_COUNT] = {
 };
 TABLE(enum_party_role, "party role", party_roles);
 
+static const struct enum_entry request_sources[SOURCE_COUNT] = {
+	[SOURCE_OFFICER] = { "officer", "담당자 요청", "officer" },
+	[SOURCE_COMPANY] = { "company", "기업 신청", "company" },
+	[SOURCE_SUGGESTION] = { "suggestion", "추천 수락", "accepted suggestion" },
+};
+TABLE(enum_request_source, "request source", request_sources);
+
 int enum_parse(const struct enum_table *t, const char *code)
 {
 	for (size_t i = 0; i < t->count; i++)

@@ -71,6 +71,11 @@ enum party_role {
 	PARTY_PARTY, PARTY_BUYER, PARTY_SELLER, PARTY_ROLE_COUNT
 };
 
+/* Who asked for a B2B meeting. */
+enum request_source {
+	SOURCE_OFFICER, SOURCE_COMPANY, SOURCE_SUGGESTION, SOURCE_COUNT
+};
+
 extern const struct enum_table enum_org_kind;
 extern const struct enum_table enum_sector;
 extern const struct enum_table enum_event_kind;
@@ -80,6 +85,7 @@ extern const struct enum_table enum_agreement_kind;
 extern const struct enum_table enum_agreement_status;
 extern const struct enum_table enum_home_role;
 extern const struct enum_table enum_party_role;
+extern const struct enum_table enum_request_source;
 
 /* Index of code in t, or -1. */
 int enum_parse(const struct enum_table *t, const char *code);

@@ -242,6 +242,54 @@ static int add_stop(struct ics_writer *w, const struct stop *s)
 	return 0;
 }
 
+/* A B2B meeting: for one side's agenda it is named after the other. */
+static int add_meeting(struct ics_writer *w, const struct b2b_agenda_item *m)
+{
+	const char *mine = w->org >= 0 ? w->b->orgs[w->org].key : NULL;
+	enum lang lang = w->opt->lang;
+	icalcomponent *ev;
+	char key[32], summary[512], where[512];
+
+	if (w->person >= 0) {
+		int org = w->b->people[w->person].org;
+
+		mine = org >= 0 ? w->b->orgs[org].key : NULL;
+		if (mine == NULL)
+			return 0;
+	}
+	if (mine != NULL && strcmp(m->a_key, mine) != 0 &&
+	    strcmp(m->b_key, mine) != 0)
+		return 0;
+	if (use_zone(w, m->zone))
+		return -1;
+	if (mine != NULL)
+		snprintf(summary, sizeof summary, "%s: %s",
+			 lang == LANG_KO ? "상담" : "B2B meeting",
+			 text_get(strcmp(m->a_key, mine) == 0 ? m->b_name : m->a_name,
+				  lang));
+	else
+		snprintf(summary, sizeof summary, "%s: %s – %s",
+			 lang == LANG_KO ? "상담" : "B2B meeting",
+			 text_get(m->a_name, lang), text_get(m->b_name, lang));
+	snprintf(where, sizeof where, "%s%s%s %d", text_get(m->venue, lang),
+		 text_or_null(m->venue, lang) ? " · " : "",
+		 lang == LANG_KO ? "테이블" : "table", m->table);
+	snprintf(key, sizeof key, "%lld", (long long)m->id);
+	ev = icalcomponent_new_vevent();
+	add_common(w, ev, "meeting-", key, summary);
+	add_time(ev, true, m->zone, (struct moment){ m->start, MOMENT_TIME }, 0);
+	add_time(ev, false, m->zone, (struct moment){ m->end, MOMENT_TIME }, 0);
+	icalcomponent_add_property(ev, icalproperty_new_location(where));
+	icalcomponent_add_property(ev, icalproperty_new_description(
+		text_get(m->event_title, lang)));
+	icalcomponent_add_property(ev, icalproperty_new_status(
+		m->confirmed ? ICAL_STATUS_CONFIRMED : ICAL_STATUS_TENTATIVE));
+	icalcomponent_add_property(ev, icalproperty_new_categories(
+		enum_label(&enum_event_kind, EVENT_B2B_MEETING, lang)));
+	icalcomponent_add_component(w->cal, ev);
+	return 0;
+}
+
 static int find_key(const char *key, const void *base, size_t n, size_t size,
 		    size_t key_offset)
 {
@@ -292,6 +340,8 @@ int ics_render(const struct bundle *b, const struct ics_options *opt,
 	for (size_t i = 0; rc == 0 && i < b->n_events; i++)
 		if (wanted(&w, i))
 			rc = add_event(&w, &b->events[i]);
+	for (size_t i = 0; rc == 0 && i < opt->n_meetings; i++)
+		rc = add_meeting(&w, &opt->meetings[i]);
 	if (rc == 0) {
 		text = icalcomponent_as_ical_string_r(w.cal);
 		buf_puts(out, text);

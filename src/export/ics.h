@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "b2b/b2b.h"
 #include "domain/model.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -26,11 +27,22 @@ struct ics_options {
 	 * the seconds since 2024-01-01 at export, so every later export of a
 	 * changed event carries a higher one (see docs/interop.md). */
 	int64_t now;
+	/* The mission's B2B meetings; with org or person, only theirs. */
+	const struct b2b_agenda_item *meetings;
+	size_t n_meetings;
 };
 
 /* Appends the calendar for b (which must hold a mission) to out.
  * ERROR_NOT_FOUND when the person or organisation is not in it. */
 int ics_render(const struct bundle *b, const struct ics_options *opt,
 	       struct buf *out, struct error *err);
+
+struct store;
+
+/* The calendar of a stored mission (id or slug) with its B2B meetings:
+ * what `pavilion export --ics` and GET .../calendar.ics both send. */
+int ics_render_mission(struct store *s, const char *mission,
+		       struct ics_options *opt, struct buf *out,
+		       struct error *err);
 
 #endif

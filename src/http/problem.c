@@ -40,6 +40,7 @@ static const enum http_problem by_code[ERROR_CODE_COUNT] = {
 	[ERROR_STORE] = PROBLEM_UNAVAILABLE,
 	[ERROR_NOMEM] = PROBLEM_TOO_LARGE,
 	[ERROR_INTERNAL] = PROBLEM_INTERNAL,
+	[ERROR_DENIED] = PROBLEM_FORBIDDEN,
 };
 
 enum http_problem http_problem_of(enum error_code code)

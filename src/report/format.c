@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unicode/udat.h>
+#include <unicode/uloc.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -143,4 +144,23 @@ void fmt_thread_cleanup(void)
 			unum_close(number_formats[i]);
 		number_formats[i] = NULL;
 	}
+}
+
+void fmt_country(enum lang lang, const char *code, char out[FMT_MAX])
+{
+	char locale[8];
+	UChar name[FMT_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n;
+
+	out[0] = '\0';
+	if (code == NULL)
+		return;
+	snprintf(locale, sizeof locale, "_%s", code);
+	n = uloc_getDisplayCountry(locale, lang == LANG_KO ? "ko" : "en", name,
+				   FMT_MAX, &status);
+	if (U_SUCCESS(status))
+		u_strToUTF8(out, FMT_MAX, NULL, name, n, &status);
+	if (U_FAILURE(status) || out[0] == '\0')
+		snprintf(out, FMT_MAX, "%s", code);
 }

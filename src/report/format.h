@@ -33,6 +33,9 @@ void fmt_count(enum lang lang, int64_t n, char out[FMT_MAX]);
 void fmt_money(enum lang lang, const char *currency, int64_t minor,
 	       char out[FMT_MAX]);
 
+/* A country's name ("미국", "United States"); the code when unknown. */
+void fmt_country(enum lang lang, const char *code, char out[FMT_MAX]);
+
 /* Releases this thread's cached formatters. */
 void fmt_thread_cleanup(void);
 

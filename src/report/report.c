@@ -9,8 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uloc.h>
-#include <unicode/ustring.h>
 
 #include <jansson.h>
 
@@ -88,27 +86,6 @@ static const char *ordinal_word(int n, char buf[FMT_MAX])
 static const char *plural(int n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
-}
-
-/* The country's name in the report's language, via ICU. */
-static void country_name(const struct render *r, const char *code,
-			 char out[FMT_MAX])
-{
-	char locale[8];
-	UChar name[FMT_MAX];
-	UErrorCode status = U_ZERO_ERROR;
-	int32_t n;
-
-	out[0] = '\0';
-	if (code == NULL)
-		return;
-	snprintf(locale, sizeof locale, "_%s", code);
-	n = uloc_getDisplayCountry(locale, r->lang == LANG_KO ? "ko" : "en",
-				   name, FMT_MAX, &status);
-	if (U_SUCCESS(status))
-		u_strToUTF8(out, FMT_MAX, NULL, name, n, &status);
-	if (U_FAILURE(status) || out[0] == '\0')
-		snprintf(out, FMT_MAX, "%s", code);
 }
 
 static void heading(struct render *r, const char *title)
@@ -550,7 +527,7 @@ static void itinerary(struct render *r)
 		const struct stop *s = &b->stops[stops[k]];
 		char country[FMT_MAX], d1[FMT_MAX], d2[FMT_MAX];
 
-		country_name(r, s->country, country);
+		fmt_country(r->lang, s->country, country);
 		if (s->home) {
 			bool leaving = s->depart.precision && !s->arrive.precision;
 			struct moment m = leaving ? s->depart : s->arrive;

@@ -20,7 +20,8 @@
 enum store_res {
 	RES_ORGANISATIONS, RES_PEOPLE, RES_MISSIONS, RES_STOPS, RES_EVENTS,
 	RES_PARTICIPANTS, RES_PAVILIONS, RES_EXHIBITORS, RES_AGREEMENTS,
-	RES_PARTIES, RES_FOLLOWUPS, RES_COUNT
+	RES_PARTIES, RES_FOLLOWUPS, RES_SLOTS, RES_MEETING_REQUESTS,
+	RES_MEETINGS, RES_COUNT
 };
 
 enum store_ftype {
@@ -74,6 +75,10 @@ struct store_resource {
 	const struct store_field *fields;
 	size_t n_fields;
 	const char *doc;
+	/* SQL condition, like company_scope, that a row must satisfy for a
+	 * company account to create, change or delete it; NULL: companies
+	 * write none of it (organisations keep their own rule, routes.c). */
+	const char *company_write;
 };
 
 /* Every resource, indexed by enum store_res. */

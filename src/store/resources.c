@@ -85,6 +85,8 @@ static const struct store_field event_fields[] = {
 	F("attendance_approximate", SF_BOOL, "attendance_approximate", SF_NOT_NULL,
 	  "counts are approximate"),
 	F("notes", SF_TEXT, "notes", 0, "notes"),
+	FC("meeting_travel_minutes", "meeting_travel_minutes", SF_NOT_NULL, 10080,
+	   "B2B meetings: minutes to allow between two venues"),
 };
 
 static const struct store_field participant_fields[] = {
@@ -92,6 +94,12 @@ static const struct store_field participant_fields[] = {
 	   "organisation taking part"),
 	FR("person_id", "person_id", SF_FILTER, RES_PEOPLE, "person taking part"),
 	FE("role", "role", SF_REQUIRED | SF_FILTER, enum_participant_role, "role"),
+	FC("max_meetings", "max_meetings", 0, 1000,
+	   "B2B meetings: at most this many, null for no limit"),
+	FC("available_from_utc", "available_from_utc", 0, 0,
+	   "B2B meetings: available from, UTC seconds"),
+	FC("available_until_utc", "available_until_utc", 0, 0,
+	   "B2B meetings: available until, UTC seconds"),
 };
 
 static const struct store_field pavilion_fields[] = {
@@ -145,6 +153,42 @@ static const struct store_field followup_fields[] = {
 	F("due_on", SF_DATE, "due_on", SF_REQUIRED | SF_SORT, "due date"),
 	FR("owner_person_id", "owner_person_id", SF_FILTER, RES_PEOPLE, "owner"),
 	F("done_on", SF_DATE, "done_on", SF_SORT, "date done, null while open"),
+};
+
+static const struct store_field slot_fields[] = {
+	FR("event_id", "event_id", SF_REQUIRED | SF_FIXED | SF_FILTER, RES_EVENTS,
+	   "the event"),
+	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, 0, "start, UTC seconds"),
+	FC("end_utc", "end_utc", SF_REQUIRED, 0, "end, UTC seconds"),
+	FR("venue_id", "venue_id", 0, -1, "venue, when not the event's"),
+	FC("tables", "tables", SF_REQUIRED, 100000, "meetings the slot can hold"),
+};
+
+static const struct store_field request_fields[] = {
+	FR("event_id", "event_id", SF_REQUIRED | SF_FIXED | SF_FILTER, RES_EVENTS,
+	   "the event"),
+	FR("from_organisation_id", "from_organisation_id",
+	   SF_REQUIRED | SF_FIXED | SF_FILTER, RES_ORGANISATIONS, "who asks"),
+	FR("to_organisation_id", "to_organisation_id",
+	   SF_REQUIRED | SF_FIXED | SF_FILTER, RES_ORGANISATIONS, "whom it asks to meet"),
+	FC("weight", "weight", SF_NOT_NULL, 100, "priority, 1 to 100 (default 1)"),
+	FE("source", "source", SF_NOT_NULL | SF_FILTER, enum_request_source,
+	   "officer, company (a company account's own) or suggestion"),
+	F("note", SF_STRING, "note", 0, "note"),
+};
+
+static const struct store_field meeting_fields[] = {
+	FR("event_id", "event_id", SF_REQUIRED | SF_FIXED | SF_FILTER, RES_EVENTS,
+	   "the event"),
+	FR("slot_id", "slot_id", SF_REQUIRED | SF_FILTER | SF_SORT, RES_SLOTS,
+	   "the slot"),
+	FC("table_no", "table_no", SF_REQUIRED, 100000, "table number, from 1"),
+	FR("a_organisation_id", "a_organisation_id", SF_REQUIRED | SF_FILTER,
+	   RES_ORGANISATIONS, "one side"),
+	FR("b_organisation_id", "b_organisation_id", SF_REQUIRED | SF_FILTER,
+	   RES_ORGANISATIONS, "the other side"),
+	F("confirmed", SF_BOOL, "confirmed", SF_NOT_NULL | SF_FILTER,
+	  "confirmed meetings stay where they are when the schedule is re-run"),
 };
 
 #define OWN_EVENTS "(SELECT event_id FROM participant WHERE organisation_id = :org)"
@@ -205,13 +249,35 @@ static const struct store_resource followups = {
 	followup_fields, N(followup_fields), "Follow-ups of an agreement.",
 };
 
+static const struct store_resource slots = {
+	RES_SLOTS, "slots", "slot", "meeting_slot", -1, NULL, "id",
+	"event_id IN " OWN_EVENTS, NULL, slot_fields, N(slot_fields),
+	"B2B meeting slots of an event: a time, a venue and a number of tables.",
+};
+static const struct store_resource meeting_requests = {
+	RES_MEETING_REQUESTS, "meeting-requests", "meeting request",
+	"meeting_request", -1, NULL, "id",
+	"from_organisation_id = :org OR to_organisation_id = :org", NULL,
+	request_fields, N(request_fields),
+	"Who asks to meet whom at an event; a pair asked both ways counts twice.",
+	"from_organisation_id = :org AND source = 'company'"
+	" AND event_id IN " OWN_EVENTS,
+};
+static const struct store_resource meetings = {
+	RES_MEETINGS, "meetings", "meeting", "meeting", -1, NULL, "id",
+	"a_organisation_id = :org OR b_organisation_id = :org", NULL,
+	meeting_fields, N(meeting_fields),
+	"B2B meetings placed in slots, by the scheduler or by hand.",
+};
+
 const struct store_resource *const store_resources[RES_COUNT] = {
 	[RES_ORGANISATIONS] = &organisations, [RES_PEOPLE] = &people,
 	[RES_MISSIONS] = &missions, [RES_STOPS] = &stops,
 	[RES_EVENTS] = &events, [RES_PARTICIPANTS] = &participants,
 	[RES_PAVILIONS] = &pavilions, [RES_EXHIBITORS] = &exhibitors,
 	[RES_AGREEMENTS] = &agreements, [RES_PARTIES] = &parties,
-	[RES_FOLLOWUPS] = &followups,
+	[RES_FOLLOWUPS] = &followups, [RES_SLOTS] = &slots,
+	[RES_MEETING_REQUESTS] = &meeting_requests, [RES_MEETINGS] = &meetings,
 };
 
 const struct store_resource *store_resource_find(const char *name, size_t len)

@@ -267,3 +267,139 @@ int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "add token");
 }
+
+int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
+		    int64_t mission_id, const struct store_actor *who,
+		    int64_t *id, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if (sqlite_prepare(db, "INSERT INTO calendar_feed (token_hash, user_id,"
+			   " mission_id, created_utc) SELECT ?1, ?2, id, ?4"
+			   " FROM mission WHERE id = ?3", &st, err)) {
+		status = err ? (int)err->code : ERROR_STORE;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, mission_id);
+	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "calendar feed");
+		goto fail;
+	}
+	if (sqlite3_changes(db) == 0) {
+		status = error_set(err, ERROR_NOT_FOUND, "no mission %" PRId64,
+				   mission_id);
+		goto fail;
+	}
+	*id = sqlite3_last_insert_rowid(db);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((status = sqlite_audit_add(db, who, "create", "calendar feed", *id,
+				       0, NULL, err)) != 0)
+		goto fail;
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}
+
+int sqlite_feed_find(struct store *s, const char *token_hash,
+		     struct store_feed *feed, struct store_user *user,
+		     struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT " USER_COLUMNS ", f.id, f.mission_id"
+			   " FROM calendar_feed f JOIN app_user u ON u.id = f.user_id"
+			   " WHERE f.token_hash = ?1", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_user(st, user);
+		feed->id = sqlite3_column_int64(st, 6);
+		feed->user_id = user->id;
+		feed->mission_id = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "calendar feed");
+	return error_set(err, ERROR_NOT_FOUND, "no such calendar feed");
+}
+
+int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
+		     struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	json_t *items = json_array();
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT id, mission_id, created_utc FROM"
+			   " calendar_feed WHERE user_id = ?1 ORDER BY id", &st,
+			   err)) {
+		json_decref(items);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	sqlite3_bind_int64(st, 1, user_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(items, json_pack("{sI sI sI}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"mission_id", (json_int_t)sqlite3_column_int64(st, 1),
+			"created_utc", (json_int_t)sqlite3_column_int64(st, 2)));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, "calendar feeds");
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}
+
+int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
+		       const struct store_actor *who, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if (sqlite_prepare(db, "DELETE FROM calendar_feed WHERE id = ?1"
+			   " AND user_id = ?2", &st, err)) {
+		status = err ? (int)err->code : ERROR_STORE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "calendar feed");
+		goto fail;
+	}
+	if (sqlite3_changes(db) == 0) {
+		status = error_set(err, ERROR_NOT_FOUND, "no calendar feed %" PRId64,
+				   id);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((status = sqlite_audit_add(db, who, "delete", "calendar feed", id, 0,
+				       NULL, err)) != 0)
+		goto fail;
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}

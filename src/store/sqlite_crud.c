@@ -4,7 +4,9 @@
  * Only names from the static field tables ever enter the SQL text; every
  * value from a request is bound.  A company actor's queries carry the
  * resource's company_scope condition, so a row outside it is "not found"
- * rather than forbidden, and its existence is not revealed.
+ * rather than forbidden, and its existence is not revealed.  What a
+ * company may write is narrower (company_write): a row it can see but not
+ * write is denied, and a create or update must leave the row inside it.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -142,6 +144,16 @@ static bool add_scope(struct buf *q, const struct store_resource *r,
 	return true;
 }
 
+/* The condition of an UPDATE or DELETE by who. */
+static bool add_write_scope(struct buf *q, const struct store_resource *r,
+			    const struct store_actor *who)
+{
+	if (who == NULL || who->company_org <= 0 || r->company_write == NULL)
+		return add_scope(q, r, who);
+	buf_printf(q, " AND (%s)", r->company_write);
+	return true;
+}
+
 static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -258,6 +270,38 @@ static void bind_common(sqlite3_stmt *st, int64_t parent, int64_t id,
 	bind_named_int(st, ":id", id);
 	if (who != NULL)
 		bind_named_int(st, ":org", who->company_org);
+}
+
+static bool company_writes(const struct store_resource *r,
+			   const struct store_actor *who)
+{
+	return who != NULL && who->company_org > 0 && r->company_write != NULL;
+}
+
+/* Inside a write's transaction: whether top-level row id satisfies r's
+ * company_write condition for who; ERROR_DENIED when it does not. */
+static int check_writable(struct sqlite_store *ss,
+			  const struct store_resource *r, int64_t id,
+			  const struct store_actor *who, struct error *err)
+{
+	sqlite3_stmt *st;
+	char sql[1024];
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = :id AND (%s)",
+		 r->table, r->company_write);
+	if (sqlite_prepare(ss->db, sql, &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	bind_common(st, 0, id, who);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(ss->db, err, "write check");
+	return error_set(err, ERROR_DENIED,
+			 "a company account may only write its own %ss",
+			 r->singular);
 }
 
 static int one_row(struct sqlite_store *ss, const struct store_resource *r,
@@ -670,6 +714,9 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	} else {
 		id = sqlite3_last_insert_rowid(ss->db);
 	}
+	if (company_writes(r, who) &&
+	    (status = check_writable(ss, r, id, who, err)) != 0)
+		goto fail;
 	status = finish_write(ss, r, who, "create", parent, id, w->summary, out,
 			      err);
 	goto done;
@@ -681,22 +728,25 @@ done:
 	return status;
 }
 
-/* After an UPDATE or DELETE changed nothing: not there, or stale. */
+/* After an UPDATE or DELETE changed nothing: not there, not the
+ * actor's to write, or stale. */
 static int why_unchanged(struct sqlite_store *ss, const struct store_resource *r,
-			 int64_t parent, int64_t id, const struct store_actor *who,
-			 struct error *err)
+			 int64_t parent, int64_t id, int64_t if_version,
+			 const struct store_actor *who, struct error *err)
 {
 	json_t *o = NULL;
 	int status = one_row(ss, r, parent, id, who, &o, err);
+	int64_t version;
 
-	if (status == 0) {
-		status = error_set(err, ERROR_CONFLICT,
-				   "stale: %s %" PRId64 " is at version %" PRId64,
-				   r->singular, id,
-				   (int64_t)json_integer_value(json_object_get(o, "version")));
-		json_decref(o);
-	}
-	return status;
+	if (status != 0)
+		return status;
+	version = (int64_t)json_integer_value(json_object_get(o, "version"));
+	json_decref(o);
+	if (company_writes(r, who) && (if_version < 0 || if_version == version))
+		return check_writable(ss, r, id, who, err);
+	return error_set(err, ERROR_CONFLICT,
+			 "stale: %s %" PRId64 " is at version %" PRId64,
+			 r->singular, id, version);
 }
 
 static void key_condition(struct buf *q, const struct store_resource *r,
@@ -736,7 +786,7 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 			buf_printf(&q, ", %s_en = ?", f->column);
 	}
 	key_condition(&q, r, if_version);
-	if (!add_scope(&q, r, who))
+	if (!add_write_scope(&q, r, who))
 		buf_puts(&q, " AND 0");
 	if ((status = sqlite_begin(ss->db, err)) != 0)
 		goto done;
@@ -761,9 +811,12 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 	if ((status = step_done(ss->db, st, "update", err)) != 0)
 		goto fail;
 	if (sqlite3_changes(ss->db) == 0) {
-		status = why_unchanged(ss, r, parent, id, who, err);
+		status = why_unchanged(ss, r, parent, id, if_version, who, err);
 		goto fail;
 	}
+	if (company_writes(r, who) &&
+	    (status = check_writable(ss, r, id, who, err)) != 0)
+		goto fail;
 	status = finish_write(ss, r, who, "update", parent, id, w->summary, out,
 			      err);
 	goto done;
@@ -815,7 +868,7 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 	buf_init(&q, SQL_MAX);
 	buf_printf(&q, "DELETE FROM %s", r->table);
 	key_condition(&q, r, if_version);
-	if (!add_scope(&q, r, who))
+	if (!add_write_scope(&q, r, who))
 		buf_puts(&q, " AND 0");
 	if ((status = sqlite_begin(ss->db, err)) != 0)
 		goto done;
@@ -826,7 +879,7 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 	if ((status = step_done(ss->db, st, "delete", err)) != 0)
 		goto fail;
 	if (sqlite3_changes(ss->db) == 0) {
-		status = why_unchanged(ss, r, parent, id, who, err);
+		status = why_unchanged(ss, r, parent, id, if_version, who, err);
 		goto fail;
 	}
 	if (r->parent_column && (status = close_gap(ss->db, r, parent, id, err)) != 0)
@@ -885,4 +938,13 @@ const struct store_http_ops sqlite_http_ops = {
 	.search = sqlite_search,
 	.audit_list = sqlite_audit_list,
 	.data_version = sqlite_data_version,
+	.b2b_load = sqlite_b2b_load,
+	.b2b_save = sqlite_b2b_save,
+	.b2b_candidates = sqlite_b2b_candidates,
+	.b2b_agenda = sqlite_b2b_agenda,
+	.b2b_mission_agenda = sqlite_b2b_mission_agenda,
+	.feed_add = sqlite_feed_add,
+	.feed_find = sqlite_feed_find,
+	.feed_list = sqlite_feed_list,
+	.feed_remove = sqlite_feed_remove,
 };

@@ -64,4 +64,35 @@ int sqlite_data_version(struct store *s, int64_t *out, struct error *err);
 int sqlite_audit_list(struct store *s, int limit, json_t **out,
 		      struct error *err);
 
+struct arena;
+struct b2b_event;
+struct b2b_meeting;
+struct b2b_candidates;
+struct b2b_agenda_item;
+
+int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
+		    struct b2b_event *out, struct error *err);
+int sqlite_b2b_save(struct store *s, int64_t event,
+		    const struct b2b_meeting *m, size_t n, const char *summary,
+		    const struct store_actor *who, struct error *err);
+int sqlite_b2b_candidates(struct store *s, int64_t event, struct arena *a,
+			  struct b2b_candidates *out, struct error *err);
+int sqlite_b2b_agenda(struct store *s, int64_t event, int64_t org,
+		      json_t **out, struct error *err);
+
+int sqlite_b2b_mission_agenda(struct store *s, int64_t mission,
+			      struct arena *a, struct b2b_agenda_item **out,
+			      size_t *n, struct error *err);
+
+int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
+		    int64_t mission_id, const struct store_actor *who,
+		    int64_t *id, struct error *err);
+int sqlite_feed_find(struct store *s, const char *token_hash,
+		     struct store_feed *feed, struct store_user *user,
+		     struct error *err);
+int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
+		     struct error *err);
+int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
+		       const struct store_actor *who, struct error *err);
+
 #endif

@@ -33,6 +33,19 @@ struct store_user {
 	char password_hash[STORE_HASH_MAX + 1];
 };
 
+struct arena;
+struct b2b_event;
+struct b2b_meeting;
+struct b2b_candidates;
+struct b2b_agenda_item;
+
+/* A private calendar feed: a user's read-only view of one mission. */
+struct store_feed {
+	int64_t id;
+	int64_t user_id;
+	int64_t mission_id;
+};
+
 struct store_http_ops {
 	/* One page of a resource: {"items": [...], "next_cursor": s|null}. */
 	int (*res_list)(struct store *s, const struct store_resource *r,
@@ -94,6 +107,46 @@ struct store_http_ops {
 	/* The newest audit rows: {"items": [...]}. */
 	int (*audit_list)(struct store *s, int limit, json_t **out,
 			  struct error *err);
+
+	/* B2B meetings of an event (b2b/b2b.h): what the scheduler needs,
+	 * from one consistent read; ERROR_NOT_FOUND for no such event. */
+	int (*b2b_load)(struct store *s, int64_t event, struct arena *a,
+			struct b2b_event *out, struct error *err);
+	/* Replaces the event's unconfirmed meetings by the unconfirmed ones
+	 * of m, with an audit row whose detail is summary. */
+	int (*b2b_save)(struct store *s, int64_t event,
+			const struct b2b_meeting *m, size_t n,
+			const char *summary, const struct store_actor *who,
+			struct error *err);
+	/* The event's participating organisations with what matchmaking
+	 * weighs: products, agreements between them, partner countries,
+	 * requests already made. */
+	int (*b2b_candidates)(struct store *s, int64_t event, struct arena *a,
+			      struct b2b_candidates *out, struct error *err);
+	/* The event's meetings in time order, all (org 0) or one
+	 * organisation's: {"event_id", "zone", "home_zone", "items"}. */
+	int (*b2b_agenda)(struct store *s, int64_t event, int64_t org,
+			  json_t **out, struct error *err);
+
+	/* Every meeting of a mission's events, for calendars. */
+	int (*b2b_mission_agenda)(struct store *s, int64_t mission,
+				  struct arena *a, struct b2b_agenda_item **out,
+				  size_t *n, struct error *err);
+
+	/* Calendar feeds: the token's hash is stored, never the token. */
+	int (*feed_add)(struct store *s, const char *token_hash, int64_t user_id,
+			int64_t mission_id, const struct store_actor *who,
+			int64_t *id, struct error *err);
+	/* The feed of a token (with its user), ERROR_NOT_FOUND otherwise. */
+	int (*feed_find)(struct store *s, const char *token_hash,
+			 struct store_feed *feed, struct store_user *user,
+			 struct error *err);
+	/* A user's feeds: {"items": [{id, mission_id, created_utc}]}. */
+	int (*feed_list)(struct store *s, int64_t user_id, json_t **out,
+			 struct error *err);
+	/* Revokes a feed of user_id; ERROR_NOT_FOUND when it has none such. */
+	int (*feed_remove)(struct store *s, int64_t user_id, int64_t id,
+			   const struct store_actor *who, struct error *err);
 };
 
 /* The HTTP operations of s (never NULL for SQLite). */

@@ -49,6 +49,7 @@ static const char *const code_names[ERROR_CODE_COUNT] = {
 	[ERROR_STORE] = "store",
 	[ERROR_NOMEM] = "resource-limit",
 	[ERROR_INTERNAL] = "internal",
+	[ERROR_DENIED] = "denied",
 };
 
 const char *error_code_name(enum error_code code)
@@ -69,6 +70,7 @@ static const int exit_statuses[ERROR_CODE_COUNT] = {
 	[ERROR_STORE] = 7,
 	[ERROR_NOMEM] = 8,
 	[ERROR_INTERNAL] = 9,
+	[ERROR_DENIED] = 10,
 };
 
 int error_exit_status(enum error_code code)

@@ -21,6 +21,7 @@ enum error_code {
 	ERROR_STORE,     /* the database failed */
 	ERROR_NOMEM,     /* an allocation or a hard limit was exceeded */
 	ERROR_INTERNAL,  /* a bug: an assumption did not hold */
+	ERROR_DENIED,    /* the account may not do this to that record */
 	ERROR_CODE_COUNT
 };
 

@@ -1,0 +1,332 @@
+/* b2b_schedule.c: an event's B2B records as a scheduler problem, and the
+ * schedule back as meetings.
+ *
+ * Ids inside the problem are the records' ids with a letter in front
+ * ("s12" slot, "o7" organisation, "v3" venue, "event" for the event's own
+ * venue); participants and slots keep the order they were added in, so
+ * the scheduler's indices map straight back to the records.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "b2b/b2b.h"
+#include "domain/tz.h"
+#include "util/arena.h"
+
+static const struct enum_entry reasons[B2B_REASON_COUNT] = {
+	[B2B_NOT_REGISTERED] = { "not_registered", "행사 참가 등록 없음",
+				 "not registered for the event" },
+	[B2B_NO_COMMON_SLOT] = { "no_common_slot", "함께 가능한 시간대 없음",
+				 "no slot where both are available" },
+	[B2B_CAP] = { "cap", "최대 상담 건수 도달",
+		      "reached the most meetings allowed" },
+	[B2B_BUSY] = { "busy", "가능한 시간대가 모두 찼거나 다른 상담과 겹침",
+		       "every common slot is full or taken by a more valuable meeting" },
+};
+
+const char *b2b_reason_code(enum b2b_reason r)
+{
+	return (unsigned)r < B2B_REASON_COUNT ? reasons[r].code : "unknown";
+}
+
+const char *b2b_reason_label(enum b2b_reason r, enum lang lang)
+{
+	if ((unsigned)r >= B2B_REASON_COUNT)
+		return "";
+	return lang == LANG_KO ? reasons[r].ko : reasons[r].en;
+}
+
+static void org_id(char *out, size_t size, int64_t org)
+{
+	snprintf(out, size, "o%" PRId64, org);
+}
+
+static void slot_id(char *out, size_t size, int64_t slot)
+{
+	snprintf(out, size, "s%" PRId64, slot);
+}
+
+static void venue_id(char *out, size_t size, int64_t venue)
+{
+	if (venue > 0)
+		snprintf(out, size, "v%" PRId64, venue);
+	else
+		snprintf(out, size, "event");
+}
+
+static const struct b2b_party *party_of(const struct b2b_event *ev,
+					int64_t org)
+{
+	for (size_t i = 0; i < ev->n_parties; i++)
+		if (ev->parties[i].org == org)
+			return &ev->parties[i];
+	return NULL;
+}
+
+static const struct b2b_slot *slot_of(const struct b2b_event *ev, int64_t id)
+{
+	for (size_t i = 0; i < ev->n_slots; i++)
+		if (ev->slots[i].id == id)
+			return &ev->slots[i];
+	return NULL;
+}
+
+static bool requested(const struct b2b_event *ev, int64_t a, int64_t b)
+{
+	for (size_t i = 0; i < ev->n_requests; i++)
+		if ((ev->requests[i].from == a && ev->requests[i].to == b) ||
+		    (ev->requests[i].from == b && ev->requests[i].to == a))
+			return true;
+	return false;
+}
+
+static int add_slots(struct sched_problem *p, const struct b2b_event *ev,
+		     struct error *err)
+{
+	char id[32], loc[32], other[32];
+	int status;
+
+	for (size_t i = 0; i < ev->n_slots; i++) {
+		const struct b2b_slot *s = &ev->slots[i];
+		struct civil c;
+
+		venue_id(loc, sizeof loc, s->venue);
+		if (sched_problem_find_location(p, loc) < 0 &&
+		    (status = sched_problem_add_location(p, loc, err)) != 0)
+			return status;
+		if (!tz_to_civil(ev->zone, s->start, &c))
+			return error_set(err, ERROR_INVALID,
+					 "slot %" PRId64 ": no local time in %s",
+					 s->id, ev->zone);
+		slot_id(id, sizeof id, s->id);
+		if ((status = sched_problem_add_slot(p, id, s->start, s->end,
+						     c.offset, loc, s->tables,
+						     err)) != 0) {
+			error_prefix(err, "slot %" PRId64, s->id);
+			return status;
+		}
+	}
+	if (ev->travel_minutes <= 0)
+		return 0;
+	for (int i = 0; i < sched_problem_location_count(p); i++)
+		for (int j = i + 1; j < sched_problem_location_count(p); j++) {
+			snprintf(loc, sizeof loc, "%s", sched_problem_location(p, i));
+			snprintf(other, sizeof other, "%s",
+				 sched_problem_location(p, j));
+			if ((status = sched_problem_set_travel(p, loc, other,
+							       ev->travel_minutes,
+							       err)) != 0)
+				return status;
+		}
+	return 0;
+}
+
+static int add_parties(struct sched_problem *p, const struct b2b_event *ev,
+		       struct error *err)
+{
+	char id[32];
+	int status;
+
+	for (size_t i = 0; i < ev->n_parties; i++) {
+		const struct b2b_party *pa = &ev->parties[i];
+		bool any = false, narrowed = pa->from > 0 || pa->until > 0;
+
+		org_id(id, sizeof id, pa->org);
+		if ((status = sched_problem_add_participant(p, id, pa->max_meetings,
+							    err)) != 0)
+			return status;
+		for (size_t k = 0; narrowed && k < ev->n_slots; k++) {
+			const struct b2b_slot *s = &ev->slots[k];
+
+			if ((pa->from > 0 && s->start < pa->from) ||
+			    (pa->until > 0 && s->end > pa->until))
+				continue;
+			slot_id(id, sizeof id, s->id);
+			if ((status = sched_problem_set_available(p, id, err)) != 0)
+				return status;
+			any = true;
+		}
+		if (narrowed && !any &&
+		    (status = sched_problem_set_available_none(p, err)) != 0)
+			return status;
+	}
+	return 0;
+}
+
+/* Requests between registered participants go into the problem; the
+ * others are left out at once. */
+static int add_requests(struct sched_problem *p, const struct b2b_event *ev,
+			struct arena *a, struct b2b_result *out,
+			struct error *err)
+{
+	char from[32], to[32];
+	int status;
+
+	out->left = arena_array(a, ev->n_requests + 1, sizeof *out->left);
+	if (out->left == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	for (size_t i = 0; i < ev->n_requests; i++) {
+		const struct b2b_request *r = &ev->requests[i];
+		bool has_from = party_of(ev, r->from) != NULL;
+
+		if (!has_from || party_of(ev, r->to) == NULL) {
+			out->left[out->n_left++] = (struct b2b_left){
+				.a = r->from, .b = r->to, .reason = B2B_NOT_REGISTERED,
+				.who = has_from ? r->to : r->from,
+			};
+			continue;
+		}
+		org_id(from, sizeof from, r->from);
+		org_id(to, sizeof to, r->to);
+		if ((status = sched_problem_add_request(p, from, to, r->weight,
+							err)) != 0) {
+			error_prefix(err, "meeting request %" PRId64 " to %" PRId64,
+				     r->from, r->to);
+			return status;
+		}
+	}
+	return 0;
+}
+
+/* Confirmed meetings stay where they are; one placed by hand without a
+ * request counts as a request of weight 1. */
+static int add_fixed(struct sched_problem *p, const struct b2b_event *ev,
+		     struct error *err)
+{
+	char a[32], b[32], slot[32];
+	int status;
+
+	for (size_t i = 0; i < ev->n_meetings; i++) {
+		const struct b2b_meeting *m = &ev->meetings[i];
+
+		if (!m->confirmed)
+			continue;
+		if (party_of(ev, m->a) == NULL || party_of(ev, m->b) == NULL)
+			return error_set(err, ERROR_INVALID,
+					 "confirmed meeting of organisations %" PRId64
+					 " and %" PRId64 ": one of them is not a "
+					 "participant of the event", m->a, m->b);
+		if (slot_of(ev, m->slot) == NULL)
+			return error_set(err, ERROR_INVALID,
+					 "confirmed meeting in slot %" PRId64
+					 ": not a slot of this event", m->slot);
+		org_id(a, sizeof a, m->a);
+		org_id(b, sizeof b, m->b);
+		if (!requested(ev, m->a, m->b) &&
+		    (status = sched_problem_add_request(p, a, b, 1, err)) != 0)
+			return status;
+	}
+	for (size_t i = 0; i < ev->n_meetings; i++) {
+		const struct b2b_meeting *m = &ev->meetings[i];
+
+		if (!m->confirmed)
+			continue;
+		org_id(a, sizeof a, m->a);
+		org_id(b, sizeof b, m->b);
+		slot_id(slot, sizeof slot, m->slot);
+		if ((status = sched_problem_add_fixed(p, a, b, slot, m->table,
+						      err)) != 0) {
+			error_prefix(err, "confirmed meeting of organisations %"
+				     PRId64 " and %" PRId64, m->a, m->b);
+			return status;
+		}
+	}
+	return 0;
+}
+
+static enum b2b_reason reason_of(enum sched_reason r)
+{
+	switch (r) {
+	case SCHED_REASON_NO_COMMON_SLOT: return B2B_NO_COMMON_SLOT;
+	case SCHED_REASON_CAP: return B2B_CAP;
+	default: return B2B_BUSY;
+	}
+}
+
+static const struct b2b_meeting *confirmed_of(const struct b2b_event *ev,
+					      int64_t a, int64_t b)
+{
+	for (size_t i = 0; i < ev->n_meetings; i++) {
+		const struct b2b_meeting *m = &ev->meetings[i];
+
+		if (m->confirmed && ((m->a == a && m->b == b) ||
+				     (m->a == b && m->b == a)))
+			return m;
+	}
+	return NULL;
+}
+
+static void collect(const struct sched_problem *p, const struct b2b_event *ev,
+		    const struct sched_solution *sol, struct b2b_result *out)
+{
+	for (int i = 0; i < sol->request_count; i++) {
+		const struct sched_request *r = sched_problem_request(p, i);
+		int64_t a = ev->parties[r->a].org, b = ev->parties[r->b].org;
+
+		if (sol->slot[i] < 0) {
+			int who = sol->reason_who[i];
+
+			out->left[out->n_left++] = (struct b2b_left){
+				.a = a, .b = b, .reason = reason_of(sol->reason[i]),
+				.who = who >= 0 ? ev->parties[who].org : 0,
+			};
+			continue;
+		}
+		const struct b2b_meeting *fixed = confirmed_of(ev, a, b);
+		struct b2b_meeting *m = &out->meetings[out->n_meetings++];
+
+		if (fixed != NULL) {
+			*m = *fixed;
+			continue;
+		}
+		*m = (struct b2b_meeting){
+			.slot = ev->slots[sol->slot[i]].id, .table = sol->table[i],
+			.a = a, .b = b,
+		};
+	}
+}
+
+int b2b_schedule(const struct b2b_event *ev, const struct sched_options *opt,
+		 struct arena *a, struct b2b_result *out, struct error *err)
+{
+	struct sched_problem *p = sched_problem_new();
+	struct sched_solution *sol = NULL;
+	int status;
+
+	memset(out, 0, sizeof *out);
+	if (p == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	if (ev->n_slots == 0) {
+		status = error_set(err, ERROR_INVALID,
+				   "event %" PRId64 " has no meeting slots yet",
+				   ev->id);
+		goto done;
+	}
+	if ((status = add_slots(p, ev, err)) != 0 ||
+	    (status = add_parties(p, ev, err)) != 0 ||
+	    (status = add_requests(p, ev, a, out, err)) != 0 ||
+	    (status = add_fixed(p, ev, err)) != 0 ||
+	    (status = sched_problem_finish(p, err)) != 0 ||
+	    (status = sched_solve(p, opt, &sol, err)) != 0)
+		goto done;
+	/* Room for every request the problem holds, plus the early ones. */
+	struct b2b_left *early = out->left;
+	size_t n_early = out->n_left;
+
+	out->left = arena_array(a, n_early + (size_t)sol->request_count + 1,
+				sizeof *out->left);
+	out->meetings = arena_array(a, (size_t)sol->request_count + 1,
+				    sizeof *out->meetings);
+	if (out->left == NULL || out->meetings == NULL) {
+		status = error_set(err, ERROR_NOMEM, "out of memory");
+		goto done;
+	}
+	memcpy(out->left, early, n_early * sizeof *early);
+	collect(p, ev, sol, out);
+	out->stats = sol->stats;
+done:
+	sched_solution_free(sol);
+	sched_problem_free(p);
+	return status;
+}
