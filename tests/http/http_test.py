@@ -71,6 +71,7 @@ def request(method, path, body=None, token=None, cookie=None, csrf=None, headers
     conn.request(method, path, body=data, headers=h)
     r = conn.getresponse()
     text = r.read().decode("utf-8", "replace")
+    r.text = text
     conn.close()
     RESPONSES.write(json.dumps({"method": method, "path": path, "status": r.status,
                                 "content_type": r.getheader("Content-Type"), "body": text}) + "\n")
@@ -457,6 +458,171 @@ status, doc, _ = request("GET", "/api/audit?limit=1000", token=A)
 actions = {(e["username"], e["action"], e["resource"]) for e in doc["items"]}
 check(("officer1", "update", "agreement") in actions and ("admin1", "create", "organisation") in actions,
       "audit trail records writes")
+
+# --- B2B meetings: suggestions, requests, schedule, agenda, calendars ---
+O = tokens["officer"]
+C = tokens["company"]
+
+
+def b2b_org(key, kind, sectors):
+    status, doc, _ = request("POST", "/api/organisations", {"key": key, "kind": kind, "country": "US" if kind != "local_company" else "KR",
+                                                            "name": {"ko": key + " 한글", "en": key}, "sectors": sectors}, token=A)
+    assert status == 201, (status, doc)
+    return doc["id"]
+
+
+food = b2b_org("b2b-food", "local_company", ["agri-food"])
+bio = b2b_org("b2b-bio", "local_company", ["bio"])
+pharma = b2b_org("b2b-pharma", "buyer", ["bio"])
+gov = b2b_org("b2b-gov", "government", ["agri-food", "bio"])
+status, deal, _ = request("POST", "/api/agreements", {"key": "b2b-deal", "kind": "contract", "signed_on": "2023-05",
+                                                      "home_role": "none", "status": "signed",
+                                                      "title": {"ko": "수출 계약", "en": "Export deal"}}, token=A)
+for org, role in ((food, "seller"), (COMPANY_ORG, "buyer")):
+    request("POST", f"/api/agreements/{deal['id']}/parties", {"organisation_id": org, "role": role}, token=A)
+status, ev, _ = request("POST", "/api/events", {"mission_id": 1, "key": "b2b-day", "kind": "b2b_meeting",
+                                                "zone": "America/Los_Angeles", "start_utc": 1704902400,
+                                                "start_precision": 2}, token=A)
+E = ev["id"]
+for org in (food, bio, pharma, gov, COMPANY_ORG):
+    request("POST", f"/api/events/{E}/participants", {"organisation_id": org, "role": "attendee", "max_meetings": 2}, token=A)
+status, doc, _ = request("POST", f"/api/events/{E}/schedule", token=O)
+check(status == 422 and "no meeting slots" in doc["detail"], f"schedule without slots: {status} {doc}")
+for i in range(3):
+    status, doc, _ = request("POST", "/api/slots", {"event_id": E, "start_utc": 1704902400 + 1800 * i,
+                                                    "end_utc": 1704904200 + 1800 * i, "tables": 1}, token=O)
+    check(status == 201, f"slot {i}: {status} {doc}")
+status, doc, _ = request("POST", "/api/slots", {"event_id": E, "start_utc": 1704902400, "end_utc": 1704902400, "tables": 1}, token=O)
+check(status == 422, f"slot ending at its start: {status} {doc}")
+status, doc, _ = request("POST", "/api/slots", {"event_id": E, "start_utc": 1704902400, "end_utc": 1704904200, "tables": 0}, token=O)
+check(status == 422, f"slot without tables: {status} {doc}")
+
+status, doc, _ = request("GET", f"/api/events/{E}/suggestions", token=O)
+by_company = {i["organisation"]["id"]: i["suggestions"] for i in doc["items"]}
+check(status == 200 and set(by_company) == {food, bio}, f"suggestions for the local companies: {status} {doc}")
+top = by_company.get(food, [{}])[0]
+codes = {r["code"] for r in top.get("reasons", [])}
+check(top.get("organisation", {}).get("id") == COMPANY_ORG and {"agreement", "sector", "market"} <= codes,
+      f"food's best match is its earlier partner, with reasons: {top}")
+check(all(r["ko"] and r["en"] for r in top.get("reasons", [])), "reasons in both languages")
+check(all(s["organisation"]["id"] not in (gov, bio) for s in by_company.get(food, [])),
+      "no governments or other local companies suggested")
+check([s["organisation"]["id"] for s in by_company.get(bio, [])][:1] == [pharma], f"bio meets pharma: {by_company.get(bio)}")
+check(request("GET", f"/api/events/{E}/suggestions?organisation_id={food}", token=C)[0] == 403,
+      "a company may not see another's suggestions")
+check(request("GET", f"/api/events/{E}/suggestions?limit=0", token=O)[0] == 400, "suggestions: bad limit")
+check(request("GET", "/api/events/999999/suggestions", token=O)[0] == 404, "suggestions: unknown event")
+
+REQ = "/api/meeting-requests"
+status, r1, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": COMPANY_ORG,
+                                      "source": "suggestion"}, token=O)
+check(status == 201 and r1["weight"] == 1, f"accept a suggestion: {status} {r1}")
+status, r2, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": bio, "to_organisation_id": pharma,
+                                      "weight": 3}, token=O)
+check(status == 201 and r2["source"] == "officer", f"officer request: {status} {r2}")
+status, r3, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": COMPANY_ORG, "to_organisation_id": bio,
+                                      "source": "company"}, token=C)
+check(status == 201, f"a company asks for its own meeting: {status} {r3}")
+status, doc, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": bio,
+                                       "source": "company"}, token=C)
+check(status == 403, f"a company may not ask for another's meeting: {status} {doc}")
+status, doc, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": COMPANY_ORG, "to_organisation_id": food,
+                                       "source": "officer"}, token=C)
+check(status == 403, f"a company may not pose as an officer: {status} {doc}")
+status, doc, _ = request("POST", REQ, {"event_id": other_event, "from_organisation_id": COMPANY_ORG,
+                                       "to_organisation_id": food, "source": "company"}, token=C)
+check(status == 403, f"a company asks only at events it takes part in: {status} {doc}")
+check(request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": COMPANY_ORG}, token=O)[0] == 409,
+      "the same request twice")
+check(request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": food}, token=O)[0] == 422,
+      "a request to oneself")
+check(request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": bio, "weight": 0}, token=O)[0] == 422,
+      "weight 0")
+check(request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": bio}, token=tokens["viewer"])[0] == 403,
+      "a viewer may not ask")
+status, r4, _ = request("POST", REQ, {"event_id": E, "from_organisation_id": food, "to_organisation_id": OTHER_ORG}, token=O)
+status, doc, _ = request("GET", f"/api/events/{E}/suggestions?organisation_id={food}", token=O)
+check(all(s["organisation"]["id"] != COMPANY_ORG for s in doc["items"][0]["suggestions"]),
+      "a requested pair is no longer suggested")
+
+for role in ("viewer", "company", "anon"):
+    check(request("POST", f"/api/events/{E}/schedule", token=tokens[role])[0] in (401, 403), f"schedule as {role}")
+check(request("POST", f"/api/events/{E}/schedule?time_limit=0", token=O)[0] == 400, "schedule: bad time limit")
+check(request("POST", "/api/events/999999/schedule", token=O)[0] == 404, "schedule: unknown event")
+status, run, _ = request("POST", f"/api/events/{E}/schedule?time_limit=1", token=O)
+st = run.get("stats", {}) if status == 200 else {}
+left = {(u["a"], u["b"]): u for u in run.get("unscheduled", [])} if status == 200 else {}
+check(status == 200 and st["requests"] == 3 and st["scheduled"] == 3 and st["weight_scheduled"] == 5
+      and st["upper_bound"] >= st["weight_scheduled"], f"schedule: {status} {run}")
+check(left.get((food, OTHER_ORG), {}).get("reason") == "not_registered" and
+      left[(food, OTHER_ORG)]["organisation_id"] == OTHER_ORG and left[(food, OTHER_ORG)]["reason_text"]["ko"],
+      f"a request with a non-participant is left out, with why: {run.get('unscheduled')}")
+
+status, agenda, _ = request("GET", f"/api/events/{E}/agenda?organisation_id={food}", token=O)
+check(status == 200 and [i["with"]["id"] for i in agenda["items"]] == [COMPANY_ORG] and
+      agenda["items"][0]["start_local"].endswith("-08:00") and agenda["items"][0]["start_home"].endswith("+09:00"),
+      f"food's agenda: {status} {agenda}")
+status, agenda, _ = request("GET", f"/api/events/{E}/agenda", token=C)
+check(status == 200 and len(agenda["items"]) == 2 and
+      all(COMPANY_ORG in (i["a"]["id"], i["b"]["id"]) for i in agenda["items"]), f"the company's own agenda: {agenda}")
+check(request("GET", f"/api/events/{E}/agenda?organisation_id={food}", token=C)[0] == 403, "not another's agenda")
+status, full, _ = request("GET", f"/api/events/{E}/agenda", token=O)
+check(status == 200 and len(full["items"]) == 3, f"the whole agenda: {full}")
+slots_used = [(i["slot_id"], i["table_no"]) for i in full["items"]]
+check(len(set(slots_used)) == 3, f"one meeting per table and slot: {slots_used}")
+
+# Confirm the food meeting, move the others by re-running with another seed:
+# the confirmed one stays where it is.
+mid = next(i["id"] for i in full["items"] if food in (i["a"]["id"], i["b"]["id"]))
+_, mdoc, resp = request("GET", f"/api/meetings/{mid}", token=O)
+status, mdoc2, _ = request("PATCH", f"/api/meetings/{mid}", {"confirmed": True}, token=O,
+                           headers={"If-Match": resp.getheader("ETag")})
+check(status == 200 and mdoc2["confirmed"] is True, f"confirm a meeting: {status} {mdoc2}")
+for seed in (2, 3):
+    status, run, _ = request("POST", f"/api/events/{E}/schedule?time_limit=1&seed={seed}", token=O)
+    status2, again, _ = request("GET", f"/api/meetings/{mid}", token=O)
+    check(status == 200 and status2 == 200 and (again["slot_id"], again["table_no"]) == (mdoc["slot_id"], mdoc["table_no"]),
+          f"re-run keeps the confirmed meeting (seed {seed}): {status} {run} {again}")
+    check(run.get("stats", {}).get("scheduled") == 3, f"re-run schedules all again: {run}")
+status, doc, _ = request("DELETE", f"{REQ}/{r3['id']}", token=C)
+check(status == 204, f"a company withdraws its own request: {status} {doc}")
+check(request("DELETE", f"{REQ}/{r1['id']}", token=C)[0] == 403, "but not an officer's")
+
+# Calendars: the mission's, one organisation's, a company's own, feeds.
+hsw_key = request("GET", f"/api/organisations/{COMPANY_ORG}", token=A)[1]["key"]
+status, _, resp = request("GET", f"/api/missions/1/calendar.ics?lang=en&organisation={hsw_key}", token=O)
+check(status == 200 and resp.getheader("Content-Type").startswith("text/calendar") and
+      resp.text.count("UID:meeting-") == 2 and "SUMMARY:B2B meeting: b2b-food" in resp.text and
+      "TZID=America/Los_Angeles" in resp.text, f"an organisation's calendar has its meetings: {status}")
+status, _, resp = request("GET", "/api/missions/1/calendar.ics", token=O)
+check(status == 200 and resp.text.count("UID:meeting-") == 3 and "BEGIN:VTIMEZONE" in resp.text and
+      "SUMMARY:상담: " in resp.text, "the mission's calendar, Korean by default")
+status, _, resp = request("GET", "/api/missions/1/calendar.ics?lang=en", token=C)
+check(status == 200 and resp.text.count("UID:meeting-") == 2 and "SUMMARY:B2B meeting: b2b-bio" in resp.text and
+      "SUMMARY:B2B meeting: b2b-pharma" not in resp.text,
+      f"a company's calendar is its own agenda: {status}")
+check(request("GET", "/api/missions/1/calendar.ics?organisation=b2b-food", token=C)[0] == 403,
+      "a company may not read another's calendar")
+check(request("GET", "/api/missions/1/calendar.ics?lang=fr", token=O)[0] == 400, "calendar: bad lang")
+check(request("GET", "/api/missions/1/calendar.ics?organisation=nobody", token=O)[0] == 404, "calendar: unknown organisation")
+check(request("GET", "/api/missions/999999/calendar.ics", token=O)[0] == 404, "calendar: unknown mission")
+check(request("GET", "/api/missions/1/calendar.ics")[0] == 401, "calendar needs a login")
+
+status, feed, _ = request("POST", "/api/calendar-feeds", {"mission_id": 1}, token=C)
+check(status == 201 and feed["url"].startswith("/api/calendar/") and feed["url"].endswith(".ics"), f"feed: {status} {feed}")
+status, _, resp = request("GET", feed["url"])
+check(status == 200 and resp.text.count("UID:meeting-") == 2, f"the feed reads without login, as its owner: {status}")
+status, doc, _ = request("GET", "/api/calendar-feeds", token=C)
+check(status == 200 and [f["id"] for f in doc["items"]] == [feed["id"]] and "token" not in doc["items"][0],
+      f"feeds listed without their tokens: {doc}")
+check(request("GET", "/api/calendar-feeds", token=O)[1]["items"] == [], "feeds are per user")
+check(request("DELETE", f"/api/calendar-feeds/{feed['id']}", token=O)[0] == 404, "no revoking another's feed")
+check(request("DELETE", f"/api/calendar-feeds/{feed['id']}", token=C)[0] == 204, "revoke a feed")
+check(request("GET", feed["url"])[0] == 404, "a revoked feed is gone")
+check(request("GET", "/api/calendar/" + "0" * 64 + ".ics")[0] == 404, "an unknown feed")
+check(request("GET", "/api/calendar/short.ics")[0] == 404, "a malformed feed token")
+check(request("POST", "/api/calendar-feeds", {"mission_id": 999999}, token=C)[0] == 404, "feed of an unknown mission")
+check(request("POST", "/api/calendar-feeds", {}, token=C)[0] == 422, "feed without a mission")
 
 # --- graceful stop: a request in flight at SIGTERM still completes ---
 import socket
