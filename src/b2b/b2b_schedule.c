@@ -189,6 +189,40 @@ static int add_requests(struct sched_problem *p, const struct b2b_event *ev,
 	return 0;
 }
 
+/* Whether one organisation can attend both slots (the scheduler's rule,
+ * said here again so that a clash is reported in the records' terms). */
+static bool slots_compatible(const struct b2b_event *ev,
+			     const struct b2b_slot *x, const struct b2b_slot *y)
+{
+	int64_t gap = x->start >= y->end ? x->start - y->end :
+		y->start >= x->end ? y->start - x->end : -1;
+
+	if (gap < 0)
+		return false;
+	return x->venue == y->venue || gap >= (int64_t)ev->travel_minutes * 60;
+}
+
+static int check_confirmed(const struct b2b_event *ev, struct error *err)
+{
+	for (size_t i = 0; i < ev->n_meetings; i++)
+		for (size_t k = i + 1; k < ev->n_meetings; k++) {
+			const struct b2b_meeting *m = &ev->meetings[i];
+			const struct b2b_meeting *n = &ev->meetings[k];
+			int64_t who = m->a == n->a || m->a == n->b ? m->a :
+				m->b == n->a || m->b == n->b ? m->b : 0;
+
+			if (!m->confirmed || !n->confirmed || who == 0 ||
+			    slots_compatible(ev, slot_of(ev, m->slot),
+					     slot_of(ev, n->slot)))
+				continue;
+			return error_set(err, ERROR_INVALID,
+					 "confirmed meetings clash: organisation %"
+					 PRId64 " cannot attend both slot %" PRId64
+					 " and slot %" PRId64, who, m->slot, n->slot);
+		}
+	return 0;
+}
+
 /* Confirmed meetings stay where they are; one placed by hand without a
  * request counts as a request of weight 1. */
 static int add_fixed(struct sched_problem *p, const struct b2b_event *ev,
@@ -217,6 +251,8 @@ static int add_fixed(struct sched_problem *p, const struct b2b_event *ev,
 		    (status = sched_problem_add_request(p, a, b, 1, err)) != 0)
 			return status;
 	}
+	if ((status = check_confirmed(ev, err)) != 0)
+		return status;
 	for (size_t i = 0; i < ev->n_meetings; i++) {
 		const struct b2b_meeting *m = &ev->meetings[i];
 
