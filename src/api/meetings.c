@@ -18,6 +18,7 @@
 
 #include "api/api.h"
 #include "b2b/b2b.h"
+#include "b2b/b2b_run.h"
 #include "util/arena.h"
 
 #define SUGGEST_DEFAULT 10
@@ -72,75 +73,23 @@ static bool which_org(struct http_request *rq, int64_t *org)
 	return true;
 }
 
-static json_t *left_json(const struct b2b_left *l)
-{
-	return json_pack("{sI sI ss s{ss ss} so}",
-			 "a", (json_int_t)l->a, "b", (json_int_t)l->b,
-			 "reason", b2b_reason_code(l->reason),
-			 "reason_text",
-			 "ko", b2b_reason_label(l->reason, LANG_KO),
-			 "en", b2b_reason_label(l->reason, LANG_EN),
-			 "organisation_id",
-			 l->who ? json_integer(l->who) : json_null());
-}
-
-static json_t *stats_json(const struct sched_stats *s, size_t left)
-{
-	return json_pack("{sI sI sI sI sI sI sI sf}",
-			 "requests", (json_int_t)s->requests,
-			 "scheduled", (json_int_t)s->scheduled,
-			 "left_out", (json_int_t)left,
-			 "weight_total", (json_int_t)s->weight_total,
-			 "weight_scheduled", (json_int_t)s->weight_scheduled,
-			 "upper_bound", (json_int_t)s->upper_bound,
-			 "idle_gaps", (json_int_t)s->idle_gaps,
-			 "seconds", s->seconds);
-}
-
 int api_event_schedule(struct http_request *rq)
 {
 	struct api_request *ar = api_of(rq);
-	const struct store_http_ops *ops = store_http(ar->store);
-	struct arena *a = arena_new((size_t)1 << 30);
 	struct sched_options opt = { .time_limit = SCHEDULE_DEFAULT_SECONDS };
-	struct b2b_event ev;
-	struct b2b_result res;
 	struct error err = { 0 };
 	int64_t seconds = -1, seed = 1;
-	char summary[160];
-	json_t *out, *left;
+	json_t *out;
 
-	if (a == NULL)
-		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL, "out of memory");
 	if (!query_int(rq, "time_limit", 1, (int64_t)B2B_MAX_TIME_LIMIT, &seconds) ||
 	    !query_int(rq, "seed", 0, INT64_MAX, &seed))
-		goto done;
+		return 0;
 	if (seconds > 0)
 		opt.time_limit = (double)seconds;
 	opt.seed = (uint64_t)seed;
-	if (ops->b2b_load(ar->store, ar->id, a, &ev, &err) != 0 ||
-	    b2b_schedule(&ev, &opt, a, &res, &err) != 0) {
-		http_problem_error(rq, &err);
-		goto done;
-	}
-	snprintf(summary, sizeof summary,
-		 "{\"scheduled\": %" PRId64 ", \"weight\": %" PRId64
-		 ", \"upper_bound\": %" PRId64 "}", res.stats.scheduled,
-		 res.stats.weight_scheduled, res.stats.upper_bound);
-	if (ops->b2b_save(ar->store, ar->id, res.meetings, res.n_meetings,
-			  summary, &ar->actor, &err) != 0) {
-		http_problem_error(rq, &err);
-		goto done;
-	}
-	left = json_array();
-	for (size_t i = 0; i < res.n_left; i++)
-		json_array_append_new(left, left_json(&res.left[i]));
-	out = json_pack("{sI so so}", "event_id", (json_int_t)ar->id,
-			"stats", stats_json(&res.stats, res.n_left),
-			"unscheduled", left);
+	if (b2b_run(ar->store, ar->id, &opt, &ar->actor, &out, &err) != 0)
+		return http_problem_error(rq, &err);
 	http_reply_json_steal(rq, 200, out);
-done:
-	arena_free(a);
 	return 0;
 }
 

@@ -1,7 +1,9 @@
-/* cmd_schedule.c: `pavilion schedule solve|check|gen`.
+/* cmd_schedule.c: `pavilion schedule solve|check|gen|event|agenda`.
  *
  * The scheduler library (src/sched/) does the work; this file reads the
  * files, prints the progress line on a terminal, and writes the JSON.
+ * `event` and `agenda` work on a stored event (src/b2b/), as the API's
+ * POST /api/events/{id}/schedule and GET .../agenda do.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "b2b/b2b.h"
+#include "b2b/b2b_run.h"
 #include "cli/cli.h"
 #include "sched/sched.h"
 #include "sched/sched_json.h"
@@ -60,6 +64,20 @@ static const char gen_usage[] =
 	"  --tables T         tables per slot (default participants / (3 V))\n"
 	"  --seed S           random seed (default 1)\n"
 	"  -o, --output FILE  write to FILE instead of standard output\n";
+
+/* --time-limit: seconds above 0 and at most max. */
+static int parse_seconds(const char *cmd, const char *text, double max,
+			 double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(text, &end);
+	if (errno || end == text || *end || !(*out > 0) || *out > max)
+		return cli_usage_error(cmd, "--time-limit must be seconds above 0 "
+				       "and at most %.0f", max);
+	return 0;
+}
 
 /* Parses a whole non-negative decimal number no larger than max. */
 static int parse_count(const char *text, long long max, long long *out)
@@ -132,19 +150,11 @@ static int cmd_solve(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
 		switch (c) {
-		case 't': {
-			char *end;
-			errno = 0;
-			opt.time_limit = strtod(optarg, &end);
-			if (errno || end == optarg || *end ||
-			    !(opt.time_limit > 0) ||
-			    opt.time_limit > MAX_TIME_LIMIT)
-				return cli_usage_error(
-					cmd, "--time-limit must be seconds "
-					     "above 0 and at most %.0f",
-					MAX_TIME_LIMIT);
+		case 't':
+			if (parse_seconds(cmd, optarg, MAX_TIME_LIMIT,
+					  &opt.time_limit) != 0)
+				return error_exit_status(ERROR_USAGE);
 			break;
-		}
 		case 's':
 			if (parse_count(optarg, LLONG_MAX, &n) != 0)
 				return cli_usage_error(
@@ -338,8 +348,116 @@ static int cmd_gen(int argc, char **argv)
 	return rc;
 }
 
+static const char event_usage[] =
+	"usage: pavilion schedule event EVENT [--time-limit S] [--seed N]\n"
+	"                               [-o FILE] [--db PATH]\n"
+	"\n"
+	"Schedules the B2B meetings of a stored event (an id or MISSION/KEY)\n"
+	"from its slots, participants and meeting requests, keeps its\n"
+	"confirmed meetings where they are, replaces the others, and writes\n"
+	"the run's figures and the requests left out as JSON\n"
+	"(docs/meetings.md).  --time-limit defaults to 2 seconds.\n";
+
+static const char agenda_usage[] =
+	"usage: pavilion schedule agenda EVENT [--org ID] [-o FILE] [--db PATH]\n"
+	"\n"
+	"The stored meetings of an event in time order, all or one\n"
+	"organisation's, as JSON (the API's GET /api/events/{id}/agenda).\n";
+
+static const struct store_actor cli_actor = { 0, "cli", 0 };
+
+/* The id of a stored event named by id or MISSION/KEY. */
+static int field_id(const char *name, const char *value, void *ctx)
+{
+	if (strcmp(name, "id") == 0)
+		parse_count(value, LLONG_MAX, ctx);
+	return 0;
+}
+
+static int event_id(struct store *s, const char *name, int64_t *id,
+		    struct error *err)
+{
+	long long n = 0;
+	int status = store_record(s, STORE_EVENTS, name, field_id, &n, err);
+
+	*id = n;
+	return status;
+}
+
+static int cmd_event(int argc, char **argv, bool agenda)
+{
+	static const struct option options[] = {
+		{ "time-limit", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "org", required_argument, NULL, 'g' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = agenda ? "schedule agenda" : "schedule event";
+	const char *output = NULL, *db = NULL;
+	struct sched_options opt = { .time_limit = 2.0, .seed = 1 };
+	struct store *store = NULL;
+	struct error err = { 0 };
+	json_t *doc = NULL;
+	int64_t id;
+	long long n, org = 0;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		if ((c == 't' || c == 's') && agenda)
+			return cli_usage_error(cmd, "--time-limit and --seed go "
+					       "with schedule event");
+		if (c == 'g' && !agenda)
+			return cli_usage_error(cmd, "--org goes with schedule agenda");
+		switch (c) {
+		case 't':
+			if (parse_seconds(cmd, optarg, B2B_MAX_TIME_LIMIT,
+					  &opt.time_limit) != 0)
+				return error_exit_status(ERROR_USAGE);
+			break;
+		case 's':
+			if (parse_count(optarg, LLONG_MAX, &n) != 0)
+				return cli_usage_error(cmd, "--seed must be a whole number");
+			opt.seed = (uint64_t)n;
+			break;
+		case 'g':
+			if (parse_count(optarg, LLONG_MAX, &org) != 0 ||
+			    org < 1)
+				return cli_usage_error(cmd, "--org must be an "
+						       "organisation id");
+			break;
+		case 'o': output = optarg; break;
+		case 'd': db = optarg; break;
+		case 'h':
+			fputs(agenda ? agenda_usage : event_usage, stdout);
+			return 0;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "expected one EVENT (id or MISSION/KEY)");
+	if (cli_open_store(cli_db_path(db), 0, &store, &err) ||
+	    event_id(store, argv[optind], &id, &err)) {
+		rc = cli_fail(cmd, &err);
+		goto cleanup;
+	}
+	if (agenda)
+		rc = store_http(store)->b2b_agenda(store, id, org, &doc, &err);
+	else
+		rc = b2b_run(store, id, &opt, &cli_actor, &doc, &err);
+	rc = rc ? cli_fail(cmd, &err) : write_json(cmd, doc, output);
+cleanup:
+	json_decref(doc);
+	store_close(store);
+	return rc;
+}
+
 static const char schedule_usage[] =
-	"usage: pavilion schedule solve|check|gen [OPTIONS] ...\n"
+	"usage: pavilion schedule solve|check|gen|event|agenda [OPTIONS] ...\n"
 	"\n"
 	"B2B meeting schedules with a proven upper bound.\n"
 	"\n"
@@ -347,12 +465,15 @@ static const char schedule_usage[] =
 	"  check PROBLEM.json SOLUTION.json\n"
 	"                       verify a schedule independently\n"
 	"  gen --participants N --seed S\n"
-	"                       write a synthetic problem\n";
+	"                       write a synthetic problem\n"
+	"  event EVENT          schedule a stored event's B2B meetings\n"
+	"  agenda EVENT         a stored event's meetings\n";
 
 int cli_schedule(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("schedule", "expected solve, check or gen");
+		return cli_usage_error("schedule",
+				       "expected solve, check, gen, event or agenda");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(schedule_usage, stdout);
 		return 0;
@@ -363,6 +484,10 @@ int cli_schedule(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "gen") == 0)
 		return cmd_gen(argc - 1, argv + 1);
+	if (strcmp(argv[1], "event") == 0)
+		return cmd_event(argc - 1, argv + 1, false);
+	if (strcmp(argv[1], "agenda") == 0)
+		return cmd_event(argc - 1, argv + 1, true);
 	return cli_usage_error("schedule", "unknown subcommand \"%s\"",
 			       argv[1]);
 }

@@ -44,7 +44,7 @@ said() {
 
 # --- help and usage -----------------------------------------------------
 expect 0 "schedule --help" -- "$PAVILION" schedule --help
-for sub in solve check gen; do
+for sub in solve check gen event agenda; do
 	expect 0 "$sub --help" -- "$PAVILION" schedule "$sub" --help
 	grep -q "usage: pavilion schedule $sub" "$dir/out" || fail "$sub --help text"
 done
@@ -139,6 +139,56 @@ assert m and m[0]["slot"] == "d2" and m[0]["table"] == 2, m
 assert s["stats"]["weight_scheduled"] == 6 == s["stats"]["upper_bound"], s["stats"]
 EOF
 expect 0 "check with fixed" -- "$PAVILION" schedule check "$dir/fixed.json" "$dir/fs.json"
+
+# --- a stored event: schedule event, agenda, re-run keeps confirmed -------
+db="$dir/b2b.db"
+"$PAVILION" demo --db "$db" >/dev/null
+sqlite3 "$db" <<'EOF'
+INSERT INTO organisation (id, key, kind, sectors) VALUES
+ (901, 'cli-a', 'local_company', 8), (902, 'cli-b', 'local_company', 8),
+ (903, 'cli-x', 'buyer', 8), (904, 'cli-y', 'buyer', 8);
+INSERT INTO event (id, mission_id, key, kind, zone, start_utc, start_precision)
+ VALUES (901, 1, 'cli-b2b', 'b2b_meeting', 'America/Chicago', 1704902400, 2);
+INSERT INTO participant (event_id, position, organisation_id, role) VALUES
+ (901, 0, 901, 'attendee'), (901, 1, 902, 'attendee'),
+ (901, 2, 903, 'attendee'), (901, 3, 904, 'attendee');
+INSERT INTO meeting_slot (id, event_id, start_utc, end_utc, tables) VALUES
+ (901, 901, 1704902400, 1704904200, 2), (902, 901, 1704904200, 1704906000, 2);
+INSERT INTO meeting_request (event_id, from_organisation_id, to_organisation_id, weight)
+ VALUES (901, 901, 903, 1), (901, 901, 904, 1), (901, 902, 903, 2), (901, 902, 904, 1);
+EOF
+expect 0 "schedule event" -- "$PAVILION" schedule event jeonbuk-us-2024/cli-b2b --db "$db" -o "$dir/run.json"
+python3 - "$dir/run.json" <<'EOF' || fail "schedule event: all four requests met, at the bound"
+import json, sys
+r = json.load(open(sys.argv[1]))["stats"]
+assert r["scheduled"] == 4 and r["weight_scheduled"] == 5 == r["upper_bound"], r
+EOF
+expect 0 "agenda of one organisation" -- "$PAVILION" schedule agenda 901 --org 901 --db "$db" -o "$dir/ag.json"
+python3 - "$dir/ag.json" <<'EOF' || fail "agenda: two meetings of cli-a, in time order, local time in Chicago"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert sorted(i["with"]["key"] for i in a["items"]) == ["cli-x", "cli-y"], a
+assert a["items"][0]["start_local"].endswith("-06:00") and a["items"][0]["start_utc"] < a["items"][1]["start_utc"], a
+EOF
+sqlite3 "$db" "UPDATE meeting SET confirmed = 1 WHERE a_organisation_id = 902 AND b_organisation_id = 903"
+kept=$(sqlite3 "$db" "SELECT id, slot_id, table_no FROM meeting WHERE confirmed = 1")
+for seed in 2 3 4; do
+	expect 0 "re-run, seed $seed" -- "$PAVILION" schedule event 901 --seed "$seed" --time-limit 0.5 --db "$db" -o "$dir/run.json"
+	[ "$(sqlite3 "$db" "SELECT id, slot_id, table_no FROM meeting WHERE confirmed = 1")" = "$kept" ] && ok ||
+		fail "re-run with seed $seed moved the confirmed meeting"
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM meeting WHERE event_id = 901")" = 4 ] && ok ||
+		fail "re-run with seed $seed: four meetings"
+done
+before=$(sqlite3 "$db" "SELECT count(*) FROM meeting")
+expect 3 "an event without slots" -- "$PAVILION" schedule event jeonbuk-us-2024/ces-pavilion --db "$db"
+said "has no meeting slots"
+expect 4 "an unknown event" -- "$PAVILION" schedule event nowhere/none --db "$db"
+expect 2 "agenda takes no seed" -- "$PAVILION" schedule agenda 901 --seed 1 --db "$db"
+expect 2 "event takes no --org" -- "$PAVILION" schedule event 901 --org 1 --db "$db"
+expect 2 "event: time limit over a minute" -- "$PAVILION" schedule event 901 --time-limit 61 --db "$db"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM meeting")" = "$before" ] && ok || fail "failed runs changed meetings"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'schedule' AND username = 'cli'")" = 4 ] && ok ||
+	fail "every run is in the audit trail"
 
 echo "run-schedule.sh: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

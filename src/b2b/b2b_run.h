@@ -1,0 +1,19 @@
+/* b2b_run.h: one scheduling run of a stored event, as the API and the
+ * CLI both do it: load the event's records, schedule, store the meetings
+ * (confirmed ones stay), and describe the run.  The one place where the
+ * B2B code meets the store. */
+#ifndef PAVILION_B2B_B2B_RUN_H
+#define PAVILION_B2B_B2B_RUN_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "sched/sched.h"
+#include "store/store_http.h"
+
+/* Runs the scheduler on event and stores the result as who.  *out gets
+ * {"event_id", "stats", "unscheduled"} (docs/meetings.md). */
+int b2b_run(struct store *s, int64_t event, const struct sched_options *opt,
+	    const struct store_actor *who, json_t **out, struct error *err);
+
+#endif
