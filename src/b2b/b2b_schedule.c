@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "b2b/b2b.h"
@@ -55,13 +56,21 @@ static void venue_id(char *out, size_t size, int64_t venue)
 		snprintf(out, size, "event");
 }
 
+/* The lookups below run once per request or meeting, so they search
+ * sorted copies (sorted_event) instead of scanning. */
+static int by_org(const void *x, const void *y)
+{
+	const struct b2b_party *a = x, *b = y;
+
+	return a->org < b->org ? -1 : a->org > b->org;
+}
+
 static const struct b2b_party *party_of(const struct b2b_event *ev,
 					int64_t org)
 {
-	for (size_t i = 0; i < ev->n_parties; i++)
-		if (ev->parties[i].org == org)
-			return &ev->parties[i];
-	return NULL;
+	struct b2b_party key = { .org = org };
+
+	return bsearch(&key, ev->parties, ev->n_parties, sizeof key, by_org);
 }
 
 static const struct b2b_slot *slot_of(const struct b2b_event *ev, int64_t id)
@@ -72,13 +81,76 @@ static const struct b2b_slot *slot_of(const struct b2b_event *ev, int64_t id)
 	return NULL;
 }
 
+/* Two organisations in either order. */
+struct pair {
+	int64_t lo, hi;
+};
+
+static struct pair pair_of(int64_t a, int64_t b)
+{
+	return a < b ? (struct pair){ a, b } : (struct pair){ b, a };
+}
+
+static int pair_cmp(struct pair x, struct pair y)
+{
+	if (x.lo != y.lo)
+		return x.lo < y.lo ? -1 : 1;
+	return x.hi < y.hi ? -1 : x.hi > y.hi;
+}
+
+static int by_request_pair(const void *x, const void *y)
+{
+	const struct b2b_request *a = x, *b = y;
+
+	return pair_cmp(pair_of(a->from, a->to), pair_of(b->from, b->to));
+}
+
+static int by_meeting_pair(const void *x, const void *y)
+{
+	const struct b2b_meeting *a = x, *b = y;
+
+	return pair_cmp(pair_of(a->a, a->b), pair_of(b->a, b->b));
+}
+
 static bool requested(const struct b2b_event *ev, int64_t a, int64_t b)
 {
-	for (size_t i = 0; i < ev->n_requests; i++)
-		if ((ev->requests[i].from == a && ev->requests[i].to == b) ||
-		    (ev->requests[i].from == b && ev->requests[i].to == a))
-			return true;
-	return false;
+	struct b2b_request key = { .from = a, .to = b };
+
+	return bsearch(&key, ev->requests, ev->n_requests, sizeof key,
+		       by_request_pair) != NULL;
+}
+
+/* ev with its parties sorted by organisation, its requests by pair and
+ * only its confirmed meetings, by pair; memory from a. */
+static int sorted_event(const struct b2b_event *ev, struct arena *a,
+			struct b2b_event *out, struct error *err)
+{
+	*out = *ev;
+	out->parties = arena_array(a, ev->n_parties + 1, sizeof *out->parties);
+	out->requests = arena_array(a, ev->n_requests + 1, sizeof *out->requests);
+	out->meetings = arena_array(a, ev->n_meetings + 1, sizeof *out->meetings);
+	if (out->parties == NULL || out->requests == NULL || out->meetings == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	if (ev->n_parties)
+		memcpy(out->parties, ev->parties, ev->n_parties * sizeof *ev->parties);
+	if (ev->n_requests)
+		memcpy(out->requests, ev->requests,
+		       ev->n_requests * sizeof *ev->requests);
+	out->n_meetings = 0;
+	for (size_t i = 0; i < ev->n_meetings; i++)
+		if (ev->meetings[i].confirmed)
+			out->meetings[out->n_meetings++] = ev->meetings[i];
+	qsort(out->parties, out->n_parties, sizeof *out->parties, by_org);
+	qsort(out->requests, out->n_requests, sizeof *out->requests,
+	      by_request_pair);
+	qsort(out->meetings, out->n_meetings, sizeof *out->meetings,
+	      by_meeting_pair);
+	for (size_t i = 1; i < out->n_parties; i++)
+		if (out->parties[i].org == out->parties[i - 1].org)
+			return error_set(err, ERROR_INTERNAL,
+					 "organisation %" PRId64 " is a party twice",
+					 out->parties[i].org);
+	return 0;
 }
 
 static int add_slots(struct sched_problem *p, const struct b2b_event *ev,
@@ -280,17 +352,14 @@ static enum b2b_reason reason_of(enum sched_reason r)
 	}
 }
 
+/* ev: as sorted_event made it. */
 static const struct b2b_meeting *confirmed_of(const struct b2b_event *ev,
 					      int64_t a, int64_t b)
 {
-	for (size_t i = 0; i < ev->n_meetings; i++) {
-		const struct b2b_meeting *m = &ev->meetings[i];
+	struct b2b_meeting key = { .a = a, .b = b };
 
-		if (m->confirmed && ((m->a == a && m->b == b) ||
-				     (m->a == b && m->b == a)))
-			return m;
-	}
-	return NULL;
+	return bsearch(&key, ev->meetings, ev->n_meetings, sizeof key,
+		       by_meeting_pair);
 }
 
 static void collect(const struct sched_problem *p, const struct b2b_event *ev,
@@ -323,15 +392,19 @@ static void collect(const struct sched_problem *p, const struct b2b_event *ev,
 	}
 }
 
-int b2b_schedule(const struct b2b_event *ev, const struct sched_options *opt,
-		 struct arena *a, struct b2b_result *out, struct error *err)
+int b2b_schedule(const struct b2b_event *given,
+		 const struct sched_options *opt, struct arena *a,
+		 struct b2b_result *out, struct error *err)
 {
-	struct sched_problem *p = sched_problem_new();
+	struct sched_problem *p = NULL;
 	struct sched_solution *sol = NULL;
+	struct b2b_event sorted, *ev = &sorted;
 	int status;
 
 	memset(out, 0, sizeof *out);
-	if (p == NULL)
+	if ((status = sorted_event(given, a, &sorted, err)) != 0)
+		return status;
+	if ((p = sched_problem_new()) == NULL)
 		return error_set(err, ERROR_NOMEM, "out of memory");
 	if (ev->n_slots == 0) {
 		status = error_set(err, ERROR_INVALID,

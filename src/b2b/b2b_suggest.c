@@ -28,14 +28,69 @@ static bool candidate_kind(enum org_kind k)
 		k == ORG_ASSOCIATION;
 }
 
+/* Lookups run once per pair of organisations, so they search copies of
+ * the requests, ties and markets sorted by sort_candidates(). */
+static int pair_cmp(int64_t a1, int64_t b1, int64_t a2, int64_t b2)
+{
+	int64_t lo1 = a1 < b1 ? a1 : b1, hi1 = a1 < b1 ? b1 : a1;
+	int64_t lo2 = a2 < b2 ? a2 : b2, hi2 = a2 < b2 ? b2 : a2;
+
+	if (lo1 != lo2)
+		return lo1 < lo2 ? -1 : 1;
+	return hi1 < hi2 ? -1 : hi1 > hi2;
+}
+
+static int by_request(const void *x, const void *y)
+{
+	const struct b2b_request *a = x, *b = y;
+
+	return pair_cmp(a->from, a->to, b->from, b->to);
+}
+
+/* Same pair first; of one pair, the newest agreement first. */
+static int by_tie(const void *x, const void *y)
+{
+	const struct b2b_tie *a = x, *b = y;
+	int c = pair_cmp(a->a, a->b, b->a, b->b);
+
+	return c ? c : -strcmp(a->signed_on, b->signed_on);
+}
+
+static int by_tie_pair(const void *x, const void *y)
+{
+	const struct b2b_tie *a = x, *b = y;
+
+	return pair_cmp(a->a, a->b, b->a, b->b);
+}
+
+static int by_market(const void *x, const void *y)
+{
+	const struct b2b_market *a = x, *b = y;
+
+	if (a->org != b->org)
+		return a->org < b->org ? -1 : 1;
+	return strcmp(a->country, b->country);
+}
+
+static void *sorted_copy(struct arena *a, const void *src, size_t n,
+			 size_t size, int (*cmp)(const void *, const void *))
+{
+	void *copy = arena_array(a, n + 1, size);
+
+	if (copy != NULL && n > 0) {
+		memcpy(copy, src, n * size);
+		qsort(copy, n, size, cmp);
+	}
+	return copy;
+}
+
 static bool already_requested(const struct b2b_candidates *c, int64_t a,
 			      int64_t b)
 {
-	for (size_t i = 0; i < c->n_requests; i++)
-		if ((c->requests[i].from == a && c->requests[i].to == b) ||
-		    (c->requests[i].from == b && c->requests[i].to == a))
-			return true;
-	return false;
+	struct b2b_request key = { .from = a, .to = b };
+
+	return bsearch(&key, c->requests, c->n_requests, sizeof key,
+		       by_request) != NULL;
 }
 
 /* Digits two HS codes share from the start, ignoring dots and spaces. */
@@ -79,6 +134,8 @@ static void score_sectors(struct b2b_suggestion *s, const struct b2b_org *co,
 		if (!(common & (1u << i)))
 			continue;
 		s->score += SCORE_SECTOR;
+		if (a == NULL)
+			continue;
 		add_reason(s, "sector",
 			   arena_printf(a, "같은 분야: %s",
 					enum_label(&enum_sector, i, LANG_KO)),
@@ -109,11 +166,13 @@ static void score_products(struct b2b_suggestion *s, const struct b2b_org *co,
 	if (depth < 2)
 		return;
 	depth = depth >= 6 ? 6 : depth >= 4 ? 4 : 2;
+	s->score += points[depth];
+	if (a == NULL)
+		return;
 	for (int n = 0; *best && n < depth; best++)
 		if (*best >= '0' && *best <= '9')
 			digits[n++] = *best;
 	digits[depth] = '\0';
-	s->score += points[depth];
 	add_reason(s, "product", arena_printf(a, "품목 일치: HS %s", digits),
 		   arena_printf(a, "products match at HS %s", digits));
 }
@@ -121,43 +180,43 @@ static void score_products(struct b2b_suggestion *s, const struct b2b_org *co,
 static void score_ties(struct b2b_suggestion *s, const struct b2b_org *co,
 		       const struct b2b_candidates *c, struct arena *a)
 {
-	for (size_t i = 0; i < c->n_ties; i++) {
-		const struct b2b_tie *t = &c->ties[i];
+	struct b2b_tie key = { .a = co->id, .b = s->org->id };
+	const struct b2b_tie *t = bsearch(&key, c->ties, c->n_ties, sizeof key,
+					  by_tie_pair);
 
-		if (!((t->a == co->id && t->b == s->org->id) ||
-		      (t->b == co->id && t->a == s->org->id)))
-			continue;
-		s->score += SCORE_AGREEMENT;
-		add_reason(s, "agreement",
-			   arena_printf(a, "기존 협약: %s (%s)",
-					t->title.ko ? t->title.ko : t->title.en ?
-					t->title.en : "", t->signed_on),
-			   arena_printf(a, "earlier agreement: %s (%s)",
-					t->title.en ? t->title.en : t->title.ko ?
-					t->title.ko : "", t->signed_on));
+	if (t == NULL)
 		return;
-	}
+	s->score += SCORE_AGREEMENT;
+	if (a == NULL)
+		return;
+	/* bsearch may land on any tie of the pair: step back to the newest. */
+	while (t > c->ties && by_tie_pair(t - 1, &key) == 0)
+		t--;
+	add_reason(s, "agreement",
+		   arena_printf(a, "기존 협약: %s (%s)",
+				t->title.ko ? t->title.ko : t->title.en ?
+				t->title.en : "", t->signed_on),
+		   arena_printf(a, "earlier agreement: %s (%s)",
+				t->title.en ? t->title.en : t->title.ko ?
+				t->title.ko : "", t->signed_on));
 }
 
 static void score_market(struct b2b_suggestion *s, const struct b2b_org *co,
 			 const struct b2b_candidates *c, struct arena *a)
 {
+	struct b2b_market key = { co->id, s->org->country };
 	char ko[FMT_MAX], en[FMT_MAX];
 
-	if (s->org->country == NULL)
+	if (s->org->country == NULL ||
+	    bsearch(&key, c->markets, c->n_markets, sizeof key, by_market) == NULL)
 		return;
-	for (size_t i = 0; i < c->n_markets; i++) {
-		if (c->markets[i].org != co->id ||
-		    strcmp(c->markets[i].country, s->org->country) != 0)
-			continue;
-		fmt_country(LANG_KO, s->org->country, ko);
-		fmt_country(LANG_EN, s->org->country, en);
-		s->score += SCORE_MARKET;
-		add_reason(s, "market",
-			   arena_printf(a, "%s에 기존 협약 상대 있음", ko),
-			   arena_printf(a, "already has partners in %s", en));
+	s->score += SCORE_MARKET;
+	if (a == NULL)
 		return;
-	}
+	fmt_country(LANG_KO, s->org->country, ko);
+	fmt_country(LANG_EN, s->org->country, en);
+	add_reason(s, "market", arena_printf(a, "%s에 기존 협약 상대 있음", ko),
+		   arena_printf(a, "already has partners in %s", en));
 }
 
 static const char *sort_name(const struct b2b_org *o)
@@ -177,52 +236,79 @@ static int by_score(const void *x, const void *y)
 	return a->org->id < b->org->id ? -1 : a->org->id > b->org->id;
 }
 
+/* Scores every candidate for co into scratch (reasons left out, since
+ * most candidates are not kept), then scores the best limit again with
+ * their reasons into memory from a. */
 static int suggest_one(const struct b2b_candidates *c,
-		       const struct b2b_org *co, int limit, struct arena *a,
+		       const struct b2b_org *co, int limit,
+		       struct b2b_suggestion *scratch, struct arena *a,
 		       struct b2b_suggestions *out, struct error *err)
 {
-	struct b2b_suggestion *all = arena_array(a, c->n_orgs + 1, sizeof *all);
 	size_t n = 0;
 
-	if (all == NULL)
-		return error_set(err, ERROR_NOMEM, "out of memory");
 	for (size_t i = 0; i < c->n_orgs; i++) {
-		struct b2b_suggestion *s = &all[n];
+		struct b2b_suggestion *s = &scratch[n];
 
 		if (&c->orgs[i] == co || !candidate_kind(c->orgs[i].kind) ||
 		    already_requested(c, co->id, c->orgs[i].id))
 			continue;
 		*s = (struct b2b_suggestion){ .org = &c->orgs[i] };
+		score_ties(s, co, c, NULL);
+		score_sectors(s, co, NULL);
+		score_products(s, co, NULL);
+		score_market(s, co, c, NULL);
+		if (s->score > 0)
+			n++;
+	}
+	qsort(scratch, n, sizeof *scratch, by_score);
+	if (limit > 0 && n > (size_t)limit)
+		n = (size_t)limit;
+	out->company = co;
+	out->n_items = n;
+	out->items = arena_array(a, n + 1, sizeof *out->items);
+	if (out->items == NULL)
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct b2b_suggestion *s = &out->items[i];
+
+		*s = (struct b2b_suggestion){ .org = scratch[i].org };
 		score_ties(s, co, c, a);
 		score_sectors(s, co, a);
 		score_products(s, co, a);
 		score_market(s, co, c, a);
-		if (s->score > 0)
-			n++;
 	}
 	if (arena_failed(a))
 		return error_set(err, ERROR_NOMEM, "out of memory");
-	qsort(all, n, sizeof *all, by_score);
-	out->company = co;
-	out->items = all;
-	out->n_items = limit > 0 && n > (size_t)limit ? (size_t)limit : n;
 	return 0;
 }
 
-int b2b_suggest(const struct b2b_candidates *c, int64_t for_org, int limit,
-		struct arena *a, struct b2b_suggestions **out, size_t *n_out,
-		struct error *err)
+int b2b_suggest(const struct b2b_candidates *given, int64_t for_org,
+		int limit, struct arena *a, struct b2b_suggestions **out,
+		size_t *n_out, struct error *err)
 {
+	struct b2b_candidates sorted = *given, *c = &sorted;
 	struct b2b_suggestions *list;
+	struct b2b_suggestion *scratch = NULL;
 	size_t n = 0;
 	bool found = for_org <= 0;
-	int status;
+	int status = 0;
 
 	*out = NULL;
 	*n_out = 0;
-	list = arena_array(a, c->n_orgs + 1, sizeof *list);
-	if (list == NULL)
+	sorted.requests = sorted_copy(a, given->requests, given->n_requests,
+				      sizeof *given->requests, by_request);
+	sorted.ties = sorted_copy(a, given->ties, given->n_ties,
+				  sizeof *given->ties, by_tie);
+	sorted.markets = sorted_copy(a, given->markets, given->n_markets,
+				     sizeof *given->markets, by_market);
+	if (arena_failed(a))
 		return error_set(err, ERROR_NOMEM, "out of memory");
+	list = arena_array(a, c->n_orgs + 1, sizeof *list);
+	scratch = malloc((c->n_orgs + 1) * sizeof *scratch);
+	if (list == NULL || scratch == NULL) {
+		status = error_set(err, ERROR_NOMEM, "out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < c->n_orgs; i++) {
 		const struct b2b_org *co = &c->orgs[i];
 
@@ -231,14 +317,19 @@ int b2b_suggest(const struct b2b_candidates *c, int64_t for_org, int limit,
 		found = true;
 		if (co->kind != ORG_LOCAL_COMPANY)
 			continue;
-		if ((status = suggest_one(c, co, limit, a, &list[n++], err)) != 0)
-			return status;
+		if ((status = suggest_one(c, co, limit, scratch, a, &list[n++],
+					  err)) != 0)
+			goto done;
 	}
-	if (!found)
-		return error_set(err, ERROR_NOT_FOUND,
-				 "organisation %lld does not take part in the event",
-				 (long long)for_org);
+	if (!found) {
+		status = error_set(err, ERROR_NOT_FOUND,
+				   "organisation %lld does not take part in the event",
+				   (long long)for_org);
+		goto done;
+	}
 	*out = list;
 	*n_out = n;
-	return 0;
+done:
+	free(scratch);
+	return status;
 }

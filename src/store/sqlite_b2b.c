@@ -253,6 +253,7 @@ struct cand {
 	struct b2b_candidates *c;
 	size_t cap_orgs, cap_ties, cap_markets, cap_requests;
 	size_t *n_hs;            /* per org, while products are read */
+	size_t cursor;
 };
 
 static int org_row(sqlite3_stmt *st, void *ctx)
@@ -276,25 +277,26 @@ static int org_row(sqlite3_stmt *st, void *ctx)
 	return o->key ? 0 : ERROR_NOMEM;
 }
 
+/* Products come ordered by organisation, like the organisations, so one
+ * cursor walks both. */
 static int product_row(sqlite3_stmt *st, void *ctx)
 {
 	struct cand *k = ctx;
 	int64_t org = sqlite3_column_int64(st, 0);
+	struct b2b_org *o;
+	const char *code;
 
-	for (size_t i = 0; i < k->c->n_orgs; i++) {
-		struct b2b_org *o = &k->c->orgs[i];
-		const char *code;
-
-		if (o->id != org)
-			continue;
-		code = col_str(k->a, st, 1);
-		if (code == NULL ||
-		    grow(k->a, (void **)&o->hs_codes, &o->n_hs_codes, &k->n_hs[i],
-			 sizeof *o->hs_codes) == NULL)
-			return ERROR_NOMEM;
-		o->hs_codes[o->n_hs_codes - 1] = code;
+	while (k->cursor < k->c->n_orgs && k->c->orgs[k->cursor].id < org)
+		k->cursor++;
+	if (k->cursor == k->c->n_orgs || k->c->orgs[k->cursor].id != org)
 		return 0;
-	}
+	o = &k->c->orgs[k->cursor];
+	code = col_str(k->a, st, 1);
+	if (code == NULL ||
+	    grow(k->a, (void **)&o->hs_codes, &o->n_hs_codes, &k->n_hs[k->cursor],
+		 sizeof *o->hs_codes) == NULL)
+		return ERROR_NOMEM;
+	o->hs_codes[o->n_hs_codes - 1] = code;
 	return 0;
 }
 
