@@ -188,6 +188,47 @@ if [ "$(grep -c BEGIN:VEVENT "$T/out")" -eq 1 ]; then ok; else bad "--org modern
 expect 4 "--person unknown" -- "$P" export --db "$DB" --ics --person nobody "$M"
 expect 2 "--person without --ics" -- "$P" export --db "$DB" --person x "$M"
 
+# ---- B2B meetings in calendars, parsed by python3-icalendar -----------
+BDB=$T/b2b.db
+"$P" demo --db "$BDB" >/dev/null
+sqlite3 "$BDB" <<'EOF'
+INSERT INTO organisation (id, key, kind, name_ko, name_en) VALUES
+ (901, 'ics-a', 'local_company', '에이', 'A Co'), (902, 'ics-x', 'buyer', '엑스', 'X Inc'),
+ (903, 'ics-y', 'buyer', '와이', 'Y Inc');
+INSERT INTO event (id, mission_id, key, kind, zone, start_utc, start_precision)
+ VALUES (901, 1, 'ics-b2b', 'b2b_meeting', 'America/Chicago', 1704902400, 2);
+INSERT INTO participant (event_id, position, organisation_id, role) VALUES
+ (901, 0, 901, 'attendee'), (901, 1, 902, 'attendee'), (901, 2, 903, 'attendee');
+INSERT INTO meeting_slot (id, event_id, start_utc, end_utc, tables) VALUES
+ (901, 901, 1704902400, 1704904200, 1), (902, 901, 1704904200, 1704906000, 1);
+INSERT INTO meeting_request (event_id, from_organisation_id, to_organisation_id)
+ VALUES (901, 901, 902), (901, 901, 903);
+EOF
+expect 0 "schedule the B2B event" -- "$P" schedule event 901 --db "$BDB" -o "$T/run.json"
+expect 0 "agenda of ics-a" -- "$P" schedule agenda 901 --org 901 --db "$BDB" -o "$T/agenda.json"
+expect 0 "--ics --org with meetings" -- "$P" export --db "$BDB" --ics --org ics-a --lang en -o "$T/b2b.ics" "$M"
+if "$PY" - "$T/b2b.ics" "$T/agenda.json" >"$T/b2b.log" 2>&1 <<'EOF'
+import datetime, json, sys
+import icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+agenda = json.load(open(sys.argv[2]))["items"]
+meetings = {str(e['UID']): e for e in cal.walk('VEVENT') if str(e['UID']).startswith('meeting-')}
+assert len(meetings) == len(agenda) == 2, (len(meetings), len(agenda))
+assert 'America/Chicago' in {str(z['TZID']) for z in cal.walk('VTIMEZONE')}
+for item in agenda:
+    ev = meetings['meeting-%d.jeonbuk-us-2024@pavilion.invalid' % item['id']]
+    start = ev.decoded('DTSTART')
+    assert ev['DTSTART'].params['TZID'] == 'America/Chicago', ev['DTSTART'].params
+    assert start.replace(tzinfo=None).isoformat() == item['start_local'][:19], (start, item['start_local'])
+    assert start.astimezone(datetime.timezone.utc).timestamp() == item['start_utc']
+    assert str(ev['SUMMARY']) == 'B2B meeting: ' + item['with']['name']['en'], ev['SUMMARY']
+    assert str(ev['STATUS']) == 'TENTATIVE'
+EOF
+then ok; else bad "B2B meetings in the calendar, checked by python3-icalendar"; cat "$T/b2b.log"; fi
+expect 0 "--ics of a buyer" -- "$P" export --db "$BDB" --ics --org ics-x --lang ko "$M"
+if [ "$(grep -c "^UID:meeting-" "$T/out")" -eq 1 ] && grep -q "SUMMARY:상담: 에이" "$T/out"; then ok
+else bad "a buyer's calendar: its one meeting, named after the company, in Korean"; fi
+
 # ---- workbook ---------------------------------------------------------
 expect 2 "--xlsx needs -o" -- "$P" export --db "$DB" --xlsx "$M"
 expect 0 "export --xlsx" -- "$P" export --db "$DB" --xlsx --lang ko -o "$T/m.xlsx" "$M"
