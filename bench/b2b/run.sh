@@ -38,10 +38,31 @@ PY
 	pid=$!
 	until grep -q '^listening on ' "$d/serve.out" 2>/dev/null; do sleep 0.05; done
 	url=$(sed -n 's/^listening on //p' "$d/serve.out")
-	for path in "/api/events/900001/suggestions?limit=10" "/api/events/900001/agenda?organisation_id=1000000"; do
-		curl -s -o "$d/reply.json" -w "GET $path: %{http_code}, %{time_total} s, %{size_download} bytes\n" \
-			-H "Authorization: Bearer $token" "$url$path"
-	done
+	python3 - "$url" "$token" <<'PY'
+import json, sys, time, urllib.request
+url, token = sys.argv[1], sys.argv[2]
+def get(path):
+    r = urllib.request.Request(url + path, headers={"Authorization": "Bearer " + token})
+    t = time.perf_counter()
+    with urllib.request.urlopen(r) as resp:
+        body = resp.read()
+    return time.perf_counter() - t, len(body), json.loads(body)
+total = size = pages = companies = 0
+cursor, first = None, None
+while True:
+    dt, n, doc = get("/api/events/900001/suggestions?limit=10&companies=50" + (f"&cursor={cursor}" if cursor else ""))
+    total += dt; size += n; pages += 1; companies += len(doc["items"])
+    first = first or dt
+    cursor = doc["next_cursor"]
+    if cursor is None:
+        break
+print(f"suggestions: {companies} companies in {pages} pages of 50, {total:.2f} s in all "
+      f"({total / pages * 1000:.0f} ms a page, first {first * 1000:.0f} ms), {size} bytes")
+dt, n, doc = get("/api/events/900001/suggestions?organisation_id=1000000&limit=10")
+print(f"suggestions for one company: {dt * 1000:.0f} ms, {n} bytes")
+dt, n, doc = get("/api/events/900001/agenda?organisation_id=1000000")
+print(f"agenda of one company: {dt * 1000:.1f} ms, {len(doc['items'])} meetings")
+PY
 	kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 echo "uptime: $(uptime)"

@@ -23,6 +23,8 @@
 
 #define SUGGEST_DEFAULT 10
 #define SUGGEST_MAX 100
+#define COMPANIES_DEFAULT 50     /* companies per page of suggestions */
+#define COMPANIES_MAX 200
 #define SCHEDULE_DEFAULT_SECONDS 2.0
 
 /* An optional whole-number query argument in [lo, hi]; false after
@@ -149,23 +151,31 @@ int api_event_suggestions(struct http_request *rq)
 	struct arena *a = arena_new((size_t)1 << 28);
 	struct b2b_candidates c;
 	struct b2b_suggestions *list;
+	struct b2b_suggest_page page = { 0 };
 	struct error err = { 0 };
-	int64_t org, limit = SUGGEST_DEFAULT;
+	int64_t limit = SUGGEST_DEFAULT, companies = COMPANIES_DEFAULT;
+	int64_t after = 0;
 	size_t n;
 
 	if (a == NULL)
 		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL, "out of memory");
-	if (!which_org(rq, &org) ||
-	    !query_int(rq, "limit", 1, SUGGEST_MAX, &limit))
+	if (!which_org(rq, &page.for_org) ||
+	    !query_int(rq, "limit", 1, SUGGEST_MAX, &limit) ||
+	    !query_int(rq, "companies", 1, COMPANIES_MAX, &companies) ||
+	    !query_int(rq, "cursor", 0, INT64_MAX, &after))
 		goto done;
+	page.limit = (int)limit;
+	page.max_companies = (int)companies;
+	page.after = after;
 	if (store_http(ar->store)->b2b_candidates(ar->store, ar->id, a, &c, &err) ||
-	    b2b_suggest(&c, org, (int)limit, a, &list, &n, &err)) {
+	    b2b_suggest(&c, &page, a, &list, &n, &err)) {
 		http_problem_error(rq, &err);
 		goto done;
 	}
-	http_reply_json_steal(rq, 200, json_pack("{sI so}", "event_id",
-						 (json_int_t)ar->id, "items",
-						 suggestions_json(list, n)));
+	http_reply_json_steal(rq, 200, json_pack("{sI so so}", "event_id",
+		(json_int_t)ar->id, "items", suggestions_json(list, n),
+		"next_cursor", page.next ? json_sprintf("%" PRId64, page.next) :
+		json_null()));
 done:
 	arena_free(a);
 	return 0;

@@ -207,9 +207,10 @@ static json_t *components(void)
 		"home_zone", "type", "string", "items", "type", "array",
 		"required", "event_id", "zone", "home_zone", "items"));
 	json_object_set_new(schemas, "Suggestions", json_pack(
-		"{ss s{s{ss} s{ss}} s[ss]}", "type", "object", "properties",
-		"event_id", "type", "integer", "items", "type", "array",
-		"required", "event_id", "items"));
+		"{ss s{s{ss} s{ss} s{s[ss]}} s[sss]}", "type", "object",
+		"properties", "event_id", "type", "integer", "items", "type", "array",
+		"next_cursor", "type", "string", "null",
+		"required", "event_id", "items", "next_cursor"));
 	json_object_set_new(schemas, "CalendarFeedCreate", json_pack(
 		"{ss s{s{ss si}} s[s] sb}", "type", "object", "properties",
 		"mission_id", "type", "integer", "minimum", 1, "required",
@@ -448,10 +449,18 @@ static json_t *operation(const struct http_route *rt,
 			json_array_append_new(params, param("organisation_id", "query",
 				false, json_pack("{ss si}", "type", "integer", "minimum", 1),
 				"only this organisation (a company account: its own)"));
-			if (rt->handler == api_event_suggestions)
+			if (rt->handler == api_event_suggestions) {
 				json_array_append_new(params, param("limit", "query", false,
 					json_pack("{ss si si}", "type", "integer", "minimum", 1,
 						  "maximum", 100), "per company (default 10)"));
+				json_array_append_new(params, param("companies", "query",
+					false, json_pack("{ss si si}", "type", "integer",
+					"minimum", 1, "maximum", 200),
+					"companies per page (default 50)"));
+				json_array_append_new(params, param("cursor", "query", false,
+					json_pack("{ss}", "type", "string"),
+					"next_cursor of the page before"));
+			}
 		} else if (rt->handler == api_feeds_list) {
 			out = "CalendarFeeds";
 		} else if (rt->handler == api_feeds_create) {

@@ -165,10 +165,21 @@ struct b2b_suggestions {
 	size_t n_items;
 };
 
-/* For each local company of c (or only for_org when > 0), up to limit
- * suggestions, best first.  *out has one entry per company, in the order
- * of c->orgs.  ERROR_NOT_FOUND when for_org is not among c->orgs. */
-int b2b_suggest(const struct b2b_candidates *c, int64_t for_org, int limit,
+/* Which companies one call covers: only for_org when > 0; otherwise the
+ * local companies with ids above after, at most max_companies of them
+ * (c->orgs sorted by id, as the store gives them). */
+struct b2b_suggest_page {
+	int64_t for_org;
+	int64_t after;
+	int max_companies;
+	int limit;               /* suggestions per company */
+	int64_t next;            /* out: the id to pass as after, or 0 */
+};
+
+/* Up to page->limit suggestions, best first, for each company the page
+ * covers; *out has one entry per company.  ERROR_NOT_FOUND when for_org
+ * is not among c->orgs. */
+int b2b_suggest(const struct b2b_candidates *c, struct b2b_suggest_page *page,
 		struct arena *a, struct b2b_suggestions **out, size_t *n_out,
 		struct error *err);
 

@@ -282,10 +282,11 @@ static int suggest_one(const struct b2b_candidates *c,
 	return 0;
 }
 
-int b2b_suggest(const struct b2b_candidates *given, int64_t for_org,
-		int limit, struct arena *a, struct b2b_suggestions **out,
-		size_t *n_out, struct error *err)
+int b2b_suggest(const struct b2b_candidates *given,
+		struct b2b_suggest_page *page, struct arena *a,
+		struct b2b_suggestions **out, size_t *n_out, struct error *err)
 {
+	int64_t for_org = page->for_org;
 	struct b2b_candidates sorted = *given, *c = &sorted;
 	struct b2b_suggestions *list;
 	struct b2b_suggestion *scratch = NULL;
@@ -309,16 +310,21 @@ int b2b_suggest(const struct b2b_candidates *given, int64_t for_org,
 		status = error_set(err, ERROR_NOMEM, "out of memory");
 		goto done;
 	}
+	page->next = 0;
 	for (size_t i = 0; i < c->n_orgs; i++) {
 		const struct b2b_org *co = &c->orgs[i];
 
 		if (for_org > 0 && co->id != for_org)
 			continue;
 		found = true;
-		if (co->kind != ORG_LOCAL_COMPANY)
+		if (co->kind != ORG_LOCAL_COMPANY || (for_org <= 0 && co->id <= page->after))
 			continue;
-		if ((status = suggest_one(c, co, limit, scratch, a, &list[n++],
-					  err)) != 0)
+		if (for_org <= 0 && n == (size_t)page->max_companies) {
+			page->next = list[n - 1].company->id;
+			break;
+		}
+		if ((status = suggest_one(c, co, page->limit, scratch, a,
+					  &list[n++], err)) != 0)
 			goto done;
 	}
 	if (!found) {

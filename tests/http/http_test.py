@@ -511,6 +511,10 @@ check([s["organisation"]["id"] for s in by_company.get(bio, [])][:1] == [pharma]
 check(request("GET", f"/api/events/{E}/suggestions?organisation_id={food}", token=C)[0] == 403,
       "a company may not see another's suggestions")
 check(request("GET", f"/api/events/{E}/suggestions?limit=0", token=O)[0] == 400, "suggestions: bad limit")
+status, p1, _ = request("GET", f"/api/events/{E}/suggestions?companies=1", token=O)
+status2, p2, _ = request("GET", f"/api/events/{E}/suggestions?companies=1&cursor={p1['next_cursor']}", token=O)
+check(status == status2 == 200 and [i["organisation"]["id"] for i in p1["items"] + p2["items"]] == [food, bio]
+      and p2["next_cursor"] is None, f"suggestions page by company: {p1} {p2}")
 check(request("GET", "/api/events/999999/suggestions", token=O)[0] == 404, "suggestions: unknown event")
 
 REQ = "/api/meeting-requests"

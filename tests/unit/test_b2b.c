@@ -167,11 +167,13 @@ static void test_suggest(void **state)
 	};
 	struct arena *a = arena_new(1 << 20);
 	struct b2b_suggestions *list;
+	struct b2b_suggest_page page = { .max_companies = 10, .limit = 10 };
 	struct error err = { 0 };
 	size_t n;
 
 	(void)state;
-	assert_int_equal(b2b_suggest(&c, 0, 10, a, &list, &n, &err), 0);
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err), 0);
+	assert_int_equal(page.next, 0);
 	assert_int_equal(n, 2);                  /* kimchi and other */
 	assert_int_equal(list[0].company->id, 1);
 	assert_int_equal(list[0].n_items, 2);    /* dist, grocer */
@@ -196,12 +198,27 @@ static void test_suggest(void **state)
 	assert_int_equal(list[1].items[0].org->id, 6);
 	assert_int_equal(list[1].items[1].org->id, 2);
 
-	assert_int_equal(b2b_suggest(&c, 5, 1, a, &list, &n, &err), 0);
+	/* Pages of one company: kimchi, then other, then the end. */
+	page = (struct b2b_suggest_page){ .max_companies = 1, .limit = 10 };
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].company->id, 1);
+	assert_int_equal(page.next, 1);
+	page.after = page.next;
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].company->id, 5);
+	assert_int_equal(page.next, 0);
+
+	page = (struct b2b_suggest_page){ .for_org = 5, .limit = 1 };
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].n_items, 1);
-	assert_int_equal(b2b_suggest(&c, 2, 10, a, &list, &n, &err), 0);
+	page.for_org = 2;
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err), 0);
 	assert_int_equal(n, 0);                  /* a buyer gets none */
-	assert_int_equal(b2b_suggest(&c, 99, 10, a, &list, &n, &err),
+	page.for_org = 99;
+	assert_int_equal(b2b_suggest(&c, &page, a, &list, &n, &err),
 			 ERROR_NOT_FOUND);
 	arena_free(a);
 	fmt_thread_cleanup();
