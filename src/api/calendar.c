@@ -149,7 +149,7 @@ int api_feeds_delete(struct http_request *rq)
 	if (store_http(ar->store)->feed_remove(ar->store, ar->user.id, ar->id,
 					       &ar->actor, &err))
 		return http_problem_error(rq, &err);
-	http_reply_raw(rq, 204, NULL, NULL, 0);
+	http_reply_raw(rq, 204, NULL, "", 0);
 	return 0;
 }
 

@@ -314,6 +314,14 @@ check(len(seen) == total and len(set(seen)) == total and seen == sorted(seen, re
       f"cursor pagination: {len(seen)} of {total}")
 status, doc, _ = request("GET", "/api/organisations?kind=company&limit=200", token=A)
 check(status == 200 and doc["items"] and all(o["kind"] == "company" for o in doc["items"]), "filter kind")
+# A calendar feed reads without a login until it is revoked (204).
+status, feed, _ = request("POST", "/api/calendar-feeds", {"mission_id": 1}, token=tokens["officer"])
+status_get, _, r = request("GET", feed["url"])
+status_del, _, _ = request("DELETE", f"/api/calendar-feeds/{feed['id']}", token=tokens["officer"])
+status_gone, _, _ = request("GET", feed["url"])
+check(status == 201 and status_get == 200 and r.getheader("Content-Type").startswith("text/calendar")
+      and status_del == 204 and status_gone == 404, f"calendar feed: {status} {status_get} {status_del} {status_gone}")
+
 # A filter beside a company's scope (:org) or a parent (:parent): each
 # keeps its own parameter (a positional ?1 once shared their slot).
 status, own, _ = request("GET", f"/api/organisations/{COMPANY_ORG}", token=A)
