@@ -501,7 +501,10 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 					   r->name);
 			goto done;
 		}
-		buf_printf(&q, " AND %s = ?%zu", f->column, i + 1);
+		/* Named, not ?N: SQLite numbers a named parameter such as
+		 * :parent or a scope's :org by its first appearance, so a ?1
+		 * after it would share its slot. */
+		buf_printf(&q, " AND %s = :f%zu", f->column, i);
 	}
 	if (cursor_value)
 		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
@@ -516,9 +519,11 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	bind_named_int(st, ":limit", limit + 1);
 	for (size_t i = 0; i < page->n_filters; i++) {
 		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
+		char name[24];
 
-		if ((status = bind_filter(st, (int)i + 1, f, page->filter_values[i],
-					  err)) != 0)
+		snprintf(name, sizeof name, ":f%zu", i);
+		if ((status = bind_filter(st, sqlite3_bind_parameter_index(st, name),
+					  f, page->filter_values[i], err)) != 0)
 			goto done;
 	}
 	if (cursor_value) {

@@ -315,6 +315,15 @@ check(len(seen) == total and len(set(seen)) == total and seen == sorted(seen, re
       f"cursor pagination: {len(seen)} of {total}")
 status, doc, _ = request("GET", "/api/organisations?kind=company&limit=200", token=A)
 check(status == 200 and doc["items"] and all(o["kind"] == "company" for o in doc["items"]), "filter kind")
+# A filter beside a company's scope (:org) or a parent (:parent): each
+# keeps its own parameter (a positional ?1 once shared their slot).
+status, own, _ = request("GET", f"/api/organisations/{COMPANY_ORG}", token=A)
+status, doc, _ = request("GET", f"/api/organisations?kind={own['kind']}", token=tokens["company"])
+check(status == 200 and [o["id"] for o in doc["items"]] == [COMPANY_ORG], f"company scope and a filter: {doc}")
+status, doc, _ = request("GET", f"/api/events/{own_event}/participants", token=A)
+role = doc["items"][0]["role"]
+status, doc, _ = request("GET", f"/api/events/{own_event}/participants?role={role}", token=A)
+check(status == 200 and len(doc["items"]) >= 1 and all(p["role"] == role for p in doc["items"]), f"parent and a filter: {doc}")
 status, doc, _ = request("GET", "/api/events?mission_id=1&sort=start_utc", token=A)
 check(status == 200 and [e["start_utc"] for e in doc["items"]] == sorted(e["start_utc"] for e in doc["items"]),
       "sort by start_utc")

@@ -152,6 +152,72 @@ try {
 	check(ev.includes('14:00') && ev.includes('16:00'), `event at 14:00 local, 16:00 in Seoul: ${ev}`);
 	await shot(page, 'mission-new');
 
+	// B2B meetings.  Organisations, a B2B event, its participants, slots
+	// and one request through the API from the page (with the app's CSRF
+	// header); then suggestions, the scheduler and the agenda in the UI.
+	const b2b = await page.evaluate(async (mission) => {
+		const csrf = (await (await fetch('/api/session')).json()).csrf_token;
+		const post = async (path, body) => {
+			const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+			if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+			return r.json();
+		};
+		const org = (key, kind, ko, sectors) => post('/api/organisations', { key, kind, name: { ko, en: key }, country: kind === 'local_company' ? 'KR' : 'VN', sectors });
+		const food = await org('b2b-jeonju-food', 'local_company', '전주푸드', ['agri-food']);
+		const bio = await org('b2b-iksan-bio', 'local_company', '익산바이오', ['bio']);
+		const mart = await org('b2b-hanoi-mart', 'buyer', '하노이마트', ['agri-food']);
+		const pharma = await org('b2b-saigon-pharma', 'distributor', '사이공제약', ['bio']);
+		const hsw = (await (await fetch('/api/organisations?limit=200')).json()).items.find((o) => o.key === 'home-shopping-world');
+		const start = Date.UTC(2025, 2, 12, 2) / 1000; // 09:00 in Hanoi, 11:00 in Seoul
+		const ev = await post('/api/events', { mission_id: Number(mission), key: 'hanoi-b2b', kind: 'b2b_meeting', title: { ko: '하노이 B2B 상담회' },
+			zone: 'Asia/Ho_Chi_Minh', start_utc: start, start_precision: 2 });
+		for (const o of [food, bio, mart, pharma, hsw]) await post(`/api/events/${ev.id}/participants`, { organisation_id: o.id, role: 'attendee' });
+		for (const k of [0, 1]) await post('/api/slots', { event_id: ev.id, start_utc: start + k * 1800, end_utc: start + (k + 1) * 1800, tables: 2 });
+		await post('/api/meeting-requests', { event_id: ev.id, from_organisation_id: bio.id, to_organisation_id: pharma.id, weight: 3, source: 'officer' });
+		await post('/api/meeting-requests', { event_id: ev.id, from_organisation_id: food.id, to_organisation_id: hsw.id, source: 'officer' });
+		return ev.id;
+	}, missionId);
+	await page.goto(missionUrl);
+	await page.click(`a[href="/events/${b2b}/meetings"]`);
+	await page.locator('#suggestions .suggestion').first().waitFor();
+	await page.click('#slots form button[type=submit]'); // the form's default: 10:00-10:30 on the event's day
+	await page.waitForFunction(() => document.querySelectorAll('#slots tbody tr').length === 3);
+	const slot = (await page.locator('#slots tbody tr').allTextContents())[2];
+	check(slot.includes('10:00–10:30') && slot.includes('12:00'), `slot added in local time (12:00 in Seoul): ${slot}`);
+	const sugg = await text(page, '#suggestions');
+	check(sugg.includes('하노이마트') && sugg.includes('같은 분야: 농식품'), `suggestion with its reason: ${sugg}`);
+	await page.locator('#suggestions .suggestion button').first().click();
+	await page.waitForFunction(() => document.querySelectorAll('#requests tbody tr').length === 3);
+	check((await text(page, '#requests')).includes('추천 수락'), 'accepted suggestion is a request');
+	await page.click('#schedule-run');
+	await page.locator('#quality, #meetings-status .alert').first().waitFor();
+	const quality = await text(page, '#quality, #meetings-status .alert');
+	check(/배정 가중치 5 \/ 상한 5 \(100%\)/.test(quality), `quality figure: ${quality}`);
+	const agenda = await page.locator('#agenda tbody tr').allTextContents();
+	check(agenda.length === 3 && agenda[0].includes('09:00') && agenda[0].includes('11:00') && agenda.join().includes('전주푸드'), `agenda rows (09:00 in Hanoi is 11:00 in Seoul): ${agenda}`);
+	await page.locator('#agenda tbody button').first().click();
+	await page.waitForFunction(() => document.querySelectorAll('#agenda tbody .tag').length === 1);
+	check(true, 'a meeting is confirmed');
+	await shot(page, 'meetings');
+
+	// The mission's calendar: a download and a private subscription URL
+	// that reads without a session until it is revoked.
+	await page.goto(missionUrl);
+	await page.locator('#calendar a.ics-ko').waitFor();
+	const ics = await page.evaluate(async () => {
+		const r = await fetch(document.querySelector('#calendar a.ics-ko').href);
+		return `${r.status} ${r.headers.get('Content-Type')} ${(await r.text()).slice(0, 15)}`;
+	});
+	check(/^200 text\/calendar.*BEGIN:VCALENDAR/.test(ics), `calendar.ics: ${ics}`);
+	await page.click('#subscribe');
+	const feedUrl = await page.locator('#feed-url').inputValue();
+	const feedStatus = async () => page.evaluate(async (u) => (await fetch(u, { credentials: 'omit' })).status, feedUrl);
+	check(feedUrl.startsWith(`${url}/api/calendar/`) && (await feedStatus()) === 200, `feed URL ${feedUrl}`);
+	await shot(page, 'mission-calendar');
+	await page.locator('#feeds button').first().click();
+	await page.locator('#feeds li.muted').waitFor();
+	check((await feedStatus()) === 404, 'a revoked feed is gone');
+
 	// Record an agreement on the reference mission; the totals follow.
 	await page.goto(`${url}/new/agreements?mission_id=1`);
 	await page.locator('form.edit').waitFor();
@@ -231,6 +297,12 @@ try {
 	check(await see(cp, '홈쇼핑월드 수출입 계약'), 'company sees its own agreement');
 	check(!(await see(cp, '한남체인 미국 판로 협약', 1000)), 'company does not list another company\'s agreement');
 	await shot(cp, 'company');
+	// Its own B2B agenda, without the officers' tools.
+	await cp.goto(`${url}/events/${b2b}/meetings`);
+	await cp.locator('#agenda').waitFor();
+	const own = await cp.locator('#agenda tbody tr').allTextContents();
+	check(own.length === 1 && own[0].includes('전주푸드') && (await cp.locator('#schedule-run').count()) === 0, `company agenda: ${own}`);
+	await shot(cp, 'company-meetings');
 	await cp.goto(url + '/agreements/1');
 	check(await see(cp, '찾을 수 없습니다'), 'company gets not found for another company\'s agreement');
 	check(!(await see(cp, '한남체인 미국 판로 협약', 500)), 'nothing of it shows');

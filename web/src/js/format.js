@@ -72,12 +72,17 @@ export function dateTime(utcSeconds, zone, precision) {
 	return new Intl.DateTimeFormat(locale(), o).format(utcSeconds * 1000);
 }
 
+// An instant as a short day and time in zone ("3월 12일 09:00").
+export function shortTime(utcSeconds, zone) {
+	return new Intl.DateTimeFormat(locale(), {
+		timeZone: zone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+	}).format(utcSeconds * 1000);
+}
+
 // The same instant at home (Seoul), for the "local | Seoul" pair.
 export function homeTime(utcSeconds, precision) {
 	if (precision !== 2) return t('time_unknown');
-	return new Intl.DateTimeFormat(locale(), {
-		timeZone: HOME_ZONE, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-	}).format(utcSeconds * 1000);
+	return shortTime(utcSeconds, HOME_ZONE);
 }
 
 // Seconds of zone ahead of UTC at instant ms.

@@ -60,6 +60,7 @@ const ENUMS = {
 		none: ['해당 없음', 'none'],
 	},
 	party_role: { party: ['당사자', 'party'], buyer: ['구매자', 'buyer'], seller: ['판매자', 'seller'] },
+	request_source: { officer: ['담당자 요청', 'officer'], company: ['기업 신청', 'company'], suggestion: ['추천 수락', 'accepted suggestion'] },
 	user_role: { admin: ['관리자', 'admin'], officer: ['담당관', 'officer'], company: ['기업', 'company'], viewer: ['열람자', 'viewer'] },
 };
 
@@ -129,6 +130,25 @@ const MSG = {
 	series_view: ['시리즈 (연속 협약)', 'Series (successive agreements)'],
 	viewer_note: ['열람 전용 계정입니다.', 'Read-only account.'],
 	page_not_found: ['없는 페이지입니다.', 'There is no such page.'],
+	// B2B meetings of an event, and a mission's calendar.
+	b2b_meetings: ['B2B 상담', 'B2B meetings'], when: ['시간', 'Time'],
+	slots: ['상담 시간대', 'Meeting slots'], tables: ['테이블 수', 'Tables'], add_slot: ['시간대 추가', 'Add slot'],
+	requests: ['상담 요청', 'Meeting requests'], from_org: ['요청 기관', 'Asked by'], to_org: ['상대 기관', 'Asked to meet'],
+	weight: ['중요도', 'Weight'], source: ['출처', 'Source'], add_request: ['요청 추가', 'Add request'],
+	suggestions: ['추천 상담 상대', 'Suggested partners'], score: ['점수', 'score'], accept: ['요청하기', 'Accept'],
+	schedule_title: ['일정 배정', 'Scheduling'], schedule: ['일정 배정 실행', 'Run the scheduler'], scheduling: ['배정 중…', 'Scheduling…'],
+	schedule_note: ['확정된 상담은 그대로 두고 나머지를 다시 배정합니다.', 'Confirmed meetings stay where they are; the rest are placed again.'],
+	quality: ['배정 품질', 'Quality'],
+	quality_figure: ['배정 가중치 {w} / 상한 {u} ({p})', 'weight {w} of upper bound {u} ({p})'],
+	quality_note: ['상한은 어떤 일정으로도 넘을 수 없는 값입니다. 100%에 가까울수록 더 나은 배정이 거의 없다는 뜻입니다.', 'No schedule can score above the upper bound; the nearer 100%, the less any other schedule could gain.'],
+	sched_counts: ['요청 {r}건 · 배정 {s}건 · 제외 {l}건 · 빈 시간 {g}회 · {sec}초', '{r} requests · {s} scheduled · {l} left out · {g} idle gaps · {sec} s'],
+	unscheduled: ['배정되지 않은 요청', 'Not scheduled'],
+	agenda: ['상담 일정표', 'Agenda'], my_agenda: ['우리 기관 상담 일정', 'Our agenda'], table_no: ['테이블', 'Table'], with: ['상대', 'With'],
+	confirmed: ['확정', 'Confirmed'], unconfirmed: ['미확정', 'Not confirmed'], confirm: ['확정하기', 'Confirm'],
+	calendar: ['일정 캘린더', 'Calendar'], ics_ko: ['캘린더 파일 (한국어)', 'Calendar file (Korean)'], ics_en: ['캘린더 파일 (영어)', 'Calendar file (English)'],
+	subscribe: ['구독 주소 만들기', 'Create a subscription URL'], feed_url: ['구독 주소', 'Subscription URL'],
+	feed_url_once: ['이 주소는 지금 한 번만 표시됩니다. 캘린더 앱에 붙여 넣으십시오. 주소를 아는 사람은 누구나 일정을 볼 수 있으니, 필요 없으면 폐기하십시오.', 'This address is shown only now: paste it into your calendar app. Anyone who has it can read the calendar, so revoke it when it is no longer needed.'],
+	my_feeds: ['내 구독 주소', 'My subscriptions'], revoke: ['폐기', 'Revoke'], feed_created: ['{d} 생성', 'created {d}'],
 };
 
 // A message, with {name} placeholders filled from vars.

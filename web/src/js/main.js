@@ -9,6 +9,7 @@ import { missionPage, reportPage } from './pages/mission.js';
 import { organisationsPage, organisationPage } from './pages/organisations.js';
 import { agreementsPage, agreementPage, pavilionPage } from './pages/agreements.js';
 import { formPage } from './pages/forms.js';
+import { meetingsPage } from './pages/meetings.js';
 
 const ROUTES = [
 	[/^\/$/, dashboardPage],
@@ -19,6 +20,7 @@ const ROUTES = [
 	[/^\/agreements$/, agreementsPage],
 	[/^\/agreements\/(\d+)$/, agreementPage],
 	[/^\/pavilions\/(\d+)$/, pavilionPage],
+	[/^\/events\/(\d+)\/meetings$/, meetingsPage],
 	[/^\/new\/([a-z]+)$/, formPage],
 	[/^\/new\/([a-z]+)\/(\d+)\/([a-z]+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)$/, formPage],

@@ -6,6 +6,7 @@ import { money, number } from '../format.js';
 import { barChart } from '../charts.js';
 import { link, pageTitle, dl, byId } from '../ui.js';
 import { render } from '../main.js';
+import { MEETING_KINDS } from './meetings.js';
 
 export async function loginPage() {
 	document.title = `${t('login')} · Pavilion`;
@@ -111,5 +112,6 @@ async function companyHome() {
 	return h('div', pageTitle(t('dashboard')),
 		mine ? h('p', t('my_org'), ': ', link(`/organisations/${mine.id}`, tx(mine.name))) : null,
 		h('section', h('h2', t('agreements')), h('ul.list', agreements.map((a) => h('li', link(`/agreements/${a.id}`, tx(a.title)), ' · ', label('status', a.status), a.value_minor !== null ? ` · ${money(a.value_minor, a.currency)}` : '')))),
-		h('section', h('h2', t('events')), h('ul.list', events.map((e) => h('li', tx(e.title))))));
+		h('section', h('h2', t('events')), h('ul.list', events.map((e) => h('li', tx(e.title),
+			MEETING_KINDS.includes(e.kind) ? [' · ', link(`/events/${e.id}/meetings`, t('b2b_meetings'))] : null)))));
 }

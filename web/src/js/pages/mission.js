@@ -7,6 +7,7 @@ import { h } from '../dom.js';
 import { t, tx, label, getLang } from '../i18n.js';
 import { money, number, day, dayKey, time, homeTime, dateTime } from '../format.js';
 import { link, pageTitle, dl, byId, nameOf } from '../ui.js';
+import { MEETING_KINDS, calendarSection } from './meetings.js';
 
 async function load(id) {
 	const lang = getLang();
@@ -55,6 +56,7 @@ export async function missionPage([id]) {
 		h('section', h('h2', t('headline')), headline(r)),
 		actions,
 		h('section', h('h2', t('timeline')), timeline(d, participants, edit)),
+		calendarSection(m.id),
 		d.pavilions.length ? h('section', h('h2', t('pavilions')), h('ul.list', d.pavilions.map((p) => h('li', link(`/pavilions/${p.id}`, tx(p.name) || p.key), ' · ', tx(p.show))))) : null);
 }
 
@@ -102,6 +104,7 @@ function eventItem(e, d, parts, edit) {
 				p.person_id && p.organisation_id ? ')' : ''])) : null,
 			agreements.length ? h('ul.plain', agreements.map((a) => h('li', '✍ ', link(`/agreements/${a.id}`, tx(a.title)), ' · ', label('agreement_kind', a.kind),
 				a.value_minor !== null ? [' · ', h('span.money', money(a.value_minor, a.currency))] : null))) : null,
+			MEETING_KINDS.includes(e.kind) ? h('p.small', link(`/events/${e.id}/meetings`, t('b2b_meetings'))) : null,
 			edit ? h('p.small', link(`/new/events/${e.id}/participants`, '+ ', t('participants'))) : null));
 }
 
