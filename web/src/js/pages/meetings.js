@@ -43,7 +43,7 @@ export async function meetingsPage([id]) {
 			api.listOrNone('slots', { event_id: id }), api.listOrNone('meeting-requests', { event_id: id }),
 			api.listOrNone(`events/${id}/participants`), api.listOrNone('organisations'),
 			api.get(`/api/events/${id}/agenda`),
-			api.get(`/api/events/${id}/suggestions`).catch((e) => { if (e.status === 404 || e.status === 403) return { items: [] }; throw e; })]);
+			api.get(`/api/events/${id}/suggestions?companies=200`).catch((e) => { if (e.status === 404 || e.status === 403) return { items: [] }; throw e; })]);
 		// Names of every organisation this page may mention, from
 		// whatever listed it (a company lists only its own).
 		const names = new Map(orgs.map((o) => [o.id, tx(o.name) || o.key]));
@@ -134,7 +134,8 @@ export async function meetingsPage([id]) {
 					event_id: Number(id), from_organisation_id: it.organisation.id, to_organisation_id: s.organisation.id,
 					source: officer ? 'suggestion' : 'company' })) }, t('accept'), h('span.sr', `: ${nameOf(it.organisation.id)} → ${nameOf(s.organisation.id)}`)) : null)))
 				: h('p.muted', t('no_data'))));
-		return section('suggestions', t('suggestions'), blocks.length ? h('div.cards', blocks) : h('p.muted', t('no_data')));
+		return section('suggestions', t('suggestions'), blocks.length ? h('div.cards', blocks) : h('p.muted', t('no_data')),
+			sugg.next_cursor ? h('p.muted', t('suggestions_first', { n: number(blocks.length) })) : null);
 	}
 
 	function scheduleSection(nameOf) {
