@@ -3,7 +3,8 @@
  * The reader takes a whole file in memory, finds its encoding (UTF-8 with
  * or without a BOM, or CP949/EUC-KR as Korean Excel saves it) and its
  * separator (',', ';' or tab, from the header line), converts it to UTF-8
- * once and hands out records whose fields point into that copy.  Quoted
+ * once (UTF-8 input is used where it was read) and hands out records
+ * whose fields point into that text.  Quoted
  * fields may hold separators, doubled quotes and line breaks.  Every
  * record knows the line it started on, so messages can say where.
  *

@@ -12,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ustring.h>
 
 struct csv_reader {
+	char *buffer;        /* what to free: text, or the block text is in */
 	char *text;          /* UTF-8, NUL-terminated, split in place */
 	size_t len;
 	size_t pos;
@@ -176,7 +178,7 @@ static int convert_korean(struct csv_reader *r, const char *data, size_t len,
 		goto done;
 	}
 	status = U_ZERO_ERROR;
-	r->text = malloc((size_t)(dst - wide) * 3 + 1);
+	r->buffer = r->text = malloc((size_t)(dst - wide) * 3 + 1);
 	if (r->text == NULL) {
 		rc = error_set(err, ERROR_NOMEM, "%s: out of memory", r->source);
 		goto done;
@@ -226,21 +228,28 @@ static char guess_separator(const char *s, size_t len)
 	return ',';
 }
 
-struct csv_reader *csv_reader_new(const char *data, size_t len,
-				  enum csv_encoding encoding,
-				  const char *source, struct error *err)
+/* The reader of data, a block of len bytes plus one that it takes over
+ * (freeing it on failure too): UTF-8 text is split where it lies, so a
+ * file costs its own size once, not twice; other encodings are converted
+ * into a new block and data is freed. */
+static struct csv_reader *reader_take(char *data, size_t len,
+				      enum csv_encoding encoding,
+				      const char *source, struct error *err)
 {
 	struct csv_reader *r;
 	const char *nul;
+	size_t skip = 0, bad;
 
 	if (len > CSV_FILE_MAX) {
 		error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes", source,
 			  CSV_FILE_MAX);
+		free(data);
 		return NULL;
 	}
 	r = calloc(1, sizeof *r);
 	if (r == NULL) {
 		error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+		free(data);
 		return NULL;
 	}
 	snprintf(r->source, sizeof r->source, "%s", source);
@@ -257,47 +266,66 @@ struct csv_reader *csv_reader_new(const char *data, size_t len,
 		goto fail;
 	}
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
+		skip = 3;
 		if (encoding == CSV_ENCODING_AUTO)
 			encoding = CSV_ENCODING_UTF8;
 	}
+	/* One pass decides between UTF-8 and CP949 and finds the bad byte. */
+	bad = encoding == CSV_ENCODING_AUTO || encoding == CSV_ENCODING_UTF8 ?
+		utf8_invalid_at((const unsigned char *)data + skip, len - skip) :
+		len - skip;
 	if (encoding == CSV_ENCODING_AUTO)
-		encoding = utf8_invalid_at((const unsigned char *)data, len) == len ?
-			CSV_ENCODING_UTF8 : CSV_ENCODING_CP949;
+		encoding = bad == len - skip ? CSV_ENCODING_UTF8 : CSV_ENCODING_CP949;
 	r->encoding = encoding;
 	if (encoding == CSV_ENCODING_UTF8) {
-		size_t bad = utf8_invalid_at((const unsigned char *)data, len);
-
-		if (bad != len) {
+		if (bad != len - skip) {
 			error_set(err, ERROR_INVALID,
 				  "%s: line %ld: byte 0x%02X is not UTF-8 (try --encoding cp949)",
-				  source, line_of(data, bad),
-				  (unsigned)(unsigned char)data[bad]);
+				  source, line_of(data + skip, bad),
+				  (unsigned)(unsigned char)data[skip + bad]);
 			goto fail;
 		}
-		if ((r->text = malloc(len + 1)) == NULL) {
-			error_set(err, ERROR_NOMEM, "%s: out of memory", source);
-			goto fail;
-		}
-		memcpy(r->text, data, len);
-		r->text[len] = '\0';
-		r->len = len;
-	} else if (convert_korean(r, data, len, err)) {
+		r->buffer = data;
+		r->text = data + skip;
+		r->len = len - skip;
+		r->text[r->len] = '\0';
+		data = NULL;
+	} else if (convert_korean(r, data + skip, len - skip, err)) {
 		goto fail;
 	}
+	free(data);
 	r->separator = guess_separator(r->text, r->len);
 	return r;
 fail:
+	free(data);
 	csv_reader_free(r);
 	return NULL;
+}
+
+struct csv_reader *csv_reader_new(const char *data, size_t len,
+				  enum csv_encoding encoding,
+				  const char *source, struct error *err)
+{
+	char *copy;
+
+	if (len > CSV_FILE_MAX) {
+		error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes", source,
+			  CSV_FILE_MAX);
+		return NULL;
+	}
+	if ((copy = malloc(len + 1)) == NULL) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+		return NULL;
+	}
+	memcpy(copy, data, len);
+	return reader_take(copy, len, encoding, source, err);
 }
 
 void csv_reader_free(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
-	free(r->text);
+	free(r->buffer);
 	free(r);
 }
 
@@ -398,6 +426,7 @@ struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	struct csv_reader *r = NULL;
+	struct stat st;
 	char *data = NULL;
 	size_t len = 0, cap = 0;
 
@@ -405,26 +434,46 @@ struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
 		error_set(err, ERROR_IO, "%s: cannot open: %m", path);
 		return NULL;
 	}
+	/* A regular file is read into a block of its size (plus the NUL the
+	 * reader adds), so it is never copied while growing. */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > CSV_FILE_MAX) {
+			error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes",
+				  path, CSV_FILE_MAX);
+			goto done;
+		}
+		cap = (size_t)st.st_size + 1;
+	}
+	if (cap == 0)
+		cap = (size_t)1 << 16;
+	if ((data = malloc(cap)) == NULL) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", path);
+		goto done;
+	}
 	for (;;) {
 		size_t n;
 
-		if (len == cap) {
-			size_t want = cap ? cap * 2 : (size_t)1 << 16;
+		if (len + 1 == cap) {
+			/* Full: grow only if there is more (a pipe, a file that grew). */
+			int c = getc(f);
 			char *p;
 
+			if (c == EOF)
+				break;
 			if (cap > CSV_FILE_MAX) {
 				error_set(err, ERROR_NOMEM, "%s: larger than %zu bytes",
 					  path, CSV_FILE_MAX);
 				goto done;
 			}
-			if ((p = realloc(data, want)) == NULL) {
+			if ((p = realloc(data, cap * 2)) == NULL) {
 				error_set(err, ERROR_NOMEM, "%s: out of memory", path);
 				goto done;
 			}
 			data = p;
-			cap = want;
+			cap *= 2;
+			data[len++] = (char)c;
 		}
-		n = fread(data + len, 1, cap - len, f);
+		n = fread(data + len, 1, cap - 1 - len, f);
 		len += n;
 		if (n == 0)
 			break;
@@ -433,7 +482,8 @@ struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
 		error_set(err, ERROR_IO, "%s: read failed: %m", path);
 		goto done;
 	}
-	r = csv_reader_new(data ? data : "", len, encoding, path, err);
+	r = reader_take(data, len, encoding, path, err);
+	data = NULL;
 done:
 	free(data);
 	if (!is_stdin)
