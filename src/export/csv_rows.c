@@ -205,6 +205,13 @@ struct csv_rows *csv_rows_new(struct csv_reader *r, enum store_kind kind,
 			  source);
 	if (rc != 1)
 		goto fail;
+	/* Kept for messages and the reject file; the reader's text moves on. */
+	for (size_t i = 0; i < cr->header.n_fields; i++)
+		cr->header.fields[i] = arena_strdup(cr->arena, cr->header.fields[i]);
+	if (arena_failed(cr->arena)) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+		goto fail;
+	}
 	for (size_t i = 0; i < cr->header.n_fields; i++) {
 		char norm[HEADER_NAME_MAX];
 
@@ -611,8 +618,14 @@ int csv_rows_next(void *ctx, struct store_import_row *row, struct error *err)
 	}
 	/* A key twice in one file is nearly always a copy-paste slip. */
 	key = *(const char **)((char *)row + cr->kc->key);
+	/* Copied: the record's text goes with the reader's next window. */
 	if (row->mission != NULL && cr->kc == &kinds[STORE_EVENTS])
 		key = arena_printf(cr->arena, "%s/%s", row->mission, key);
+	else
+		key = arena_strdup(cr->arena, key);
+	if (arena_failed(cr->arena))
+		return error_set(err, ERROR_NOMEM, "line %ld: out of memory",
+				 row->line);
 	if (!strmap_put(&cr->seen, key, (int)(row->line > INT32_MAX ? -1 : row->line))) {
 		if (arena_failed(cr->arena))
 			return error_set(err, ERROR_NOMEM, "line %ld: out of memory",
