@@ -187,6 +187,12 @@ sq "INSERT INTO organisation (key, kind, name_en) VALUES ('probe-five', 'buyer',
 [ "$(found organisation probe-five name_en ifthprob 1)" = 1 ] && ok || bad "search trigger not back after CSV import"
 if index_state | grep -qi 'error\|malformed'; then bad "FTS5 integrity-check after CSV imports"; else ok; fi
 
+long=$(printf 'x%.0s' $(seq 1 80))
+printf 'key,kind,name_en,sectors\nsec-one,buyer,X,bio| spaceflight \nsec-two,buyer,Y,ai|%s\n' "$long" >"$T/sectors.csv"
+expect 3 "bad sectors" -- "$P" import --db "$DB" --csv organisations "$T/sectors.csv"
+contains "$T/err" 'line 2, column 4 ("sectors"): "spaceflight" is not a sector' "bad sector named"
+contains "$T/err" "line 3, column 4 (\"sectors\"): \"$long\" is not a sector" "long bad sector named"
+
 # ---- events with times, round trip ------------------------------------
 cat >"$T/events.csv" <<'CSVEOF'
 mission,key,kind,title_ko,title_en,stop,zone,start,end,registered,attended,approximate
