@@ -12,7 +12,12 @@
 #include "store/sqlite_internal.h"
 #include "store/sqlite_rows.h"
 
-#define ROWS_CACHE_KIB "-262144"   /* 256 MiB of page cache while importing */
+/* Page cache while importing.  The rows go in key order and the search
+ * index is filled in one statement at the end, so the working set is
+ * small: on 1,000,000 organisations 16 MiB was as fast as 256 MiB (which
+ * paid when every row fed FTS5) and the process 260 MB smaller; 2 MiB
+ * made the rows a third slower. */
+#define ROWS_CACHE_KIB "-16384"
 
 enum {
 	Q_ORG, Q_PERSON, Q_MISSION, Q_STOP, Q_VENUE, Q_EVENT, Q_SERIES,
@@ -454,8 +459,8 @@ int sqlite_import_rows(struct store *s, const struct store_rows_import *im,
 		return error_set(err, ERROR_USAGE, "%s cannot be imported as rows",
 				 store_kind_name(im->kind));
 	}
-	/* A bulk load in one transaction: with the default page cache, pages
-	 * spill to the WAL again and again before the commit. */
+	/* A bulk load in one transaction, with more page cache than the
+	 * default 2 MiB (see ROWS_CACHE_KIB). */
 	if (sqlite_exec(ss->db, "PRAGMA cache_size = " ROWS_CACHE_KIB, err) ||
 	    sqlite_exec(ss->db, "BEGIN IMMEDIATE", err))
 		return err ? (int)err->code : ERROR_STORE;
