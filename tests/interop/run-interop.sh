@@ -163,6 +163,22 @@ index_state() {
 	    SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name;
 	    INSERT INTO search_name (search_name, rank) VALUES ('integrity-check', 1);"
 }
+# Every record has exactly its index row, and no other row is there.
+index_matches() {
+	records="SELECT id * 8 + 1, name_ko, name_en FROM organisation
+		UNION ALL SELECT id * 8 + 2, name_ko, name_en FROM person
+		UNION ALL SELECT id * 8 + 3, title_ko, title_en FROM mission
+		UNION ALL SELECT id * 8 + 5, name_ko, name_en FROM pavilion
+		UNION ALL SELECT id * 8 + 6, title_ko, title_en FROM agreement"
+	got=$(sq "SELECT (SELECT count(*) FROM (SELECT rowid, name_ko, name_en
+		FROM search_name EXCEPT SELECT * FROM ($records))) || ' ' ||
+		(SELECT count(*) FROM (SELECT * FROM ($records)
+		EXCEPT SELECT rowid, name_ko, name_en FROM search_name))
+		|| ' ' || ((SELECT count(*) FROM search_name) = (SELECT count(*)
+		FROM ($records)))")
+	[ "$got" = "0 0 1" ] && ok || bad "search index against the records ($1): $got"
+}
+index_matches "before CSV imports"
 printf 'key,kind,name_ko,name_en\nprobe-one,buyer,탐침상사,Probeworth Trading\nprobe-two,company,두번째탐침,Second Probe\n' >"$T/probe.csv"
 expect 0 "organisations for the search index" -- "$P" import --db "$DB" --csv organisations "$T/probe.csv"
 [ "$(found organisation probe-one name_en robewort 1)" = 1 ] && ok || bad "imported organisation not found by English part"
@@ -186,6 +202,10 @@ expect 0 "--skip-bad indexes the good row" -- "$P" import --db "$DB" --csv organ
 sq "INSERT INTO organisation (key, kind, name_en) VALUES ('probe-five', 'buyer', 'Fifthprobe')"
 [ "$(found organisation probe-five name_en ifthprob 1)" = 1 ] && ok || bad "search trigger not back after CSV import"
 if index_state | grep -qi 'error\|malformed'; then bad "FTS5 integrity-check after CSV imports"; else ok; fi
+printf 'key,name_ko,name_en\nprobe-person,바뀐인물,Renamedperson\n' >"$T/probe-people2.csv"
+expect 0 "person renamed by CSV" -- "$P" import --db "$DB" --csv people "$T/probe-people2.csv"
+[ "$(found person probe-person name_en enamedpers 2)" = 1 ] && ok || bad "renamed person not found by the new name"
+index_matches "after CSV imports"
 
 long=$(printf 'x%.0s' $(seq 1 80))
 printf 'key,kind,name_en,sectors\nsec-one,buyer,X,bio| spaceflight \nsec-two,buyer,Y,ai|%s\n' "$long" >"$T/sectors.csv"
@@ -213,6 +233,7 @@ for k in agreements organisations people; do
 	same "$T/$k-1.csv" "$T/$k-2.csv" "$k CSV round trip"
 done
 contains "$T/agreements-1.csv" "1000000.00,USD" "agreement value exported"
+index_matches "after the round trips (updates of every kind)"
 
 # ---- calendar ---------------------------------------------------------
 expect 0 "export --ics" -- "$P" export --db "$DB" --ics --lang ko -o "$T/m.ics" "$M"
