@@ -3,7 +3,8 @@
  * The reader takes a whole file in memory, finds its encoding (UTF-8 with
  * or without a BOM, or CP949/EUC-KR as Korean Excel saves it) and its
  * separator (',', ';' or tab, from the header line), converts it to UTF-8
- * once and hands out records whose fields point into that copy.  Quoted
+ * once (UTF-8 input is used where it was read) and hands out records
+ * whose fields point into that text.  Quoted
  * fields may hold separators, doubled quotes and line breaks.  Every
  * record knows the line it started on, so messages can say where.
  *
@@ -50,7 +51,9 @@ struct csv_reader *csv_reader_new(const char *data, size_t len,
 				  const char *source, struct error *err);
 void csv_reader_free(struct csv_reader *r);   /* NULL is fine */
 
-/* The same for the file at path ("-": standard input), read whole. */
+/* The same for the file at path ("-": standard input).  A regular file
+ * that is UTF-8 is read a window at a time after one pass that checks
+ * its encoding; other files and standard input are read whole. */
 struct csv_reader *csv_reader_open(const char *path, enum csv_encoding encoding,
 				   struct error *err);
 
@@ -61,7 +64,7 @@ char csv_reader_separator(const struct csv_reader *r);
 /* The next record: 1 with rec filled, 0 at the end, or an error code with
  * err naming the file and line (an unclosed quote, a field or record over
  * its limit).  Blank lines are skipped.  rec's fields stay valid until
- * the reader is freed. */
+ * the next call (a file read a window at a time reuses its text). */
 int csv_next(struct csv_reader *r, struct csv_record *rec, struct error *err);
 
 /* The writer. */

@@ -205,6 +205,13 @@ struct csv_rows *csv_rows_new(struct csv_reader *r, enum store_kind kind,
 			  source);
 	if (rc != 1)
 		goto fail;
+	/* Kept for messages and the reject file; the reader's text moves on. */
+	for (size_t i = 0; i < cr->header.n_fields; i++)
+		cr->header.fields[i] = arena_strdup(cr->arena, cr->header.fields[i]);
+	if (arena_failed(cr->arena)) {
+		error_set(err, ERROR_NOMEM, "%s: out of memory", source);
+		goto fail;
+	}
 	for (size_t i = 0; i < cr->header.n_fields; i++) {
 		char norm[HEADER_NAME_MAX];
 
@@ -291,20 +298,34 @@ static char *trim(char *s)
 	return s;
 }
 
-/* The next item of a '|'- (or ',', ';') separated list in s, copied into
- * the arena and trimmed; NULL at the end. */
-static char *next_item(struct csv_rows *cr, const char **s)
+/* The next item of a '|'- (or ',', ';') separated list in s: false at
+ * the end, else its start and length, untrimmed. */
+static bool next_span(const char **s, const char **start, size_t *len)
 {
 	const char *p = *s, *end;
 
 	while (*p != '\0' && (is_list_separator(*p) || *p == ' '))
 		p++;
 	if (*p == '\0')
-		return NULL;
+		return false;
 	for (end = p; *end != '\0' && !is_list_separator(*end); end++)
 		;
 	*s = end;
-	return trim(arena_strndup(cr->arena, p, (size_t)(end - p)));
+	*start = p;
+	*len = (size_t)(end - p);
+	return true;
+}
+
+/* The next item of a list, copied into the arena (it lives as long as the
+ * row) and trimmed; NULL at the end. */
+static char *next_item(struct csv_rows *cr, const char **s)
+{
+	const char *start;
+	size_t len;
+
+	if (!next_span(s, &start, &len))
+		return NULL;
+	return trim(arena_strndup(cr->arena, start, len));
 }
 
 static bool parse_bool(const char *s, bool *out)
@@ -368,15 +389,25 @@ static bool parse_cell(struct csv_rows *cr, const struct column *col,
 		return true;
 	}
 	case T_SECTORS: {
-		const char *p = value;
+		/* On the stack: a row per sector item in the arena added up to
+		 * tens of megabytes over a million rows. */
+		const char *p = value, *start;
 		uint32_t bits = 0;
-		char *item;
+		char item[64];
+		size_t len;
 
-		while ((item = next_item(cr, &p)) != NULL) {
-			int v = enum_lookup(&enum_sector, item);
+		while (next_span(&p, &start, &len)) {
+			int v = -1;
 
+			if (len < sizeof item) {
+				memcpy(item, start, len);
+				item[len] = '\0';
+				v = enum_lookup(&enum_sector, trim(item));
+			}
 			if (v < 0) {
-				snprintf(cr->why, WHY_MAX, "\"%s\" is not a sector", item);
+				snprintf(cr->why, WHY_MAX, "\"%s\" is not a sector",
+					 len < sizeof item ? trim(item) :
+					 trim(arena_strndup(cr->arena, start, len)));
 				return false;
 			}
 			bits |= 1u << v;
@@ -611,8 +642,14 @@ int csv_rows_next(void *ctx, struct store_import_row *row, struct error *err)
 	}
 	/* A key twice in one file is nearly always a copy-paste slip. */
 	key = *(const char **)((char *)row + cr->kc->key);
+	/* Copied: the record's text goes with the reader's next window. */
 	if (row->mission != NULL && cr->kc == &kinds[STORE_EVENTS])
 		key = arena_printf(cr->arena, "%s/%s", row->mission, key);
+	else
+		key = arena_strdup(cr->arena, key);
+	if (arena_failed(cr->arena))
+		return error_set(err, ERROR_NOMEM, "line %ld: out of memory",
+				 row->line);
 	if (!strmap_put(&cr->seen, key, (int)(row->line > INT32_MAX ? -1 : row->line))) {
 		if (arena_failed(cr->arena))
 			return error_set(err, ERROR_NOMEM, "line %ld: out of memory",

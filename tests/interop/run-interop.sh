@@ -147,6 +147,72 @@ printf 'key,name_ko\nx,"open\n' >"$T/open.csv"
 expect 3 "unclosed quote" -- "$P" import --db "$DB" --csv people "$T/open.csv"
 contains "$T/err" "line 2: a quote opened here is never closed" "unclosed quote line"
 
+# ---- the search index after CSV imports ------------------------------
+# The import sets the per-row search trigger aside and indexes its new
+# records at the end of its transaction (src/store/sqlite_rows.c): new
+# and updated records must be found, a failed import must leave index
+# and triggers as they were, and the trigger must be back for later
+# writes.  FTS5's integrity-check compares the index with its content.
+sq() { sqlite3 "$DB" "$@"; }
+found() {  # found TABLE KEY COLUMN PATTERN: the record's rowid is a hit
+	sq "SELECT count(*) FROM search_name WHERE $3 LIKE '%$4%'
+	    AND rowid = (SELECT id * 8 + $5 FROM $1 WHERE key = '$2')"
+}
+index_state() {
+	sq "SELECT rowid, name_ko, name_en FROM search_name ORDER BY rowid;
+	    SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name;
+	    INSERT INTO search_name (search_name, rank) VALUES ('integrity-check', 1);"
+}
+# Every record has exactly its index row, and no other row is there.
+index_matches() {
+	records="SELECT id * 8 + 1, name_ko, name_en FROM organisation
+		UNION ALL SELECT id * 8 + 2, name_ko, name_en FROM person
+		UNION ALL SELECT id * 8 + 3, title_ko, title_en FROM mission
+		UNION ALL SELECT id * 8 + 5, name_ko, name_en FROM pavilion
+		UNION ALL SELECT id * 8 + 6, title_ko, title_en FROM agreement"
+	got=$(sq "SELECT (SELECT count(*) FROM (SELECT rowid, name_ko, name_en
+		FROM search_name EXCEPT SELECT * FROM ($records))) || ' ' ||
+		(SELECT count(*) FROM (SELECT * FROM ($records)
+		EXCEPT SELECT rowid, name_ko, name_en FROM search_name))
+		|| ' ' || ((SELECT count(*) FROM search_name) = (SELECT count(*)
+		FROM ($records)))")
+	[ "$got" = "0 0 1" ] && ok || bad "search index against the records ($1): $got"
+}
+index_matches "before CSV imports"
+printf 'key,kind,name_ko,name_en\nprobe-one,buyer,탐침상사,Probeworth Trading\nprobe-two,company,두번째탐침,Second Probe\n' >"$T/probe.csv"
+expect 0 "organisations for the search index" -- "$P" import --db "$DB" --csv organisations "$T/probe.csv"
+[ "$(found organisation probe-one name_en robewort 1)" = 1 ] && ok || bad "imported organisation not found by English part"
+[ "$(found organisation probe-one name_ko 침상사 1)" = 1 ] && ok || bad "imported organisation not found by Korean part"
+[ "$(found organisation probe-two name_ko 번째탐 1)" = 1 ] && ok || bad "second imported organisation not found"
+printf 'key,name_ko,name_en\nprobe-person,탐침인물,Probe Personage\n' >"$T/probe-people.csv"
+expect 0 "people for the search index" -- "$P" import --db "$DB" --csv people "$T/probe-people.csv"
+[ "$(found person probe-person name_en Personag 2)" = 1 ] && ok || bad "imported person not found"
+printf 'key,kind,name_ko,name_en\nprobe-one,buyer,바뀐탐침,Renamedprobe Trading\n' >"$T/probe-rename.csv"
+expect 0 "organisation renamed by CSV" -- "$P" import --db "$DB" --csv organisations "$T/probe-rename.csv"
+[ "$(found organisation probe-one name_en Renamedprob 1)" = 1 ] && ok || bad "renamed organisation not found by its new name"
+[ "$(found organisation probe-one name_en Probeworth 1)" = 0 ] && ok || bad "renamed organisation still found by its old name"
+index_state >"$T/index-before" 2>&1
+printf 'key,kind,name_ko,name_en\nprobe-three,buyer,세번째탐침,Thirdprobe\nprobe four,buyer,나쁜키,Bad Key\n' >"$T/probe-bad.csv"
+expect 3 "a bad row stops the import" -- "$P" import --db "$DB" --csv organisations "$T/probe-bad.csv"
+index_state >"$T/index-after" 2>&1
+same "$T/index-before" "$T/index-after" "a failed CSV import changed the search index or its triggers"
+[ "$(sq "SELECT count(*) FROM search_name WHERE name_en LIKE '%Thirdprobe%'")" = 0 ] && ok || bad "failed import left a row in the search index"
+expect 0 "--skip-bad indexes the good row" -- "$P" import --db "$DB" --csv organisations --skip-bad --reject "$T/probe-rej.csv" "$T/probe-bad.csv"
+[ "$(found organisation probe-three name_en hirdprob 1)" = 1 ] && ok || bad "--skip-bad row not found"
+sq "INSERT INTO organisation (key, kind, name_en) VALUES ('probe-five', 'buyer', 'Fifthprobe')"
+[ "$(found organisation probe-five name_en ifthprob 1)" = 1 ] && ok || bad "search trigger not back after CSV import"
+if index_state | grep -qi 'error\|malformed'; then bad "FTS5 integrity-check after CSV imports"; else ok; fi
+printf 'key,name_ko,name_en\nprobe-person,바뀐인물,Renamedperson\n' >"$T/probe-people2.csv"
+expect 0 "person renamed by CSV" -- "$P" import --db "$DB" --csv people "$T/probe-people2.csv"
+[ "$(found person probe-person name_en enamedpers 2)" = 1 ] && ok || bad "renamed person not found by the new name"
+index_matches "after CSV imports"
+
+long=$(printf 'x%.0s' $(seq 1 80))
+printf 'key,kind,name_en,sectors\nsec-one,buyer,X,bio| spaceflight \nsec-two,buyer,Y,ai|%s\n' "$long" >"$T/sectors.csv"
+expect 3 "bad sectors" -- "$P" import --db "$DB" --csv organisations "$T/sectors.csv"
+contains "$T/err" 'line 2, column 4 ("sectors"): "spaceflight" is not a sector' "bad sector named"
+contains "$T/err" "line 3, column 4 (\"sectors\"): \"$long\" is not a sector" "long bad sector named"
+
 # ---- events with times, round trip ------------------------------------
 cat >"$T/events.csv" <<'CSVEOF'
 mission,key,kind,title_ko,title_en,stop,zone,start,end,registered,attended,approximate
@@ -167,6 +233,7 @@ for k in agreements organisations people; do
 	same "$T/$k-1.csv" "$T/$k-2.csv" "$k CSV round trip"
 done
 contains "$T/agreements-1.csv" "1000000.00,USD" "agreement value exported"
+index_matches "after the round trips (updates of every kind)"
 
 # ---- calendar ---------------------------------------------------------
 expect 0 "export --ics" -- "$P" export --db "$DB" --ics --lang ko -o "$T/m.ics" "$M"

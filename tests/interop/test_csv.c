@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <unicode/uclean.h>
@@ -247,6 +249,125 @@ static void test_event_rows(void **state)
 	csv_reader_free(r);
 }
 
+/* Appends a pseudo-random record meant to fall across the file reader's
+ * window edges: quoted fields with separators, doubled quotes and line
+ * breaks, empty fields, CRLF, bare CR and blank lines, now and then one
+ * longer than the first window. */
+static void random_record(struct buf *out, uint32_t *seed)
+{
+	static const char *const bits[] = { "plain", "한글 이름", "a,b", "\"q\"",
+		"two\nlines", "crlf\r\nin", "", " sp ", "x\"y" };
+	size_t n = 1 + *seed % 7;
+
+	for (size_t i = 0; i < n; i++) {
+		struct buf field;
+		size_t parts;
+
+		*seed = *seed * 1103515245u + 12345u;
+		parts = (*seed >> 8) % 5;
+		buf_init(&field, 0);
+		if ((*seed >> 4) % 97 == 0)
+			for (size_t k = 0; k < 9000; k++)
+				buf_puts(&field, "long-");
+		for (size_t k = 0; k < parts; k++) {
+			*seed = *seed * 1103515245u + 12345u;
+			buf_puts(&field, bits[(*seed >> 16) % 9]);
+		}
+		/* Unquoted where that reads the same, quoted otherwise. */
+		if (strpbrk(buf_str(&field), ",\"\r\n") == NULL && (*seed & 1))
+			buf_printf(out, "%s%s", i ? "," : "", buf_str(&field));
+		else
+			csv_write_field(out, buf_str(&field), i == 0);
+		buf_free(&field);
+	}
+	*seed = *seed * 1103515245u + 12345u;
+	buf_puts(out, (*seed >> 12) % 3 == 0 ? "\r\n" : (*seed >> 12) % 3 == 1 ?
+		 "\n" : "\r");
+	if ((*seed >> 20) % 13 == 0)
+		buf_puts(out, "\n\r\n");
+}
+
+/* Reads data through a file (csv_reader_open, a window at a time) and
+ * from memory (csv_reader_new, whole) and wants the same records. */
+static void same_records(const char *data, size_t len)
+{
+	char path[] = "/tmp/pavilion-test-csv-XXXXXX";
+	int fd = mkstemp(path);
+	struct error e1 = { 0 }, e2 = { 0 };
+	struct csv_reader *r1, *r2;
+	struct csv_record a, b;
+	int rc1, rc2;
+	long records = 0;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	r1 = csv_reader_open(path, CSV_ENCODING_AUTO, &e1);
+	r2 = csv_reader_new(data, len, CSV_ENCODING_AUTO, path, &e2);
+	unlink(path);
+	assert_non_null(r1);
+	assert_non_null(r2);
+	assert_int_equal(csv_reader_encoding(r1), csv_reader_encoding(r2));
+	assert_int_equal(csv_reader_separator(r1), csv_reader_separator(r2));
+	do {
+		rc1 = csv_next(r1, &a, &e1);
+		rc2 = csv_next(r2, &b, &e2);
+		assert_int_equal(rc1, rc2);
+		if (rc1 != 1)
+			break;
+		records++;
+		assert_int_equal(a.line, b.line);
+		assert_int_equal(a.n_fields, b.n_fields);
+		for (size_t i = 0; i < a.n_fields; i++)
+			assert_string_equal(a.fields[i], b.fields[i]);
+	} while (1);
+	if (rc1 != 0)
+		assert_string_equal(e1.message, e2.message);
+	assert_true(records > 0);
+	csv_reader_free(r1);
+	csv_reader_free(r2);
+}
+
+static void test_file_window(void **state)
+{
+	struct buf data;
+	uint32_t seed = 6;
+
+	(void)state;
+	buf_init(&data, 0);
+	buf_puts(&data, "\xef\xbb\xbfkey,name,notes\r\n");
+	while (data.len < ((size_t)3 << 20))
+		random_record(&data, &seed);
+	same_records(buf_str(&data), data.len);
+	/* A quote never closed, found only at the end of the file. */
+	buf_puts(&data, "\"open,to the end\n");
+	same_records(buf_str(&data), data.len);
+	buf_free(&data);
+	/* A byte that is not UTF-8 past the first window: CP949, read whole. */
+	buf_init(&data, 0);
+	buf_puts(&data, "k,v\n");
+	while (data.len < ((size_t)1 << 17))
+		buf_puts(&data, "abc,\"d,e\"\r\n");
+	buf_puts(&data, "\xb0\xa1,x\n");
+	same_records(buf_str(&data), data.len);
+	buf_free(&data);
+	/* CR LF split by the first window's edge (64 KiB): one line end. */
+	buf_init(&data, 0);
+	buf_puts(&data, "k\r\n");
+	while (data.len < ((size_t)64 << 10) - 1)
+		buf_putc(&data, 'x');
+	buf_puts(&data, "\r\ny\r\n");
+	same_records(buf_str(&data), data.len);
+	buf_free(&data);
+	/* A header line longer than the first window. */
+	buf_init(&data, 0);
+	for (size_t k = 0; k < 3 * 30000; k++)
+		buf_putc(&data, k % 30000 == 0 && k > 0 ? ';' : "abc"[k / 30000]);
+	buf_puts(&data, "\n1;2;3\n");
+	same_records(buf_str(&data), data.len);
+	buf_free(&data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_header_mapping),
 		cmocka_unit_test(test_event_rows),
+		cmocka_unit_test(test_file_window),
 	};
 	int failed = cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 
