@@ -13,6 +13,7 @@
 #ifndef PAVILION_API_API_H
 #define PAVILION_API_API_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,6 +36,7 @@ struct api_ctx {
 enum {
 	ROUTE_PUBLIC = 1 << 8,
 	ROUTE_RESOURCE = 1 << 9,
+	ROUTE_OWN_LOCK = 1 << 10,  /* a write that takes api_write_lock() itself */
 	ROUTE_ALL_ROLES = ROLE_ADMIN | ROLE_OFFICER | ROLE_COMPANY | ROLE_VIEWER,
 	ROUTE_READERS = ROLE_ADMIN | ROLE_OFFICER | ROLE_VIEWER,
 };
@@ -65,6 +67,10 @@ static inline struct api_request *api_of(struct http_request *rq)
 {
 	return rq->app;
 }
+
+/* The lock every write holds (routes.c); ROUTE_OWN_LOCK handlers take
+ * it around their writes only. */
+pthread_mutex_t *api_write_lock(void);
 
 /* The role name of a ROLE_ bit. */
 const char *api_role_name(unsigned role);

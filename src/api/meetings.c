@@ -89,7 +89,8 @@ int api_event_schedule(struct http_request *rq)
 	if (seconds > 0)
 		opt.time_limit = (double)seconds;
 	opt.seed = (uint64_t)seed;
-	if (b2b_run(ar->store, ar->id, &opt, &ar->actor, &out, &err) != 0)
+	if (b2b_run(ar->store, ar->id, &opt, &ar->actor, api_write_lock(), &out,
+		    &err) != 0)
 		return http_problem_error(rq, &err);
 	http_reply_json_steal(rq, 200, out);
 	return 0;

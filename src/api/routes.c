@@ -28,13 +28,13 @@ const struct http_route api_routes[] = {
 	{ .method = HTTP_POST, .pattern = "/api/session",
 	  .handler = api_session_create,
 	  .summary = "Log in: sets the session cookie, returns the CSRF token",
-	  .flags = ROUTE_PUBLIC },
+	  .flags = ROUTE_PUBLIC | ROUTE_OWN_LOCK },
 	{ .method = HTTP_GET, .pattern = "/api/session",
 	  .handler = api_session_get, .summary = "Who is logged in",
 	  .flags = ROUTE_ALL_ROLES },
 	{ .method = HTTP_DELETE, .pattern = "/api/session",
 	  .handler = api_session_delete, .summary = "Log out",
-	  .flags = ROUTE_ALL_ROLES },
+	  .flags = ROUTE_ALL_ROLES | ROUTE_OWN_LOCK },
 	{ .method = HTTP_GET, .pattern = "/api/users", .handler = api_users_list,
 	  .summary = "List accounts", .flags = ROLE_ADMIN },
 	{ .method = HTTP_POST, .pattern = "/api/users",
@@ -59,7 +59,7 @@ const struct http_route api_routes[] = {
 	{ .method = HTTP_POST, .pattern = "/api/events/{id}/schedule",
 	  .handler = api_event_schedule,
 	  .summary = "Schedule the event's B2B meetings (confirmed ones stay)",
-	  .flags = ROLE_ADMIN | ROLE_OFFICER },
+	  .flags = ROLE_ADMIN | ROLE_OFFICER | ROUTE_OWN_LOCK },
 	{ .method = HTTP_GET, .pattern = "/api/events/{id}/agenda",
 	  .handler = api_event_agenda,
 	  .summary = "The event's B2B meetings in time order",
@@ -233,6 +233,29 @@ static bool unsafe(enum http_method m)
 	return m != HTTP_GET && m != HTTP_HEAD;
 }
 
+/* Writers queue here rather than in SQLite's busy handler, which sleeps
+ * in steps of up to 100 ms.  Routes marked ROUTE_OWN_LOCK take it
+ * themselves, if at all: logins (Argon2id is slow on purpose) and
+ * scheduling (the solver runs for seconds; only its save is a write). */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+pthread_mutex_t *api_write_lock(void)
+{
+	return &write_lock;
+}
+
+static int call(const struct http_route *rt, struct http_request *rq)
+{
+	int status;
+
+	if (!unsafe(rq->method) || (rt->flags & ROUTE_OWN_LOCK))
+		return rt->handler(rq);
+	pthread_mutex_lock(&write_lock);
+	status = rt->handler(rq);
+	pthread_mutex_unlock(&write_lock);
+	return status;
+}
+
 static int route(struct http_request *rq, struct api_request *ar)
 {
 	const struct http_route *found = NULL;
@@ -273,7 +296,7 @@ static int route(struct http_request *rq, struct api_request *ar)
 	}
 	ar->route = found;
 	if (found->flags & ROUTE_PUBLIC)
-		return found->handler(rq);
+		return call(found, rq);
 	if (authenticate(rq, ar) != 0) {
 		http_add_header(rq, "WWW-Authenticate", "Bearer");
 		return http_problem(rq, PROBLEM_UNAUTHORIZED, NULL,
@@ -301,7 +324,7 @@ static int route(struct http_request *rq, struct api_request *ar)
 					    rq->method_name, target->name);
 		if (m != HTTP_GET ||
 		    (key = api_cache_key(rq, ar->actor.company_org)) == NULL)
-			return found->handler(rq);
+			return call(found, rq);
 		if (!api_cache_get(rq, ar->store, key, &gen)) {
 			found->handler(rq);
 			api_cache_put(rq, key, gen);
@@ -313,10 +336,8 @@ static int route(struct http_request *rq, struct api_request *ar)
 		return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
 				    "role %s may not use %s %s", api_role_name(ar->role),
 				    rq->method_name, found->pattern);
-	return found->handler(rq);
+	return call(found, rq);
 }
-
-static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t icu_key;
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 
@@ -347,15 +368,7 @@ int api_dispatch(struct http_request *rq, void *ctx)
 	if (pthread_getspecific(icu_key) == NULL)
 		pthread_setspecific(icu_key, ar->ctx);
 	ar->store = store_pool_take(ar->ctx->pool);
-	/* Writers queue here rather than in SQLite's busy handler, which
-	 * sleeps in steps of up to 100 ms; logins (Argon2id) stay outside. */
-	if (unsafe(rq->method) && strcmp(rq->path, "/api/session") != 0) {
-		pthread_mutex_lock(&write_lock);
-		status = route(rq, ar);
-		pthread_mutex_unlock(&write_lock);
-	} else {
-		status = route(rq, ar);
-	}
+	status = route(rq, ar);
 	/* Whatever a write did, cached replies from before it are void. */
 	if (unsafe(rq->method))
 		api_cache_touch();

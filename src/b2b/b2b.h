@@ -62,6 +62,9 @@ struct b2b_event {
 	size_t n_requests;
 	struct b2b_meeting *meetings;   /* as stored; confirmed ones stay */
 	size_t n_meetings;
+	/* What the store read, summed up: saving checks it is unchanged, so
+	 * a run that overlapped another change is refused, not mixed in. */
+	int64_t stamp;
 };
 
 enum b2b_reason {

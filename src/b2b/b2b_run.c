@@ -34,7 +34,8 @@ static json_t *stats_json(const struct sched_stats *s, size_t left)
 }
 
 int b2b_run(struct store *s, int64_t event, const struct sched_options *opt,
-	    const struct store_actor *who, json_t **out, struct error *err)
+	    const struct store_actor *who, pthread_mutex_t *save_lock,
+	    json_t **out, struct error *err)
 {
 	const struct store_http_ops *ops = store_http(s);
 	struct arena *a = arena_new(RUN_ARENA_MAX);
@@ -54,8 +55,13 @@ int b2b_run(struct store *s, int64_t event, const struct sched_options *opt,
 		 "{\"scheduled\": %" PRId64 ", \"weight\": %" PRId64
 		 ", \"upper_bound\": %" PRId64 "}", res.stats.scheduled,
 		 res.stats.weight_scheduled, res.stats.upper_bound);
-	if ((status = ops->b2b_save(s, event, res.meetings, res.n_meetings,
-				    summary, who, err)) != 0)
+	if (save_lock)
+		pthread_mutex_lock(save_lock);
+	status = ops->b2b_save(s, event, ev.stamp, res.meetings, res.n_meetings,
+			       summary, who, err);
+	if (save_lock)
+		pthread_mutex_unlock(save_lock);
+	if (status != 0)
 		goto done;
 	left = json_array();
 	for (size_t i = 0; i < res.n_left; i++)

@@ -448,7 +448,7 @@ static int cmd_event(int argc, char **argv, bool agenda)
 	if (agenda)
 		rc = store_http(store)->b2b_agenda(store, id, org, &doc, &err);
 	else
-		rc = b2b_run(store, id, &opt, &cli_actor, &doc, &err);
+		rc = b2b_run(store, id, &opt, &cli_actor, NULL, &doc, &err);
 	rc = rc ? cli_fail(cmd, &err) : write_json(cmd, doc, output);
 cleanup:
 	json_decref(doc);

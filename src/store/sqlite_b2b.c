@@ -145,6 +145,25 @@ static int meeting_row(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
+/* Every change to an event's slots, participants, requests or meetings
+ * moves one of these sums: rows come and go (count, max id) or their
+ * version rises. */
+static const char sql_stamp[] =
+	"SELECT (SELECT count(*) + total(version) + coalesce(max(id), 0)"
+	"  FROM meeting_slot WHERE event_id = ?1)"
+	" + (SELECT count(*) + total(version) FROM participant WHERE event_id = ?1)"
+	" + (SELECT count(*) + total(version) + coalesce(max(id), 0)"
+	"  FROM meeting_request WHERE event_id = ?1)"
+	" + (SELECT count(*) + total(version) + coalesce(max(id), 0)"
+	"  FROM meeting WHERE event_id = ?1 AND confirmed = 1)"
+	" + (SELECT version FROM event WHERE id = ?1)";
+
+static int stamp_row(sqlite3_stmt *st, void *ctx)
+{
+	*(int64_t *)ctx = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 static const char sql_requests[] =
 	"SELECT from_organisation_id, to_organisation_id, weight"
 	" FROM meeting_request WHERE event_id = ?1 ORDER BY id";
@@ -187,23 +206,34 @@ int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
 	    (status = each_row(db, "SELECT slot_id, table_no, a_organisation_id,"
 			       " b_organisation_id, confirmed FROM meeting"
 			       " WHERE event_id = ?1 ORDER BY id", event,
-			       meeting_row, &l, err)) != 0)
+			       meeting_row, &l, err)) != 0 ||
+	    (status = each_row(db, sql_stamp, event, stamp_row, &out->stamp,
+			       err)) != 0)
 		goto done;
 done:
 	sqlite_exec(db, "COMMIT", NULL);
 	return status;
 }
 
-int sqlite_b2b_save(struct store *s, int64_t event,
+int sqlite_b2b_save(struct store *s, int64_t event, int64_t stamp,
 		    const struct b2b_meeting *m, size_t n, const char *summary,
 		    const struct store_actor *who, struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st = NULL;
+	int64_t now = 0;
 	int status;
 
 	if ((status = sqlite_begin(db, err)) != 0)
 		return status;
+	if ((status = each_row(db, sql_stamp, event, stamp_row, &now, err)) != 0)
+		goto fail;
+	if (now != stamp) {
+		status = error_set(err, ERROR_CONFLICT, "event %" PRId64 " changed "
+				   "while it was being scheduled; run the schedule again",
+				   event);
+		goto fail;
+	}
 	if (sqlite_prepare(db, "DELETE FROM meeting WHERE event_id = ?1"
 			   " AND confirmed = 0", &st, err)) {
 		status = err ? (int)err->code : ERROR_STORE;

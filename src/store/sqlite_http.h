@@ -72,7 +72,7 @@ struct b2b_agenda_item;
 
 int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
 		    struct b2b_event *out, struct error *err);
-int sqlite_b2b_save(struct store *s, int64_t event,
+int sqlite_b2b_save(struct store *s, int64_t event, int64_t stamp,
 		    const struct b2b_meeting *m, size_t n, const char *summary,
 		    const struct store_actor *who, struct error *err);
 int sqlite_b2b_candidates(struct store *s, int64_t event, struct arena *a,

@@ -113,8 +113,9 @@ struct store_http_ops {
 	int (*b2b_load)(struct store *s, int64_t event, struct arena *a,
 			struct b2b_event *out, struct error *err);
 	/* Replaces the event's unconfirmed meetings by the unconfirmed ones
-	 * of m, with an audit row whose detail is summary. */
-	int (*b2b_save)(struct store *s, int64_t event,
+	 * of m, with an audit row whose detail is summary; ERROR_CONFLICT
+	 * when the event's records no longer match stamp (b2b_load's). */
+	int (*b2b_save)(struct store *s, int64_t event, int64_t stamp,
 			const struct b2b_meeting *m, size_t n,
 			const char *summary, const struct store_actor *who,
 			struct error *err);

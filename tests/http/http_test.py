@@ -637,6 +637,36 @@ check(request("GET", "/api/calendar/short.ics")[0] == 404, "a malformed feed tok
 check(request("POST", "/api/calendar-feeds", {"mission_id": 999999}, token=C)[0] == 404, "feed of an unknown mission")
 check(request("POST", "/api/calendar-feeds", {}, token=C)[0] == 422, "feed without a mission")
 
+# A run holds no lock while it solves: a write made meanwhile goes
+# through at once, and the run, finding the event changed, stores nothing
+# and says so (409); run again, it stores.  The event of bench/b2b/gen.py
+# (300 organisations) keeps the solver busy for a second or more.
+import tempfile
+import threading
+with tempfile.TemporaryDirectory() as gen_dir:
+    subprocess.run([sys.executable, "bench/b2b/gen.py", "300", "1", gen_dir], check=True, capture_output=True)
+    db = sqlite3.connect(DB)
+    db.executescript(open(os.path.join(gen_dir, "event.sql")).read())
+    db.close()
+BIG = 900001
+done_order, results = [], {}
+def long_run():
+    results["run"] = request("POST", f"/api/events/{BIG}/schedule?time_limit=5", token=O)
+    done_order.append("run")
+worker = threading.Thread(target=long_run)
+worker.start()
+time.sleep(0.3)
+results["write"] = request("POST", REQ, {"event_id": BIG, "from_organisation_id": 1000000, "to_organisation_id": 1000299}, token=O)
+done_order.append("write")
+worker.join()
+check(results["write"][0] == 201 and done_order == ["write", "run"], f"a write during a run is not held up: {done_order} {results['write'][:2]}")
+check(results["run"][0] == 409 and "changed while" in results["run"][1]["detail"], f"the overlapped run stores nothing: {results['run'][:2]}")
+db = sqlite3.connect(DB)
+check(db.execute("SELECT count(*) FROM meeting WHERE event_id = ?", (BIG,)).fetchone()[0] == 0, "no meetings from the refused run")
+db.close()
+status, run, _ = request("POST", f"/api/events/{BIG}/schedule?time_limit=1", token=O)
+check(status == 200 and run["stats"]["requests"] == 1801 and run["stats"]["scheduled"] > 0, f"run again after the change: {status} {run.get('stats')}")
+
 # --- graceful stop: a request in flight at SIGTERM still completes ---
 import socket
 body = json.dumps({"key": fresh_key("inflight"), "kind": "company"}).encode()
