@@ -12,7 +12,8 @@ cached there per problem, so a rerun with a new binary only re-solves.
 Our solver runs with --time-limit 0.8 (default) so that the whole process,
 JSON in and out included, stays under a second.
 
-When CBC stops at its time limit without proving optimality, the ratio is
+CBC's schedule is converted to our format and must pass
+`pavilion schedule check`.  When CBC stops at its time limit without proving optimality, the ratio is
 taken against the smaller of CBC's best possible value and our own proven
 bound, which can only understate our quality; such rows are marked.
 """
@@ -25,6 +26,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import ilp  # noqa: E402
 
 
 def run(cmd, **kw):
@@ -32,11 +35,11 @@ def run(cmd, **kw):
                           **kw)
 
 
-def cbc(lp, seconds):
+def cbc(lp, seconds, solution):
     t0 = time.time()
     out = subprocess.run(["cbc", lp, "-sec", str(seconds), "-threads", "1",
-                          "-solve", "-quit"], capture_output=True,
-                         text=True).stdout
+                          "-solve", "-solution", solution, "-quit"],
+                         capture_output=True, text=True).stdout
     took = time.time() - t0
     optimal = "Result - Optimal solution found" in out
     m = re.search(r"Objective value:\s+(-?[0-9.e+]+)", out)
@@ -102,12 +105,26 @@ def main():
         else:
             # CBC's verdict depends only on the problem: cache it.
             cache = os.path.join(work, name + ".cbc.json")
+            cbc_sol = os.path.join(work, name + ".cbc.txt")
             if os.path.exists(cache):
                 optimal, obj, cbc_best, cbc_took = json.load(open(cache))
             else:
                 run([sys.executable, os.path.join(HERE, "ilp.py"), prob, lp])
-                optimal, obj, cbc_best, cbc_took = cbc(lp, args.cbc_seconds)
+                optimal, obj, cbc_best, cbc_took = cbc(lp, args.cbc_seconds,
+                                                       cbc_sol)
                 json.dump([optimal, obj, cbc_best, cbc_took], open(cache, "w"))
+            if obj:
+                # CBC's schedule must pass our checker too, or the model
+                # is not the problem and its optimum means nothing.
+                doc = ilp.schedule_from_cbc(json.load(open(prob)),
+                                            open(cbc_sol).read())
+                if doc["stats"]["weight_scheduled"] != obj:
+                    sys.exit("%s: CBC's solution weighs %d, not %d"
+                             % (cbc_sol, doc["stats"]["weight_scheduled"],
+                                obj))
+                conv = os.path.join(work, name + ".cbc.solution.json")
+                json.dump(doc, open(conv, "w"))
+                run([pav, "schedule", "check", prob, conv])
             found = str(obj)
             if optimal:
                 best, note = obj, ""
