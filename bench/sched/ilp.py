@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""ilp.py PROBLEM.json MODEL.lp [--plain]: writes the exact
-weight-maximisation ILP of a scheduling problem in CPLEX LP format, for
-coinor-cbc (benchmark only; the product never uses CBC).
+"""ilp.py PROBLEM.json MODEL.lp [--plain] [SOLUTION.json START.txt]:
+writes the exact weight-maximisation ILP of a scheduling problem in CPLEX
+LP format, for coinor-cbc (benchmark only; the product never uses CBC).
+Given one of Pavilion's solutions too, it first checks that the schedule
+satisfies every row of the model (a model that cut off a feasible
+schedule would make CBC's "optimum" meaningless) and writes it as a CBC
+-mipstart file.
 
 Variables x_r_s (request r met in slot s) exist where both sides are
 available; identical tables are one count, not an index.  Constraints,
@@ -124,9 +128,10 @@ def schedule_from_cbc(problem, solution_text):
                       "idle_gaps": gaps, "seconds": 0}}
 
 
-def main():
-    plain = "--plain" in sys.argv[3:]
-    problem = json.load(open(sys.argv[1]))
+def build(problem, plain=False):
+    """The model as a dict: rows [(terms, "<= k")], var {(i, s): name},
+    extra (continuous), binaries, weight, requests, and patterns
+    [(x, group, slots, patterns)] for start_values()."""
     slots = problem["slots"]
     S = len(slots)
     sid = {s["id"]: i for i, s in enumerate(slots)}
@@ -205,12 +210,87 @@ def main():
         i = requests.index((min(a, b), max(a, b)))
         rows.append(([var[(i, sid[f["slot"]])]], "= 1"))
 
+    found = []
     if not plain:
         for x in range(len(people)):
             add_patterns(x, requests_of.get(x, []), slots_of, var,
-                         by_person_slot, neighbours, rows, extra, binaries)
+                         by_person_slot, neighbours, rows, extra, binaries,
+                         found)
+    return {"rows": rows, "var": var, "extra": extra, "binaries": binaries,
+            "weight": weight, "requests": requests, "patterns": found}
 
-    out = open(sys.argv[2], "w")
+
+def start_values(problem, doc, model):
+    """Every variable's value for a Pavilion solution document: x from its
+    meetings, a pattern holding each participant's meetings of a group,
+    and y on it.  None when no pattern holds them (the model would be
+    wrong)."""
+    pid = {p["id"]: i for i, p in enumerate(problem["participants"])}
+    sid = {s["id"]: i for i, s in enumerate(problem["slots"])}
+    index = {k: i for i, k in enumerate(model["requests"])}
+    values = {}
+    met = {}
+    for m in doc["meetings"]:
+        a, b = pid[m["a"]], pid[m["b"]]
+        i = index[(min(a, b), max(a, b))]
+        met[i] = sid[m["slot"]]
+        values[model["var"][(i, met[i])]] = 1
+    for x, g, gslots, patterns in model["patterns"]:
+        gset = set(gslots)
+        mine = {i: s for i, s in met.items()
+                if x in model["requests"][i] and s in gset}
+        holders = [k for k, pat in enumerate(patterns)
+                   if all(s in pat for s in mine.values())]
+        if not holders:
+            return None
+        k = holders[0]
+        values["l%d_%d_%d" % (x, g, k)] = 1
+        for i in mine:
+            values["y%d_%d_%d_%d" % (i, x, g, k)] = 1
+    return values
+
+
+def violated(model, values):
+    """The rows that values break (empty for a valid model and start)."""
+    bad = []
+    for k, (terms, rhs) in enumerate(model["rows"]):
+        total = 0
+        for term in terms:
+            f = term.split()
+            coef, name = (int(f[0]), f[1]) if len(f) == 2 else (1, f[0])
+            total += coef * values.get(name, 0)
+        sense, bound = rhs.split()
+        if total > int(bound) or (sense == "=" and total != int(bound)):
+            bad.append("c%d" % (k + 1))
+    return bad
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    plain = "--plain" in sys.argv[3:]
+    problem = json.load(open(args[0]))
+    model = build(problem, plain)
+    if len(args) > 2:
+        # --start SOLUTION.json START.txt: check the model against one of
+        # our schedules and write it as a CBC -mipstart file.
+        doc = json.load(open(args[2]))
+        values = start_values(problem, doc, model)
+        if values is None:
+            sys.exit("%s: no pattern holds the schedule" % args[2])
+        bad = violated(model, values)
+        if bad:
+            sys.exit("%s: the schedule breaks rows %s" % (args[2],
+                                                          " ".join(bad[:10])))
+        with open(args[3], "w") as f:
+            f.write("Feasible - objective value %d\n"
+                    % doc["stats"]["weight_scheduled"])
+            known = set(model["binaries"]) | set(model["extra"])
+            for n, name in enumerate(sorted(set(values) & known)):
+                f.write("%d %s %d 0\n" % (n, name, values[name]))
+    rows, var, extra, binaries = (model["rows"], model["var"],
+                                  model["extra"], model["binaries"])
+    weight, requests = model["weight"], model["requests"]
+    out = open(args[1], "w")
     out.write("Maximize\n obj:")
     terms = ["%d %s" % (weight[requests[i]], n) for (i, s), n in var.items()]
     write_sum(out, terms or ["0 dummy"])
@@ -232,7 +312,7 @@ def main():
 
 
 def add_patterns(x, mine, slots_of, var, by_person_slot, neighbours, rows,
-                 extra, binaries):
+                 extra, binaries, found):
     """The pattern rows of participant x (see the module comment)."""
     usable = sorted({s for i in mine for s in slots_of[i]})
     # Groups: connected components of the conflict graph on x's slots.
@@ -260,6 +340,7 @@ def add_patterns(x, mine, slots_of, var, by_person_slot, neighbours, rows,
             gslots, lambda u: gset - neighbours[u] - {u})
         if len(patterns) < 2:
             continue
+        found.append((x, g, gslots, patterns))
         lam = ["l%d_%d_%d" % (x, g, k) for k in range(len(patterns))]
         binaries.extend(lam)
         rows.append((lam, "<= 1"))
@@ -277,7 +358,7 @@ def add_patterns(x, mine, slots_of, var, by_person_slot, neighbours, rows,
             ys = {}
             for k, pat in enumerate(patterns):
                 if any(s in pat for s in here):
-                    n = "y%d_%d_%d" % (i, x, k)
+                    n = "y%d_%d_%d_%d" % (i, x, g, k)
                     ys[k] = n
                     extra.append(n)
                     per_pattern[k].append(n)
