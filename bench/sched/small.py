@@ -142,12 +142,22 @@ def main():
                 conv = os.path.join(work, name + ".cbc.solution.json")
                 json.dump(doc, open(conv, "w"))
                 run([pav, "schedule", "check", prob, conv])
-            found = str(obj)
+            found = str(obj) if obj else "none"
             if optimal:
+                if obj < ours:
+                    sys.exit("%s: CBC's optimum %d is below our checked "
+                             "schedule's %d: the model is wrong"
+                             % (name, obj, ours))
                 best, note = obj, ""
             else:
-                best = min(bound, int(cbc_best)) if cbc_best else bound
-                note = " (not proven)"
+                best = min(bound, int(cbc_best + 1e-6)) if cbc_best else bound
+                # Stopped by the time limit, but with its best possible
+                # below our weight + 1 CBC has proven ours optimal.
+                if best < ours:
+                    sys.exit("%s: CBC's best possible %s is below our "
+                             "checked schedule's %d: the model is wrong"
+                             % (name, cbc_best, ours))
+                note = " (CBC bound)" if best == ours else " (not proven)"
         proven += note != " (not proven)"
         ratio = ours / best if best else 1.0
         ratios.append(ratio)
