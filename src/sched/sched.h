@@ -172,7 +172,9 @@ struct sched_options {
 #define SCHED_DEFAULT_STALL_STEPS 5000000
 
 /* Solves p.  Deterministic for a seed as long as the time limit is not
- * what stops the search.  Returns 0, or ERROR_NOMEM. */
+ * what stops the search.  Small problems use two threads (a portfolio
+ * of seeds, docs/scheduler.md); progress then reports one of them.
+ * Returns 0, or ERROR_NOMEM. */
 int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		struct sched_solution **out, struct error *err);
 void sched_solution_free(struct sched_solution *s);
