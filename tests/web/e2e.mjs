@@ -180,7 +180,13 @@ try {
 	await page.goto(missionUrl);
 	await page.click(`a[href="/events/${b2b}/meetings"]`);
 	await page.locator('#suggestions .suggestion').first().waitFor();
-	await page.click('#slots form button[type=submit]'); // the form's default: 10:00-10:30 on the event's day
+	await page.fill('#slot-end', '09:30');
+	await page.click('#slots form button[type=submit]');
+	const refused = await page.evaluate(() => [document.querySelector('#slot-end').validationMessage,
+		document.querySelectorAll('#slots tbody tr').length]);
+	check(refused[0].includes('종료 시각') && refused[1] === 2, `a slot ending before it starts is refused beside the field: ${refused}`);
+	await page.fill('#slot-end', '10:30');
+	await page.click('#slots form button[type=submit]'); // 10:00-10:30 on the event's day
 	await page.waitForFunction(() => document.querySelectorAll('#slots tbody tr').length === 3);
 	const slot = (await page.locator('#slots tbody tr').allTextContents())[2];
 	check(slot.includes('10:00–10:30') && slot.includes('12:00'), `slot added in local time (12:00 in Seoul): ${slot}`);

@@ -135,6 +135,7 @@ const MSG = {
 	slots: ['상담 시간대', 'Meeting slots'], tables: ['테이블 수', 'Tables'], add_slot: ['시간대 추가', 'Add slot'],
 	requests: ['상담 요청', 'Meeting requests'], from_org: ['요청 기관', 'Asked by'], to_org: ['상대 기관', 'Asked to meet'],
 	weight: ['중요도', 'Weight'], source: ['출처', 'Source'], add_request: ['요청 추가', 'Add request'],
+	end_after_start: ['종료 시각은 시작 시각보다 늦어야 합니다.', 'The end must come after the start.'],
 	suggestions_first: ['기업이 많아 처음 {n}개 기업만 표시합니다.', 'Showing the first {n} companies of many.'],
 	suggestions: ['추천 상담 상대', 'Suggested partners'], score: ['점수', 'score'], accept: ['요청하기', 'Accept'],
 	schedule_title: ['일정 배정', 'Scheduling'], schedule: ['일정 배정 실행', 'Run the scheduler'], scheduling: ['배정 중…', 'Scheduling…'],

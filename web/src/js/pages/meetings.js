@@ -81,10 +81,20 @@ export async function meetingsPage([id]) {
 		const from = h('input', { id: 'slot-start', type: 'time', value: '10:00' });
 		const to = h('input', { id: 'slot-end', type: 'time', value: '10:30' });
 		const tables = h('input', { id: 'slot-tables', inputmode: 'numeric', value: '1' });
+		const times = () => [zonedToUtc(`${day.value}T${from.value}`, ev.zone), zonedToUtc(`${day.value}T${to.value}`, ev.zone)];
+		// The end must come after the start: said beside the field, before
+		// anything is sent.
+		const endAfterStart = () => {
+			const [start, end] = times();
+			to.setCustomValidity(end > start ? '' : t('end_after_start'));
+			return to.reportValidity();
+		};
+		for (const input of [day, from, to]) input.addEventListener('input', () => to.setCustomValidity(''));
 		return addForm(t('add_slot'), [[[t('date'), h('span.muted', ` (${t('local')})`)], day], [t('start'), from], [t('end'), to], [t('tables'), tables]],
-			() => api.request('POST', '/api/slots', {
-				event_id: Number(id), tables: Number(tables.value),
-				start_utc: zonedToUtc(`${day.value}T${from.value}`, ev.zone), end_utc: zonedToUtc(`${day.value}T${to.value}`, ev.zone) }));
+			() => {
+				const [start, end] = times();
+				return api.request('POST', '/api/slots', { event_id: Number(id), tables: Number(tables.value), start_utc: start, end_utc: end });
+			}, endAfterStart);
 	}
 
 	function requestsSection(requests, parts, nameOf) {
@@ -111,12 +121,13 @@ export async function meetingsPage([id]) {
 	}
 
 	// A one-line form: [label, input] pairs and a submit button named
-	// title; submitting runs post as an action.
-	function addForm(title, fields, post) {
+	// title; submitting runs post as an action once valid() (if given)
+	// agrees.
+	function addForm(title, fields, post, valid) {
 		const form = h('form.filters.add', { 'aria-label': title },
 			fields.map(([text, input]) => h(input.tagName === 'SELECT' ? 'div.field.grow' : 'div.field', h('label', { for: input.id }, text), input)),
 			h('button.primary', { type: 'submit' }, '+ ', title));
-		form.addEventListener('submit', (e) => { e.preventDefault(); act(post); });
+		form.addEventListener('submit', (e) => { e.preventDefault(); if (!valid || valid()) act(post); });
 		return form;
 	}
 
