@@ -229,15 +229,11 @@ static int add_parties(struct sched_problem *p, const struct b2b_event *ev,
 /* Requests between registered participants go into the problem; the
  * others are left out at once. */
 static int add_requests(struct sched_problem *p, const struct b2b_event *ev,
-			struct arena *a, struct b2b_result *out,
-			struct error *err)
+			struct b2b_result *out, struct error *err)
 {
 	char from[32], to[32];
 	int status;
 
-	out->left = arena_array(a, ev->n_requests + 1, sizeof *out->left);
-	if (out->left == NULL)
-		return error_set(err, ERROR_NOMEM, "out of memory");
 	for (size_t i = 0; i < ev->n_requests; i++) {
 		const struct b2b_request *r = &ev->requests[i];
 		bool has_from = party_of(ev, r->from) != NULL;
@@ -412,26 +408,24 @@ int b2b_schedule(const struct b2b_event *given,
 				   ev->id);
 		goto done;
 	}
-	if ((status = add_slots(p, ev, err)) != 0 ||
-	    (status = add_parties(p, ev, err)) != 0 ||
-	    (status = add_requests(p, ev, a, out, err)) != 0 ||
-	    (status = add_fixed(p, ev, err)) != 0 ||
-	    (status = sched_problem_finish(p, err)) != 0 ||
-	    (status = sched_solve(p, opt, &sol, err)) != 0)
-		goto done;
-	/* Room for every request the problem holds, plus the early ones. */
-	struct b2b_left *early = out->left;
-	size_t n_early = out->n_left;
+	/* Every request is left out at once or goes into the problem, which
+	 * also holds one per confirmed meeting placed without a request: so
+	 * this many meetings, or requests left out, at most. */
+	size_t most = ev->n_requests + ev->n_meetings + 1;
 
-	out->left = arena_array(a, n_early + (size_t)sol->request_count + 1,
-				sizeof *out->left);
-	out->meetings = arena_array(a, (size_t)sol->request_count + 1,
-				    sizeof *out->meetings);
+	out->left = arena_array(a, most, sizeof *out->left);
+	out->meetings = arena_array(a, most, sizeof *out->meetings);
 	if (out->left == NULL || out->meetings == NULL) {
 		status = error_set(err, ERROR_NOMEM, "out of memory");
 		goto done;
 	}
-	memcpy(out->left, early, n_early * sizeof *early);
+	if ((status = add_slots(p, ev, err)) != 0 ||
+	    (status = add_parties(p, ev, err)) != 0 ||
+	    (status = add_requests(p, ev, out, err)) != 0 ||
+	    (status = add_fixed(p, ev, err)) != 0 ||
+	    (status = sched_problem_finish(p, err)) != 0 ||
+	    (status = sched_solve(p, opt, &sol, err)) != 0)
+		goto done;
 	collect(p, ev, sol, out);
 	out->stats = sol->stats;
 done:

@@ -268,46 +268,54 @@ int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "add token");
 }
 
+/* A calendar feed's one-statement write, in its own transaction with its
+ * audit row.  st is prepared and bound; *record is the feed's id, or 0
+ * for the row st inserts.  No row changed is ERROR_NOT_FOUND, missing. */
+static int feed_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
+		      int64_t *record, const char *missing,
+		      const struct store_actor *who, struct error *err)
+{
+	int status = sqlite_begin(db, err);
+
+	if (status != 0)
+		goto done;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		status = sqlite_fail(db, err, "calendar feed");
+	else if (sqlite3_changes(db) == 0)
+		status = error_set(err, ERROR_NOT_FOUND, "%s", missing);
+	if (status == 0 && *record == 0)
+		*record = sqlite3_last_insert_rowid(db);
+	if (status == 0)
+		status = sqlite_audit_add(db, who, action, "calendar feed", *record,
+					  0, NULL, err);
+	if (status == 0)
+		status = sqlite_commit(db, err);
+	else
+		sqlite_rollback(db);
+done:
+	sqlite3_finalize(st);
+	return status;
+}
+
 int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
 		    int64_t mission_id, const struct store_actor *who,
 		    int64_t *id, struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st = NULL;
-	int status;
+	sqlite3_stmt *st;
+	char missing[48];
 
-	if ((status = sqlite_begin(db, err)) != 0)
-		return status;
 	if (sqlite_prepare(db, "INSERT INTO calendar_feed (token_hash, user_id,"
 			   " mission_id, created_utc) SELECT ?1, ?2, id, ?4"
-			   " FROM mission WHERE id = ?3", &st, err)) {
-		status = err ? (int)err->code : ERROR_STORE;
-		goto fail;
-	}
+			   " FROM mission WHERE id = ?3", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_int64(st, 3, mission_id);
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		status = sqlite_fail(db, err, "calendar feed");
-		goto fail;
-	}
-	if (sqlite3_changes(db) == 0) {
-		status = error_set(err, ERROR_NOT_FOUND, "no mission %" PRId64,
-				   mission_id);
-		goto fail;
-	}
-	*id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((status = sqlite_audit_add(db, who, "create", "calendar feed", *id,
-				       0, NULL, err)) != 0)
-		goto fail;
-	return sqlite_commit(db, err);
-fail:
-	sqlite3_finalize(st);
-	sqlite_rollback(db);
-	return status;
+	snprintf(missing, sizeof missing, "no mission %" PRId64, mission_id);
+	*id = 0;
+	return feed_write(db, st, "create", id, missing, who, err);
 }
 
 int sqlite_feed_find(struct store *s, const char *token_hash,
@@ -371,35 +379,14 @@ int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
 		       const struct store_actor *who, struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st = NULL;
-	int status;
+	sqlite3_stmt *st;
+	char missing[48];
 
-	if ((status = sqlite_begin(db, err)) != 0)
-		return status;
 	if (sqlite_prepare(db, "DELETE FROM calendar_feed WHERE id = ?1"
-			   " AND user_id = ?2", &st, err)) {
-		status = err ? (int)err->code : ERROR_STORE;
-		goto fail;
-	}
+			   " AND user_id = ?2", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		status = sqlite_fail(db, err, "calendar feed");
-		goto fail;
-	}
-	if (sqlite3_changes(db) == 0) {
-		status = error_set(err, ERROR_NOT_FOUND, "no calendar feed %" PRId64,
-				   id);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((status = sqlite_audit_add(db, who, "delete", "calendar feed", id, 0,
-				       NULL, err)) != 0)
-		goto fail;
-	return sqlite_commit(db, err);
-fail:
-	sqlite3_finalize(st);
-	sqlite_rollback(db);
-	return status;
+	snprintf(missing, sizeof missing, "no calendar feed %" PRId64, id);
+	return feed_write(db, st, "delete", &id, missing, who, err);
 }

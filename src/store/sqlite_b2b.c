@@ -58,9 +58,16 @@ static int each_row(sqlite3 *db, const char *sql, int64_t event,
 struct load {
 	struct arena *a;
 	struct b2b_event *ev;
-	size_t cap_slots, cap_parties, cap_requests, cap_meetings;
+	size_t cap_slots, cap_parties, cap_meetings;
 	bool found;
 };
+
+static int found_row(sqlite3_stmt *st, void *ctx)
+{
+	(void)st;
+	*(bool *)ctx = true;
+	return 0;
+}
 
 static int event_row(sqlite3_stmt *st, void *ctx)
 {
@@ -109,11 +116,18 @@ static int party_row(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
+/* Requests go to the event (scheduling) or the candidates (matchmaking):
+ * the same rows into either list. */
+struct request_list {
+	struct arena *a;
+	struct b2b_request **items;
+	size_t *n, cap;
+};
+
 static int request_row(sqlite3_stmt *st, void *ctx)
 {
-	struct load *l = ctx;
-	struct b2b_request *r = grow(l->a, (void **)&l->ev->requests,
-				     &l->ev->n_requests, &l->cap_requests,
+	struct request_list *l = ctx;
+	struct b2b_request *r = grow(l->a, (void **)l->items, l->n, &l->cap,
 				     sizeof *r);
 
 	if (r == NULL)
@@ -174,6 +188,7 @@ int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	struct load l = { .a = a, .ev = out };
+	struct request_list rl = { a, &out->requests, &out->n_requests, 0 };
 	int status;
 
 	memset(out, 0, sizeof *out);
@@ -201,7 +216,7 @@ int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
 			       " organisation_id IS NOT NULL GROUP BY organisation_id"
 			       " ORDER BY organisation_id", event, party_row, &l,
 			       err)) != 0 ||
-	    (status = each_row(db, sql_requests, event, request_row, &l,
+	    (status = each_row(db, sql_requests, event, request_row, &rl,
 			       err)) != 0 ||
 	    (status = each_row(db, "SELECT slot_id, table_no, a_organisation_id,"
 			       " b_organisation_id, confirmed FROM meeting"
@@ -281,7 +296,7 @@ fail:
 struct cand {
 	struct arena *a;
 	struct b2b_candidates *c;
-	size_t cap_orgs, cap_ties, cap_markets, cap_requests;
+	size_t cap_orgs, cap_ties, cap_markets;
 	size_t *n_hs;            /* per org, while products are read */
 	size_t cursor;
 };
@@ -363,23 +378,6 @@ static int market_row(sqlite3_stmt *st, void *ctx)
 	return m->country ? 0 : ERROR_NOMEM;
 }
 
-static int cand_request_row(sqlite3_stmt *st, void *ctx)
-{
-	struct cand *k = ctx;
-	struct b2b_request *r = grow(k->a, (void **)&k->c->requests,
-				     &k->c->n_requests, &k->cap_requests,
-				     sizeof *r);
-
-	if (r == NULL)
-		return ERROR_NOMEM;
-	*r = (struct b2b_request){
-		.from = sqlite3_column_int64(st, 0),
-		.to = sqlite3_column_int64(st, 1),
-		.weight = sqlite3_column_int(st, 2),
-	};
-	return 0;
-}
-
 #define EVENT_ORGS \
 	"(SELECT organisation_id FROM participant WHERE event_id = ?1)"
 
@@ -388,16 +386,17 @@ int sqlite_b2b_candidates(struct store *s, int64_t event, struct arena *a,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	struct cand k = { .a = a, .c = out };
-	struct load l = { .a = a, .ev = &(struct b2b_event){ 0 } };
+	struct request_list rl = { a, &out->requests, &out->n_requests, 0 };
+	bool found = false;
 	int status;
 
 	memset(out, 0, sizeof *out);
 	if ((status = sqlite_exec(db, "BEGIN", err)) != 0)
 		return status;
-	if ((status = each_row(db, "SELECT zone, 0 FROM event WHERE id = ?1",
-			       event, event_row, &l, err)) != 0)
+	if ((status = each_row(db, "SELECT 1 FROM event WHERE id = ?1", event,
+			       found_row, &found, err)) != 0)
 		goto done;
-	if (!l.found) {
+	if (!found) {
 		status = error_set(err, ERROR_NOT_FOUND, "no event %" PRId64, event);
 		goto done;
 	}
@@ -433,7 +432,7 @@ int sqlite_b2b_candidates(struct store *s, int64_t event, struct arena *a,
 			       " WHERE p.organisation_id IN " EVENT_ORGS
 			       " AND o.country IS NOT NULL ORDER BY 1, 2", event,
 			       market_row, &k, err)) != 0 ||
-	    (status = each_row(db, sql_requests, event, cand_request_row, &k,
+	    (status = each_row(db, sql_requests, event, request_row, &rl,
 			       err)) != 0)
 		goto done;
 done:
