@@ -219,6 +219,7 @@ static int write_org(struct rows_import *ri, const struct store_import_row *row)
 	sqlite3_stmt *st = ri->st[W_ORG];
 	int64_t parent;
 	int rc;
+	bool taken;
 
 	if (row->organisation != NULL && strcmp(row->organisation, o->key) == 0) {
 		snprintf(ri->why, sizeof ri->why,
@@ -240,22 +241,16 @@ static int write_org(struct rows_import *ri, const struct store_import_row *row)
 		sqlite_bind_text2(st, 10, o->description);
 		sqlite_bind_str(st, 12, o->website);
 		rc = sqlite3_step(st);
-		/* The key is the only constraint a resolved row can break. */
-		if (pass == 0 && (rc & 0xff) == SQLITE_CONSTRAINT &&
-		    sqlite3_extended_errcode(ri->db) == SQLITE_CONSTRAINT_UNIQUE) {
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			continue;
-		}
-		if (rc != SQLITE_DONE) {
+		/* The key is the only constraint a resolved row can break:
+		 * a taken key sends the row to the update. */
+		taken = pass == 0 && (rc & 0xff) == SQLITE_CONSTRAINT &&
+			sqlite3_extended_errcode(ri->db) == SQLITE_CONSTRAINT_UNIQUE;
+		if (rc != SQLITE_DONE && !taken)
 			sqlite_fail(ri->db, ri->err, "organisation");
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			return -1;
-		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		break;
+		if (!taken)
+			return rc == SQLITE_DONE ? 0 : -1;
 	}
 	return 0;
 }
