@@ -118,7 +118,8 @@ int api_res_update(struct http_request *rq);
 int api_res_delete(struct http_request *rq);
 
 /* The reply cache of GET requests (cache.c).  key: NULL when too long. */
-const char *api_cache_key(struct http_request *rq, int64_t scope);
+const char *api_cache_key(struct http_request *rq, unsigned role,
+			  int64_t scope);
 bool api_cache_get(struct http_request *rq, struct store *s, const char *key,
 		   uint64_t *generation);
 void api_cache_put(struct http_request *rq, const char *key,

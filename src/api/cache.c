@@ -1,12 +1,14 @@
 /* cache.c: replies of GET requests kept until the data changes.
  *
- * A reply is stored under its path, query and the asker's scope (readers
- * share one; each company has its own), with the data generation it was
- * made at.  The generation moves on every write this server acknowledges
- * (before the reply goes out) and whenever a store connection sees that
- * another process committed (PRAGMA data_version), so a stale reply is
- * never served.  Direct-mapped and bounded: API_CACHE_SLOTS entries of at
- * most API_CACHE_ENTRY_MAX bytes.
+ * A reply is stored under the asker's role and scope (each company has its
+ * own), its path and its decoded query arguments, every part written with
+ * its length so that no two different requests share a key, with the data
+ * generation it was made at.  The generation moves on every write this
+ * server acknowledges (before the reply goes out) and whenever a store
+ * connection sees that another process committed (PRAGMA data_version); a
+ * connection seen for the first time moves it too, as nothing tells what
+ * it missed, so a stale reply is never served.  Direct-mapped and bounded:
+ * API_CACHE_SLOTS entries of at most API_CACHE_ENTRY_MAX bytes.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -30,7 +32,8 @@ struct entry {
 static struct entry slots[API_CACHE_SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t generation = 1;
-static struct { const void *store; int64_t version; } seen[16];
+#define API_CACHE_STORES 16
+static struct { const void *store; int64_t version; } seen[API_CACHE_STORES];
 
 static uint64_t hash(const char *s)
 {
@@ -48,48 +51,60 @@ void api_cache_touch(void)
 	pthread_mutex_unlock(&lock);
 }
 
-/* Moves the generation on when this connection saw an outside commit. */
+/* Moves the generation on when this connection saw an outside commit, or
+ * is new to the cache (or the table of connections is full). */
 static uint64_t current(struct store *s)
 {
 	int64_t v;
 	uint64_t g;
+	bool same = false;
 
 	if (store_http(s)->data_version(s, &v, NULL) != 0)
 		return 0;
 	pthread_mutex_lock(&lock);
-	for (int i = 0; i < 16; i++) {
+	for (int i = 0; i < API_CACHE_STORES; i++) {
 		if (seen[i].store == s || seen[i].store == NULL) {
-			if (seen[i].store == s && seen[i].version != v)
-				generation++;
+			same = seen[i].store == s && seen[i].version == v;
 			seen[i].store = s;
 			seen[i].version = v;
 			break;
 		}
 	}
+	if (!same)
+		generation++;
 	g = generation;
 	pthread_mutex_unlock(&lock);
 	return g;
 }
 
-struct key_ctx {
-	struct buf *key;
-};
+/* One part of a key: its length, then its bytes ("-" for a missing value),
+ * so a part holding '&', '=' or a digit never reads as a boundary. */
+static void add_part(struct buf *k, const char *part)
+{
+	if (part == NULL)
+		buf_puts(k, "-");
+	else
+		buf_printf(k, "%zu:%s", strlen(part), part);
+}
 
 static int add_arg(void *ctx, const char *name, const char *value)
 {
 	struct buf *k = ctx;
 
-	buf_printf(k, "&%s=%s", name, value);
+	add_part(k, name);
+	add_part(k, value);
 	return 0;
 }
 
-const char *api_cache_key(struct http_request *rq, int64_t scope)
+const char *api_cache_key(struct http_request *rq, unsigned role,
+			  int64_t scope)
 {
 	struct buf k;
 	const char *key;
 
 	buf_init(&k, API_CACHE_KEY_MAX);
-	buf_printf(&k, "%lld %s?", (long long)scope, rq->path);
+	buf_printf(&k, "%u %lld ", role, (long long)scope);
+	add_part(&k, rq->path);
 	http_query_each(rq, add_arg, &k);
 	key = k.failed ? NULL : arena_strdup(rq->arena, buf_str(&k));
 	buf_free(&k);

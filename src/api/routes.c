@@ -323,7 +323,8 @@ static int route(struct http_request *rq, struct api_request *ar)
 					    "role %s may not %s %s", api_role_name(ar->role),
 					    rq->method_name, target->name);
 		if (m != HTTP_GET ||
-		    (key = api_cache_key(rq, ar->actor.company_org)) == NULL)
+		    (key = api_cache_key(rq, ar->role,
+					   ar->actor.company_org)) == NULL)
 			return call(found, rq);
 		if (!api_cache_get(rq, ar->store, key, &gen)) {
 			found->handler(rq);
