@@ -60,6 +60,10 @@ static int each(struct reader *rd, json_t *array, const char *name,
 	if (n < 0)
 		return -1;
 	mark = jread_push_field(&rd->r, name);
+	/* The arrays read_one fills were allocated before: a failed arena
+	 * means one of them is NULL. */
+	if (arena_failed(rd->b->arena))
+		return jread_fail(&rd->r, "out of memory");
 	for (size_t i = 0; i < (size_t)n; i++) {
 		size_t item_mark = jread_push_index(&rd->r, i);
 
@@ -552,7 +556,8 @@ static int read_mission(struct reader *rd, json_t *obj)
 	if (resolve(rd, &rd->orgs, in.home_org, "home_organisation",
 		    "organisation", &in.m.home_org))
 		return -1;
-	b->mission = arena_alloc(b->arena, sizeof *b->mission);
+	if ((b->mission = arena_alloc(b->arena, sizeof *b->mission)) == NULL)
+		return jread_fail(&rd->r, "out of memory");
 	*b->mission = in.m;
 	if ((n = jread_array(&rd->r, in.delegation, "delegation")) < 0)
 		return -1;
@@ -711,7 +716,8 @@ static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 			return jread_fail_field(&rd->r, "signed_on",
 				"\"%s\" differs from the day of event \"%s\" (%s)",
 				in.a.signed_on, e->key, day);
-		in.a.signed_on = arena_strdup(b->arena, day);
+		if ((in.a.signed_on = arena_strdup(b->arena, day)) == NULL)
+			return jread_fail(&rd->r, "out of memory");
 	} else if (in.a.signed_on == NULL) {
 		return jread_fail(&rd->r,
 			"an agreement needs \"event\" or \"signed_on\"");

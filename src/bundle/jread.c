@@ -139,6 +139,7 @@ long jread_array(struct jread *r, json_t *v, const char *name)
 static const char *string_value(struct jread *r, json_t *v, const char *name)
 {
 	size_t len;
+	const char *s;
 
 	if (!json_is_string(v)) {
 		jread_fail_field(r, name, "expected a string, found %s",
@@ -154,7 +155,10 @@ static const char *string_value(struct jread *r, json_t *v, const char *name)
 		jread_fail_field(r, name, "contains a NUL character");
 		return NULL;
 	}
-	return arena_strndup(r->arena, json_string_value(v), len);
+	s = arena_strndup(r->arena, json_string_value(v), len);
+	if (s == NULL)
+		jread_fail_field(r, name, "out of memory");
+	return s;
 }
 
 static int read_text(struct jread *r, json_t *v, const char *name,

@@ -289,6 +289,9 @@ static char *trim(char *s)
 {
 	size_t n;
 
+	if (s == NULL)
+		return "";
+
 	while (*s == ' ' || *s == '\t')
 		s++;
 	n = strlen(s);

@@ -46,9 +46,11 @@ void http_reply_raw(struct http_request *rq, unsigned status,
 void http_add_header(struct http_request *rq, const char *name,
 		     const char *value)
 {
-	if (rq->n_headers < HTTP_HEADERS_MAX)
-		rq->headers[rq->n_headers++] = (struct http_header){
-			arena_strdup(rq->arena, name), arena_strdup(rq->arena, value) };
+	struct http_header h = { arena_strdup(rq->arena, name),
+				 arena_strdup(rq->arena, value) };
+
+	if (rq->n_headers < HTTP_HEADERS_MAX && h.name != NULL && h.value != NULL)
+		rq->headers[rq->n_headers++] = h;
 }
 
 int http_problem(struct http_request *rq, enum http_problem p,

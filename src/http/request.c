@@ -122,7 +122,9 @@ bool http_split_path(struct http_request *rq)
 			return *p == '\0' && rq->n_segments > 0;  /* trailing slash */
 		if (rq->n_segments == HTTP_SEGMENTS_MAX)
 			return false;
-		rq->segments[rq->n_segments++] = arena_strndup(rq->arena, start, len);
+		rq->segments[rq->n_segments] = arena_strndup(rq->arena, start, len);
+		if (rq->segments[rq->n_segments++] == NULL)
+			return false;
 	}
 	return *p == '\0';
 }

@@ -145,8 +145,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (rq->body_too_large)
 		http_problem(rq, PROBLEM_TOO_LARGE, "",
 			     "the body exceeds %zu bytes", s->cfg.body_max);
-	else if (s->cfg.dispatch(rq, s->cfg.ctx) != 0 || rq->status == 0)
+	else if (!arena_failed(rq->arena) &&
+		 (s->cfg.dispatch(rq, s->cfg.ctx) != 0 || rq->status == 0))
 		http_problem(rq, PROBLEM_INTERNAL, NULL, "no reply was made");
+	/* A reply whose headers could not all be kept is not sent. */
+	if (arena_failed(rq->arena)) {
+		rq->n_headers = 0;
+		http_problem(rq, PROBLEM_UNAVAILABLE, NULL,
+			     "out of memory: the request needs more than %zu bytes",
+			     (size_t)HTTP_ARENA_MAX);
+	}
 	return send_reply(rq);
 }
 

@@ -227,6 +227,8 @@ int sqlite_b2b_load(struct store *s, int64_t event, struct arena *a,
 		goto done;
 done:
 	sqlite_exec(db, "COMMIT", NULL);
+	if (status == 0 && arena_failed(a))   /* an optional text left NULL */
+		status = error_set(err, ERROR_NOMEM, "out of memory");
 	return status;
 }
 
@@ -437,6 +439,8 @@ int sqlite_b2b_candidates(struct store *s, int64_t event, struct arena *a,
 		goto done;
 done:
 	sqlite_exec(db, "COMMIT", NULL);
+	if (status == 0 && arena_failed(a))   /* an optional text left NULL */
+		status = error_set(err, ERROR_NOMEM, "out of memory");
 	return status;
 }
 
@@ -592,5 +596,7 @@ int sqlite_b2b_mission_agenda(struct store *s, int64_t mission,
 
 	*out = g.items;
 	*n = g.n;
+	if (status == 0 && arena_failed(a))   /* an optional text left NULL */
+		status = error_set(err, ERROR_NOMEM, "out of memory");
 	return status;
 }

@@ -99,6 +99,11 @@ static int query(struct loader *ld, const char *body, row_fn row)
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_int64(st, 1, ld->key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* A failed arena left some array the row fills NULL. */
+		if (arena_failed(ld->b->arena)) {
+			sqlite3_finalize(st);
+			return error_set(ld->err, ERROR_NOMEM, "out of memory");
+		}
 		if (row(ld, st, i++) != 0) {
 			sqlite3_finalize(st);
 			return -1;
@@ -198,6 +203,8 @@ static int product_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 	if (org->products == NULL)
 		org->products = arena_array(ld->b->arena, org->n_products + 1,
 					    sizeof *org->products);
+	if (org->products == NULL)
+		return error_set(ld->err, ERROR_NOMEM, "out of memory");
 	if (k >= org->n_products)
 		return error_set(ld->err, ERROR_STORE, "database: product positions of organisation %lld are not dense",
 				 (long long)org->id);
@@ -698,6 +705,10 @@ static int load(struct sqlite_store *ss, struct loader *ld, bool mission)
 	}
 	if (mission) {
 		ld->b->mission = arena_alloc(ld->b->arena, sizeof *ld->b->mission);
+		if (ld->b->mission == NULL) {
+			sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+			return error_set(ld->err, ERROR_NOMEM, "out of memory");
+		}
 		ld->b->mission->id = ld->key;
 	}
 	rc = load_registry(ld) || (mission && load_mission_parts(ld)) ||

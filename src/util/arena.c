@@ -25,9 +25,6 @@ struct arena {
 	bool failed;
 };
 
-/* Returned after a failure so callers may write a few bytes safely. */
-static max_align_t scratch[64];
-
 struct arena *arena_new(size_t limit)
 {
 	struct arena *a = calloc(1, sizeof *a);
@@ -54,8 +51,7 @@ void arena_free(struct arena *a)
 static void *fail(struct arena *a)
 {
 	a->failed = true;
-	memset(scratch, 0, sizeof scratch);
-	return scratch;
+	return NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t size)
@@ -109,8 +105,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	if (n == SIZE_MAX)
 		return fail(a);
 	p = arena_alloc(a, n + 1);
-	if (a->failed)
-		return p;
+	if (p == NULL)
+		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -133,8 +129,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	if (n < 0)
 		return fail(a);
 	p = arena_alloc(a, (size_t)n + 1);
-	if (a->failed)
-		return p;
+	if (p == NULL)
+		return NULL;
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -2,11 +2,11 @@
  *
  * A loaded mission, a parsed bundle or a request owns one arena; every
  * string and array hanging off it lives there and is freed with
- * arena_free().  Allocation never returns NULL: when memory or the
- * arena's ceiling runs out the arena records the failure and returns a
- * pointer to a small static scratch area, and arena_failed() tells the
- * caller to give up.  This keeps the many small allocations in parsers
- * free of per-call checks while still failing cleanly.
+ * arena_free().  When memory or the arena's ceiling runs out, allocation
+ * returns NULL and the arena stays failed (every later allocation returns
+ * NULL too, and arena_failed() says so): every caller checks the pointer
+ * it got, or arena_failed() before it writes through any of them.  There
+ * is no scratch block to write into by mistake.
  */
 #ifndef PAVILION_UTIL_ARENA_H
 #define PAVILION_UTIL_ARENA_H
@@ -22,6 +22,7 @@ void arena_free(struct arena *a);
 
 #define ARENA_DEFAULT_LIMIT ((size_t)4 << 30)
 
+/* NULL on failure; arena_strdup(a, NULL) is NULL as well. */
 void *arena_alloc(struct arena *a, size_t size);     /* zeroed */
 void *arena_array(struct arena *a, size_t n, size_t size);
 char *arena_strdup(struct arena *a, const char *s);  /* NULL stays NULL */

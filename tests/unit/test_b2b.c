@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
@@ -137,6 +138,29 @@ static void test_schedule_confirmed(void **state)
 	tz_thread_cleanup();
 }
 
+/* An arena at its ceiling fails the run with ERROR_NOMEM: nothing is
+ * copied into memory the arena did not hand out. */
+static void test_schedule_out_of_memory(void **state)
+{
+	enum { N = 4000 };   /* 128 KiB of parties, past the second chunk */
+	struct b2b_party *parties = calloc(N, sizeof *parties);
+	struct sched_options opt = { .time_limit = 0.5, .seed = 1 };
+	struct arena *a = arena_new(96 * 1024);
+	struct b2b_result r;
+	struct error err = { 0 };
+
+	(void)state;
+	assert_non_null(parties);
+	for (int i = 0; i < N; i++)
+		parties[i] = (struct b2b_party){ 10 + i, -1, 0, 0 };
+	struct b2b_event ev = event_of(parties, N, NULL, 0, NULL, 0);
+	assert_int_equal(b2b_schedule(&ev, &opt, a, &r, &err), ERROR_NOMEM);
+	assert_true(arena_failed(a));
+	arena_free(a);
+	free(parties);
+	tz_thread_cleanup();
+}
+
 static void test_suggest(void **state)
 {
 	const char *kimchi_hs[] = { "2005.99" };
@@ -229,6 +253,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schedule_rules),
 		cmocka_unit_test(test_schedule_confirmed),
+		cmocka_unit_test(test_schedule_out_of_memory),
 		cmocka_unit_test(test_suggest),
 	};
 

@@ -350,10 +350,36 @@ static void test_outcome_needs_mission(void **state)
 	bundle_free(b);
 }
 
+/* At its ceiling an arena hands out NULL, stays failed, and every kind of
+ * allocation says so; below it allocations are zeroed and usable. */
+static void test_arena_ceiling(void **state)
+{
+	struct arena *a = arena_new(64 * 1024);
+	char *p;
+
+	(void)state;
+	p = arena_alloc(a, 100);
+	assert_non_null(p);
+	assert_int_equal(p[99], 0);
+	assert_false(arena_failed(a));
+	assert_null(arena_alloc(a, 64 * 1024));
+	assert_true(arena_failed(a));
+	assert_null(arena_alloc(a, 1));
+	assert_null(arena_array(a, 2, 8));
+	assert_null(arena_strdup(a, "x"));
+	assert_null(arena_printf(a, "%d", 1));
+	arena_free(a);
+	a = arena_new(0);
+	assert_null(arena_array(a, SIZE_MAX / 2, 4));
+	assert_true(arena_failed(a));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil_days),
+		cmocka_unit_test(test_arena_ceiling),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_moment_parse),
 		cmocka_unit_test(test_moment_format_round_trip),
