@@ -79,6 +79,10 @@ struct store_resource {
 	 * company account to create, change or delete it; NULL: companies
 	 * write none of it (organisations keep their own rule, routes.c). */
 	const char *company_write;
+	/* SQL run inside a create's or an update's transaction with :id the
+	 * row written: a non-NULL first column is the rule the row breaks,
+	 * as a message (ERROR_INVALID).  NULL: no rule beyond the fields'. */
+	const char *rule_check;
 };
 
 /* Every resource, indexed by enum store_res. */

@@ -195,6 +195,36 @@ static const struct store_field meeting_fields[] = {
 #define OWN_AGREEMENTS \
 	"(SELECT agreement_id FROM agreement_party WHERE organisation_id = :org)"
 
+/* A meeting placed by hand: in a slot of its own event, at one of the
+ * slot's tables, between participants of the event, each of them in no
+ * other meeting of that slot. */
+#define MEETING_OTHER(org) \
+	"EXISTS (SELECT 1 FROM meeting o WHERE o.slot_id = m.slot_id" \
+	" AND o.id <> m.id AND " org " IN (o.a_organisation_id, o.b_organisation_id))"
+#define MEETING_PARTICIPANT(org) \
+	"EXISTS (SELECT 1 FROM participant p WHERE p.event_id = m.event_id" \
+	" AND p.organisation_id = " org ")"
+#define MEETING_RULES \
+	"SELECT CASE" \
+	" WHEN s.event_id <> m.event_id THEN printf('/slot_id: slot %d belongs" \
+	" to event %d, not to event %d', s.id, s.event_id, m.event_id)" \
+	" WHEN m.table_no > s.tables THEN printf('/table_no: slot %d has %d" \
+	" table(s), no table %d', s.id, s.tables, m.table_no)" \
+	" WHEN NOT " MEETING_PARTICIPANT("m.a_organisation_id") \
+	" THEN printf('/a_organisation_id: organisation %d is not a participant" \
+	" of event %d', m.a_organisation_id, m.event_id)" \
+	" WHEN NOT " MEETING_PARTICIPANT("m.b_organisation_id") \
+	" THEN printf('/b_organisation_id: organisation %d is not a participant" \
+	" of event %d', m.b_organisation_id, m.event_id)" \
+	" WHEN " MEETING_OTHER("m.a_organisation_id") \
+	" THEN printf('/a_organisation_id: organisation %d already meets someone" \
+	" in slot %d', m.a_organisation_id, m.slot_id)" \
+	" WHEN " MEETING_OTHER("m.b_organisation_id") \
+	" THEN printf('/b_organisation_id: organisation %d already meets someone" \
+	" in slot %d', m.b_organisation_id, m.slot_id)" \
+	" END FROM meeting m JOIN meeting_slot s ON s.id = m.slot_id" \
+	" WHERE m.id = :id"
+
 static const struct store_resource organisations = {
 	RES_ORGANISATIONS, "organisations", "organisation", "organisation", -1,
 	NULL, "id", "id = :org", "organisation", org_fields, N(org_fields),
@@ -268,6 +298,7 @@ static const struct store_resource meetings = {
 	"a_organisation_id = :org OR b_organisation_id = :org", NULL,
 	meeting_fields, N(meeting_fields),
 	"B2B meetings placed in slots, by the scheduler or by hand.",
+	NULL, MEETING_RULES,
 };
 
 const struct store_resource *const store_resources[RES_COUNT] = {

@@ -304,6 +304,28 @@ static int check_writable(struct sqlite_store *ss,
 			 r->singular);
 }
 
+/* Inside a write's transaction: whether row id keeps r's rule_check. */
+static int check_rules(struct sqlite_store *ss, const struct store_resource *r,
+		       int64_t id, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc, status = 0;
+
+	if (r->rule_check == NULL)
+		return 0;
+	if ((status = sqlite_cached_prepare(ss, r->rule_check, &st, err)) != 0)
+		return status;
+	bind_named_int(st, ":id", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		status = error_set(err, ERROR_INVALID, "%s",
+				   (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = sqlite_fail(ss->db, err, "rule check");
+	release(ss, st);
+	return status;
+}
+
 static int one_row(struct sqlite_store *ss, const struct store_resource *r,
 		   int64_t parent, int64_t id, const struct store_actor *who,
 		   json_t **out, struct error *err)
@@ -719,8 +741,9 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	} else {
 		id = sqlite3_last_insert_rowid(ss->db);
 	}
-	if (company_writes(r, who) &&
-	    (status = check_writable(ss, r, id, who, err)) != 0)
+	if ((status = check_rules(ss, r, id, err)) != 0 ||
+	    (company_writes(r, who) &&
+	     (status = check_writable(ss, r, id, who, err)) != 0))
 		goto fail;
 	status = finish_write(ss, r, who, "create", parent, id, w->summary, out,
 			      err);
@@ -819,8 +842,9 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 		status = why_unchanged(ss, r, parent, id, if_version, who, err);
 		goto fail;
 	}
-	if (company_writes(r, who) &&
-	    (status = check_writable(ss, r, id, who, err)) != 0)
+	if ((status = check_rules(ss, r, id, err)) != 0 ||
+	    (company_writes(r, who) &&
+	     (status = check_writable(ss, r, id, who, err)) != 0))
 		goto fail;
 	status = finish_write(ss, r, who, "update", parent, id, w->summary, out,
 			      err);

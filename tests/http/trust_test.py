@@ -129,6 +129,66 @@ slow.join()
 check(status == 200 and after["name"]["en"] == "Renamed elsewhere",
       f"a write by another process is seen by the next read: {after and after['name']}")
 
+serial = [0]
+
+
+def fresh_key(prefix):
+    serial[0] += 1
+    return f"{prefix}-{serial[0]}"
+
+
+def created(path, body, token=A):
+    status, doc, _ = request("POST", path, body, token=token)
+    if status != 201:
+        raise SystemExit(f"POST {path}: {status} {doc}")
+    return doc["id"]
+
+
+def new_event():
+    return created("/api/events", {"mission_id": 1, "key": fresh_key("event"), "kind": "consultation",
+                                   "zone": "America/New_York", "start_utc": 1705000000, "start_precision": 2})
+
+
+def new_org():
+    return created("/api/organisations", {"key": fresh_key("org"), "kind": "company", "name": {"en": "Co"}})
+
+
+# --- 10: a meeting placed by hand keeps the event's rules ---
+E1, E2 = new_event(), new_event()
+orgs = [new_org() for _ in range(5)]
+for org in orgs[:4]:
+    created(f"/api/events/{E1}/participants", {"organisation_id": org, "role": "attendee"})
+S1 = created("/api/slots", {"event_id": E1, "start_utc": 1705000000, "end_utc": 1705001800, "tables": 3})
+S2 = created("/api/slots", {"event_id": E2, "start_utc": 1705000000, "end_utc": 1705001800, "tables": 3})
+
+
+def meeting(slot, table, a, b):
+    return {"event_id": E1, "slot_id": slot, "table_no": table, "a_organisation_id": a, "b_organisation_id": b}
+
+
+for body, why in ((meeting(S2, 1, orgs[0], orgs[1]), "a slot of another event"),
+                  (meeting(S1, 99, orgs[0], orgs[1]), "table 99 of a 3-table slot"),
+                  (meeting(S1, 1, orgs[0], orgs[4]), "an organisation that is not a participant")):
+    status, doc, _ = request("POST", "/api/meetings", body, token=O)
+    check(status == 422, f"POST /api/meetings refuses {why}: {status} {doc}")
+status, good, _ = request("POST", "/api/meetings", meeting(S1, 1, orgs[0], orgs[1]), token=O)
+check(status == 201, f"a meeting that keeps the rules: {status} {good}")
+status, doc, _ = request("POST", "/api/meetings", meeting(S1, 2, orgs[2], orgs[0]), token=O)
+check(status == 422 and "already meets" in doc["detail"],
+      f"one organisation twice in a slot: {status} {doc}")
+status, doc, _ = request("POST", "/api/meetings", meeting(S1, 2, orgs[2], orgs[3]), token=O)
+check(status == 201, f"a second meeting in the slot: {status} {doc}")
+second = (doc or {}).get("id", 0)
+for body, why in (({"table_no": 4}, "table 4 of 3"), ({"slot_id": S2}, "a slot of another event"),
+                  ({"b_organisation_id": orgs[1]}, "an organisation already met in the slot"),
+                  ({"a_organisation_id": orgs[4]}, "a non-participant")):
+    status, doc, _ = request("PATCH", f"/api/meetings/{second}", body, token=O, headers={"If-Match": "*"})
+    check(status == 422, f"PATCH /api/meetings refuses {why}: {status} {doc}")
+status, doc, _ = request("GET", f"/api/meetings/{second}", token=O)
+check(status == 200 and doc["version"] == 1 and doc["table_no"] == 2, f"refused changes changed nothing: {doc}")
+rows = sql("SELECT count(*) FROM meeting WHERE event_id = ?", E1)[0][0]
+check(rows == 2, f"only the two good meetings are stored: {rows}")
+
 server.stop()
 RESPONSES.close()
 print(f"{passed} passed, {failed} failed")
