@@ -17,7 +17,7 @@ static const enum jfield_type jtype[] = {
 	[SF_SECTORS] = JF_SECTORS, [SF_COUNTRY] = JF_COUNTRY,
 	[SF_ZONE] = JF_ZONE, [SF_DATE] = JF_DATE,
 	[SF_PARTIAL_DATE] = JF_PARTIAL_DATE, [SF_CURRENCY] = JF_STRING,
-	[SF_REF] = JF_COUNT,
+	[SF_REF] = JF_COUNT, [SF_SLUG] = JF_SLUG,
 };
 
 /* "$.name.ko" or "$.sectors[2]" (inside jread's message) to a JSON

@@ -27,6 +27,10 @@ static json_t *field_schema(const struct store_field *f, bool output)
 		s = json_pack("{ss ss}", "type", "string",
 			      "pattern", "^[A-Za-z0-9._-]{1,64}$");
 		break;
+	case SF_SLUG:
+		s = json_pack("{ss ss}", "type", "string",
+			      "pattern", "^(?![0-9]+$)[a-z0-9][a-z0-9-]{0,63}$");
+		break;
 	case SF_TEXT:
 		return json_pack("{ss s{s{s[ss]} s{s[ss]}} sb}", "type", "object",
 				 "properties", "ko", "type", "string", "null",

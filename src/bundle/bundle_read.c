@@ -519,7 +519,7 @@ struct mission_in {
 };
 
 static const struct jfield mission_fields[] = {
-	JFIELD("slug", JF_STRING, true, struct mission_in, m.slug),
+	JFIELD("slug", JF_SLUG, true, struct mission_in, m.slug),
 	JFIELD("title", JF_TEXT, true, struct mission_in, m.title),
 	JFIELD("home_zone", JF_ZONE, true, struct mission_in, m.home_zone),
 	JFIELD("home_organisation", JF_KEY, false, struct mission_in, home_org),
@@ -531,15 +531,6 @@ static const struct jfield mission_fields[] = {
 	JFIELD("pavilions", JF_JSON, false, struct mission_in, pavilions),
 };
 
-static bool slug_valid(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n >= 1 && n <= JREAD_KEY_MAX &&
-	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n &&
-	       s[0] != '-' && strspn(s, "0123456789") != n;
-}
-
 static int read_mission(struct reader *rd, json_t *obj)
 {
 	struct bundle *b = rd->b;
@@ -549,10 +540,6 @@ static int read_mission(struct reader *rd, json_t *obj)
 	if (jread_object(&rd->r, obj, mission_fields, sizeof mission_fields /
 			 sizeof mission_fields[0], &in))
 		return -1;
-	if (!slug_valid(in.m.slug))
-		return jread_fail_field(&rd->r, "slug",
-			"\"%s\" is not a slug (lower-case letters, digits and '-', not all digits)",
-			in.m.slug);
 	if (resolve(rd, &rd->orgs, in.home_org, "home_organisation",
 		    "organisation", &in.m.home_org))
 		return -1;

@@ -125,6 +125,15 @@ bool jread_key_valid(const char *s)
 	return n >= 1 && n <= JREAD_KEY_MAX;
 }
 
+bool jread_slug_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= JREAD_KEY_MAX &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n &&
+	       s[0] != '-' && strspn(s, "0123456789") != n;
+}
+
 long jread_array(struct jread *r, json_t *v, const char *name)
 {
 	if (v == NULL || json_is_null(v))
@@ -287,7 +296,12 @@ static int read_field(struct jread *r, json_t *v, const struct jfield *f,
 	case JF_KEY:
 		if (!jread_key_valid(s))
 			return jread_fail_field(r, f->name,
-				"\"%s\" is not a key (1-64 letters, digits, '-', '_' or '.')", s);
+				"\"%s\" is not a key (" JREAD_KEY_RULE ")", s);
+		break;
+	case JF_SLUG:
+		if (!jread_slug_valid(s))
+			return jread_fail_field(r, f->name,
+				"\"%s\" is not a slug (" JREAD_SLUG_RULE ")", s);
 		break;
 	case JF_COUNTRY:
 		if (!country_valid(s))

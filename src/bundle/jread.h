@@ -43,6 +43,7 @@ enum jfield_type {
 	JF_DATE,          /* const char *: YYYY-MM-DD */
 	JF_PARTIAL_DATE,  /* const char *: YYYY, YYYY-MM or YYYY-MM-DD */
 	JF_JSON,          /* json_t *: borrowed, read by the caller */
+	JF_SLUG,          /* const char *: a mission slug (jread_slug_valid) */
 };
 
 struct jfield {
@@ -83,6 +84,13 @@ int jread_fail_field(struct jread *r, const char *name, const char *fmt, ...)
  * its length; -1 with the error filled otherwise. */
 long jread_array(struct jread *r, json_t *v, const char *name);
 
+/* The rules of keys and slugs, the one check the bundle reader, the API
+ * and CSV imports all use, and the words their messages give.  A slug
+ * that is all digits would read as an id in every command, so none is. */
+#define JREAD_KEY_RULE "1-64 letters, digits, '-', '_' or '.'"
+#define JREAD_SLUG_RULE \
+	"1-64 lower-case letters, digits and '-', not first, not all digits"
 bool jread_key_valid(const char *s);
+bool jread_slug_valid(const char *s);
 
 #endif

@@ -20,7 +20,7 @@
 #include "util/strmap.h"
 
 enum col_type {
-	T_KEY, T_STRING, T_EMAIL, T_ENUM, T_SECTORS, T_COUNTRY, T_ZONE,
+	T_KEY, T_SLUG, T_STRING, T_EMAIL, T_ENUM, T_SECTORS, T_COUNTRY, T_ZONE,
 	T_MOMENT, T_COUNT, T_BOOL, T_PARTIAL_DATE, T_AMOUNT, T_CURRENCY,
 	T_PARTIES,
 };
@@ -69,7 +69,7 @@ static const struct column person_columns[] = {
 };
 
 static const struct column event_columns[] = {
-	C("mission", "사절단", "mission_slug", T_KEY, true, mission),
+	C("mission", "사절단", "mission_slug", T_SLUG, true, mission),
 	C("key", "키", "코드", T_KEY, true, event.key),
 	E("kind", "종류", "구분", true, event.kind, enum_event_kind, 0),
 	C("title_ko", "제목", "일정", T_STRING, false, event.title.ko),
@@ -94,7 +94,7 @@ static const struct column agreement_columns[] = {
 	E("kind", "종류", "구분", true, agreement.kind, enum_agreement_kind, 0),
 	C("title_ko", "제목", "협약명", T_STRING, false, agreement.title.ko),
 	C("title_en", "영문 제목", NULL, T_STRING, false, agreement.title.en),
-	C("mission", "사절단", NULL, T_KEY, false, mission),
+	C("mission", "사절단", NULL, T_SLUG, false, mission),
 	C("event", "행사", "체결 행사", T_KEY, false, signed_at),
 	C("signed_on", "체결일", "서명일", T_PARTIAL_DATE, true,
 	  agreement.signed_on),
@@ -357,7 +357,15 @@ static bool parse_cell(struct csv_rows *cr, const struct column *col,
 	case T_KEY:
 		if (!jread_key_valid(value)) {
 			snprintf(cr->why, WHY_MAX,
-				 "\"%s\" is not a key (1-64 of A-Z a-z 0-9 . _ -)", value);
+				 "\"%s\" is not a key (" JREAD_KEY_RULE ")", value);
+			return false;
+		}
+		*(const char **)field = value;
+		return true;
+	case T_SLUG:
+		if (!jread_slug_valid(value)) {
+			snprintf(cr->why, WHY_MAX,
+				 "\"%s\" is not a slug (" JREAD_SLUG_RULE ")", value);
 			return false;
 		}
 		*(const char **)field = value;
@@ -706,8 +714,8 @@ static void write_cell(const struct column *col,
 
 	text[0] = '\0';
 	switch (col->type) {
-	case T_KEY: case T_STRING: case T_EMAIL: case T_COUNTRY: case T_ZONE:
-	case T_PARTIAL_DATE:
+	case T_KEY: case T_SLUG: case T_STRING: case T_EMAIL: case T_COUNTRY:
+	case T_ZONE: case T_PARTIAL_DATE:
 		csv_write_field(out, *(const char *const *)field, first);
 		return;
 	case T_ENUM:

@@ -38,6 +38,7 @@ enum store_ftype {
 	SF_PARTIAL_DATE,  /* YYYY, YYYY-MM or YYYY-MM-DD */
 	SF_CURRENCY,      /* ISO 4217 */
 	SF_REF,           /* the id of a record of resource ref */
+	SF_SLUG,          /* a mission slug: jread_slug_valid */
 };
 
 enum store_fflag {

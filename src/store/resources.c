@@ -39,8 +39,8 @@ static const struct store_field person_fields[] = {
 };
 
 static const struct store_field mission_fields[] = {
-	F("slug", SF_KEY, "slug", SF_REQUIRED | SF_FILTER | SF_SORT, "stable slug"),
-	F("title", SF_TEXT, "title", 0, "title"),
+	F("slug", SF_SLUG, "slug", SF_REQUIRED | SF_FILTER | SF_SORT, "stable slug"),
+	F("title", SF_TEXT, "title", SF_REQUIRED, "title"),
 	F("home_zone", SF_ZONE, "home_zone", SF_REQUIRED, "IANA zone of home"),
 	FR("home_organisation_id", "home_organisation_id", SF_FILTER,
 	   RES_ORGANISATIONS, "the government or agency sending it"),

@@ -189,6 +189,39 @@ check(status == 200 and doc["version"] == 1 and doc["table_no"] == 2, f"refused 
 rows = sql("SELECT count(*) FROM meeting WHERE event_id = ?", E1)[0][0]
 check(rows == 2, f"only the two good meetings are stored: {rows}")
 
+# --- 9: one rule per kind of name, the same in the API, bundles and CSV ---
+for slug, why in (("1", "an all-digit slug (it would read as an id)"), ("Upper.Case", "an upper-case slug"),
+                  ("-lead", "a slug starting with '-'")):
+    status, doc, _ = request("POST", "/api/missions", {"slug": slug, "home_zone": "Asia/Seoul",
+                                                       "title": {"en": "M"}}, token=O)
+    check(status == 422 and "is not a slug" in doc["detail"], f"the API refuses {why}: {status} {doc}")
+status, doc, _ = request("POST", "/api/missions", {"slug": fresh_key("untitled"), "home_zone": "Asia/Seoul"}, token=O)
+check(status == 422 and doc.get("pointer") == "/title", f"the API refuses a mission without a title: {status} {doc}")
+status, doc, _ = request("PATCH", "/api/missions/1", {"title": None}, token=O, headers={"If-Match": "*"})
+check(status == 422, f"the API refuses a title set to null: {status} {doc}")
+slug = fresh_key("round-trip")
+status, doc, _ = request("POST", "/api/missions", {"slug": slug, "home_zone": "Asia/Seoul", "title": {"en": "M"}},
+                         token=O)
+check(status == 201, f"a good slug is accepted: {status} {doc}")
+bundle = os.path.join(WORK, "trust-round-trip.json")
+cli("export", slug, "-o", bundle)
+r = run("import", "--replace", bundle)
+check(r.returncode == 0, f"a mission made through the API imports back: {r.stderr}")
+with open(bundle) as f:
+    doc = json.load(f)
+doc["mission"]["slug"] = "Upper.Case"
+with open(bundle, "w") as f:
+    json.dump(doc, f)
+r = run("import", bundle)
+check(r.returncode == 3 and "is not a slug" in r.stderr, f"a bundle refuses the same slug: {r.returncode} {r.stderr}")
+events_csv = os.path.join(WORK, "trust-events.csv")
+for bad in ("Upper.Case", "1"):
+    with open(events_csv, "w") as f:
+        f.write("mission,key,kind,title_en,zone,start\n")
+        f.write(f"{bad},ev-csv,consultation,Talks,Asia/Seoul,2024-01-10 09:00\n")
+    r = run("import", "--csv", "events", events_csv)
+    check(r.returncode == 3 and "is not a slug" in r.stderr, f"CSV refuses the slug {bad!r}: {r.returncode} {r.stderr}")
+
 server.stop()
 RESPONSES.close()
 print(f"{passed} passed, {failed} failed")
