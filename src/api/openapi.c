@@ -310,7 +310,7 @@ static json_t *operation(const struct http_route *rt,
 	if (strstr(rt->pattern, "{child_id}"))
 		json_array_append_new(params, param("child_id", "path", true,
 			json_pack("{ss si}", "type", "integer", "minimum", 1),
-			"the position of the child record within its parent"));
+			"the child record's own id (kept for life)"));
 	add_problems(responses, common);
 	if (r && rt->handler == api_res_list) {
 		json_t *sorts = json_pack("[ss]", "id", "-id");

@@ -67,7 +67,7 @@ struct store_resource {
 	const char *table;
 	int parent;                 /* child of this resource, or -1 */
 	const char *parent_column;  /* the column naming the parent's id */
-	const char *id_column;      /* "id", or "position" for children */
+	const char *id_column;      /* "id" (children too: their own ids) */
 	/* SQL condition on the resource's own columns (no table prefix) that
 	 * a company account must satisfy, with :org its organisation; NULL:
 	 * companies see none of it. */

@@ -250,7 +250,7 @@ static const struct store_resource events = {
 };
 static const struct store_resource participants = {
 	RES_PARTICIPANTS, "participants", "participant", "participant",
-	RES_EVENTS, "event_id", "position", "event_id IN " OWN_EVENTS, NULL,
+	RES_EVENTS, "event_id", "id", "event_id IN " OWN_EVENTS, NULL,
 	participant_fields, N(participant_fields), "Who took part in an event.",
 };
 static const struct store_resource pavilions = {
@@ -260,7 +260,7 @@ static const struct store_resource pavilions = {
 };
 static const struct store_resource exhibitors = {
 	RES_EXHIBITORS, "exhibitors", "exhibitor", "exhibitor", RES_PAVILIONS,
-	"pavilion_id", "position", "organisation_id = :org", NULL,
+	"pavilion_id", "id", "organisation_id = :org", NULL,
 	exhibitor_fields, N(exhibitor_fields), "Firms exhibiting in a pavilion.",
 };
 static const struct store_resource agreements = {
@@ -270,12 +270,12 @@ static const struct store_resource agreements = {
 };
 static const struct store_resource parties = {
 	RES_PARTIES, "parties", "party", "agreement_party", RES_AGREEMENTS,
-	"agreement_id", "position", "agreement_id IN " OWN_AGREEMENTS, NULL,
+	"agreement_id", "id", "agreement_id IN " OWN_AGREEMENTS, NULL,
 	party_fields, N(party_fields), "Parties to an agreement.",
 };
 static const struct store_resource followups = {
 	RES_FOLLOWUPS, "followups", "follow-up", "followup", RES_AGREEMENTS,
-	"agreement_id", "position", "agreement_id IN " OWN_AGREEMENTS, NULL,
+	"agreement_id", "id", "agreement_id IN " OWN_AGREEMENTS, NULL,
 	followup_fields, N(followup_fields), "Follow-ups of an agreement.",
 };
 

@@ -159,18 +159,26 @@ static int meeting_row(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
-/* Every change to an event's slots, participants, requests or meetings
- * moves one of these sums: rows come and go (count, max id) or their
- * version rises. */
+/* The state of an event's slots, participants, requests and confirmed
+ * meetings (and the event itself): the largest version among them and
+ * how many there are.  Versions come from one counter that never repeats
+ * (sqlite_schema.c), so an insert or an update raises the largest, and a
+ * delete alone lowers the count: the pair cannot come back to an earlier
+ * value unless the rows are the same rows at the same versions.  Packed
+ * into one number, the count below B2B_STAMP_COUNT_BITS bits. */
+#define B2B_STAMP_COUNT_BITS "24"
 static const char sql_stamp[] =
-	"SELECT (SELECT count(*) + total(version) + coalesce(max(id), 0)"
-	"  FROM meeting_slot WHERE event_id = ?1)"
-	" + (SELECT count(*) + total(version) FROM participant WHERE event_id = ?1)"
-	" + (SELECT count(*) + total(version) + coalesce(max(id), 0)"
-	"  FROM meeting_request WHERE event_id = ?1)"
-	" + (SELECT count(*) + total(version) + coalesce(max(id), 0)"
-	"  FROM meeting WHERE event_id = ?1 AND confirmed = 1)"
-	" + (SELECT version FROM event WHERE id = ?1)";
+	"SELECT (max(v) << " B2B_STAMP_COUNT_BITS ") + (sum(c) & ((1 << "
+	B2B_STAMP_COUNT_BITS ") - 1)) FROM ("
+	"  SELECT max(version) AS v, count(*) AS c FROM meeting_slot"
+	"  WHERE event_id = ?1"
+	"  UNION ALL SELECT max(version), count(*) FROM participant"
+	"  WHERE event_id = ?1"
+	"  UNION ALL SELECT max(version), count(*) FROM meeting_request"
+	"  WHERE event_id = ?1"
+	"  UNION ALL SELECT max(version), count(*) FROM meeting"
+	"  WHERE event_id = ?1 AND confirmed = 1"
+	"  UNION ALL SELECT version, 0 FROM event WHERE id = ?1)";
 
 static int stamp_row(sqlite3_stmt *st, void *ctx)
 {

@@ -40,18 +40,11 @@ void sqlite_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* A child's id in the API is its position plus one: positions count
- * from 0 and stay dense (the bundle loader relies on that), ids from 1. */
-static const char *id_expr(const struct store_resource *r)
-{
-	return r->parent_column ? "(position + 1)" : r->id_column;
-}
-
 /* The columns of a row in output order: id, version, parent, fields. */
 static void select_columns(struct buf *q, const struct store_resource *r,
 			   const char *extra)
 {
-	buf_printf(q, "SELECT %s, version", id_expr(r));
+	buf_printf(q, "SELECT %s, version", r->id_column);
 	if (r->parent_column)
 		buf_printf(q, ", %s", r->parent_column);
 	for (size_t i = 0; i < r->n_fields; i++) {
@@ -336,7 +329,7 @@ static int one_row(struct sqlite_store *ss, const struct store_resource *r,
 
 	buf_init(&q, SQL_MAX);
 	select_columns(&q, r, NULL);
-	buf_printf(&q, " AND %s = :id", id_expr(r));
+	buf_printf(&q, " AND %s = :id", r->id_column);
 	if (r->parent_column)
 		buf_printf(&q, " AND %s = :parent", r->parent_column);
 	if (!add_scope(&q, r, who)) {
@@ -375,7 +368,7 @@ static const char *sort_expr(const struct store_resource *r, const char *name,
 	const struct store_field *f;
 
 	if (name == NULL || strcmp(name, "id") == 0) {
-		snprintf(out, size, "%s", id_expr(r));
+		snprintf(out, size, "%s", r->id_column);
 		return out;
 	}
 	f = store_resource_field(r, name);
@@ -530,10 +523,10 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	}
 	if (cursor_value)
 		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
-			   expr, page->descending ? "<" : ">", expr, id_expr(r),
+			   expr, page->descending ? "<" : ">", expr, r->id_column,
 			   page->descending ? "<" : ">");
 	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT :limit", expr,
-		   page->descending ? "DESC" : "ASC", id_expr(r),
+		   page->descending ? "DESC" : "ASC", r->id_column,
 		   page->descending ? "DESC" : "ASC");
 	if ((status = prepare(ss, &q, &st, err)) != 0)
 		goto done;
@@ -685,12 +678,15 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 
 	buf_init(&q, SQL_MAX);
 	buf_init(&vals, SQL_MAX);
+	/* The version is the database's next (sqlite_schema.c); a child goes
+	 * after its parent's last one. */
 	buf_printf(&q, "INSERT INTO %s (version", r->table);
 	buf_puts(&vals, "1");
 	if (r->parent_column) {
-		buf_printf(&q, ", %s, %s", r->parent_column, r->id_column);
-		buf_printf(&vals, ", :parent, (SELECT count(*) FROM %s"
-			   " WHERE %s = :parent)", r->table, r->parent_column);
+		buf_printf(&q, ", %s, position", r->parent_column);
+		buf_printf(&vals, ", :parent, (SELECT coalesce(max(position) + 1, 0)"
+			   " FROM %s WHERE %s = :parent)", r->table,
+			   r->parent_column);
 	}
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const struct store_field *f = &r->fields[i];
@@ -725,22 +721,7 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 	}
 	if ((status = step_done(ss->db, st, "insert", err)) != 0)
 		goto fail;
-	if (r->parent_column) {
-		sqlite3_stmt *pos;
-
-		buf_free(&q);
-		buf_init(&q, SQL_MAX);
-		buf_printf(&q, "SELECT count(*) FROM %s WHERE %s = :parent",
-			   r->table, r->parent_column);
-		if ((status = prepare(ss, &q, &pos, err)) != 0)
-			goto fail;
-		bind_named_int(pos, ":parent", parent);
-		sqlite3_step(pos);
-		id = sqlite3_column_int64(pos, 0);
-		release(ss, pos);
-	} else {
-		id = sqlite3_last_insert_rowid(ss->db);
-	}
+	id = sqlite3_last_insert_rowid(ss->db);
 	if ((status = check_rules(ss, r, id, err)) != 0 ||
 	    (company_writes(r, who) &&
 	     (status = check_writable(ss, r, id, who, err)) != 0))
@@ -780,7 +761,7 @@ static int why_unchanged(struct sqlite_store *ss, const struct store_resource *r
 static void key_condition(struct buf *q, const struct store_resource *r,
 			  int64_t if_version)
 {
-	buf_printf(q, " WHERE %s = :id", id_expr(r));
+	buf_printf(q, " WHERE %s = :id", r->id_column);
 	if (r->parent_column)
 		buf_printf(q, " AND %s = :parent", r->parent_column);
 	if (if_version >= 0)
@@ -798,7 +779,8 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 	int status, p = 1;
 
 	buf_init(&q, SQL_MAX);
-	buf_printf(&q, "UPDATE %s SET version = version + 1", r->table);
+	/* Leaving version as it is makes the trigger draw the next one. */
+	buf_printf(&q, "UPDATE %s SET version = version", r->table);
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const struct store_field *f = &r->fields[i];
 
@@ -857,34 +839,6 @@ done:
 	return status;
 }
 
-/* Moves the children after a deleted one down by one, keeping positions
- * dense.  Through negative values, so no step collides with the key. */
-static int close_gap(sqlite3 *db, const struct store_resource *r,
-		     int64_t parent, int64_t id, struct error *err)
-{
-	static const char *const steps[] = {
-		"UPDATE %s SET position = -position WHERE %s = ?1 AND position >= ?2",
-		"UPDATE %s SET position = -position - 1 WHERE %s = ?1 AND position < 0",
-	};
-
-	for (int i = 0; i < 2; i++) {
-		char sql[256];
-		sqlite3_stmt *st;
-		int status;
-
-		snprintf(sql, sizeof sql, steps[i], r->table, r->parent_column);
-		if (sqlite_prepare(db, sql, &st, err))
-			return err ? (int)err->code : ERROR_STORE;
-		sqlite3_bind_int64(st, 1, parent);
-		sqlite3_bind_int64(st, 2, id);
-		status = step_done(db, st, "renumber", err);
-		sqlite3_finalize(st);
-		if (status)
-			return status;
-	}
-	return 0;
-}
-
 int sqlite_res_delete(struct store *s, const struct store_resource *r,
 		      int64_t parent, int64_t id, int64_t if_version,
 		      const struct store_actor *who, struct error *err)
@@ -911,8 +865,6 @@ int sqlite_res_delete(struct store *s, const struct store_resource *r,
 		status = why_unchanged(ss, r, parent, id, if_version, who, err);
 		goto fail;
 	}
-	if (r->parent_column && (status = close_gap(ss->db, r, parent, id, err)) != 0)
-		goto fail;
 	if ((status = sqlite_audit_add(ss->db, who, "delete", r->singular, id,
 				       parent, NULL, err)) != 0)
 		goto fail;

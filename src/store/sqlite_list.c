@@ -39,7 +39,7 @@ static const char *const list_sql[STORE_KIND_COUNT] = {
 		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY v.id",
 	/* Follow-ups in the order they fall due; detail: due date, and the
 	 * date done once done. */
-	[STORE_FOLLOWUPS] = "SELECT f.position + 1, a.key || '#' || (f.position + 1),"
+	[STORE_FOLLOWUPS] = "SELECT f.id, a.key || '#' || f.id,"
 		" f.description_ko, f.description_en, a.kind,"
 		" f.due_on || coalesce(' done ' || f.done_on, '') FROM followup f"
 		" JOIN agreement a ON a.id = f.agreement_id"
@@ -150,11 +150,11 @@ static const char *const record_sql[STORE_KIND_COUNT] = {
 		" LEFT JOIN event e ON e.id = v.event_id"
 		" LEFT JOIN venue w ON w.id = v.venue_id"
 		" WHERE (m.slug = ?1 AND v.key = ?2) OR v.id = ?3",
-	[STORE_FOLLOWUPS] = "SELECT a.key AS agreement, f.position + 1 AS number,"
+	[STORE_FOLLOWUPS] = "SELECT a.key AS agreement, f.id,"
 		" f.description_ko, f.description_en, f.due_on, p.key AS owner,"
 		" f.done_on FROM followup f JOIN agreement a ON a.id = f.agreement_id"
 		" LEFT JOIN person p ON p.id = f.owner_person_id"
-		" WHERE a.key = ?1 AND f.position + 1 = CAST(?2 AS INTEGER)",
+		" WHERE a.key = ?1 AND f.id = CAST(?2 AS INTEGER)",
 };
 
 int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,

@@ -143,6 +143,11 @@ static long count(struct loader *ld, const char *from)
 	return n;
 }
 
+/* A child's index within its parent, from 0: positions order children
+ * but keep gaps where one was deleted. */
+#define ORDINAL(parent) \
+	"row_number() OVER (PARTITION BY " parent " ORDER BY position) - 1"
+
 /* Sizes an array for the rows of from; returns -1 on failure. */
 #define SIZE_FOR(ld, ptr, ids, n, from) \
 	(((n) = count((ld), (from))) < 0 ? -1 : \
@@ -380,12 +385,13 @@ static int load_agreements(struct loader *ld)
 		     " (SELECT count(*) FROM followup f WHERE f.agreement_id = a.id)"
 		     " FROM agreement a WHERE a.id IN temp.load_ag ORDER BY a.id",
 		     agreement_row) ||
-	       query(ld, "SELECT agreement_id, position, organisation_id, role"
+	       query(ld, "SELECT agreement_id, " ORDINAL("agreement_id") ","
+		     " organisation_id, role"
 		     " FROM agreement_party WHERE agreement_id IN temp.load_ag"
 		     " ORDER BY agreement_id, position", party_row) ||
-	       query(ld, "SELECT agreement_id, position, description_ko,"
-		     " description_en, due_on, owner_person_id, done_on FROM followup"
-		     " WHERE agreement_id IN temp.load_ag"
+	       query(ld, "SELECT agreement_id, " ORDINAL("agreement_id") ","
+		     " description_ko, description_en, due_on, owner_person_id,"
+		     " done_on FROM followup WHERE agreement_id IN temp.load_ag"
 		     " ORDER BY agreement_id, position", followup_row) ? -1 : 0;
 }
 
@@ -600,8 +606,8 @@ static int load_mission_parts(struct loader *ld)
 		  " e.attendance_approximate, e.notes_ko, e.notes_en,"
 		  " (SELECT count(*) FROM participant p WHERE p.event_id = e.id)"
 		  " FROM event e WHERE e.mission_id = ?1 ORDER BY e.id", event_row) ||
-	    query(ld, "SELECT p.event_id, p.position, p.organisation_id,"
-		  " p.person_id, p.role FROM participant p JOIN event e"
+	    query(ld, "SELECT p.event_id, " ORDINAL("p.event_id") ","
+		  " p.organisation_id, p.person_id, p.role FROM participant p JOIN event e"
 		  " ON e.id = p.event_id WHERE e.mission_id = ?1"
 		  " ORDER BY p.event_id, p.position", participant_row))
 		return -1;
@@ -614,7 +620,8 @@ static int load_mission_parts(struct loader *ld)
 		     " (SELECT count(*) FROM exhibitor x WHERE x.pavilion_id = v.id)"
 		     " FROM pavilion v WHERE v.mission_id = ?1 ORDER BY v.id",
 		     pavilion_row) ||
-	       query(ld, "SELECT x.pavilion_id, x.position, x.organisation_id,"
+	       query(ld, "SELECT x.pavilion_id, " ORDINAL("x.pavilion_id") ","
+		     " x.organisation_id,"
 		     " x.description_ko, x.description_en, x.booth, x.products_ko,"
 		     " x.products_en FROM exhibitor x JOIN pavilion v"
 		     " ON v.id = x.pavilion_id WHERE v.mission_id = ?1"

@@ -7,6 +7,19 @@
  */
 #include "store/sqlite_internal.h"
 
+/* The next version of a row of table t on insert, and on an update that
+ * leaves version as it was (the trigger's own update changes it, so it
+ * does not fire again). */
+#define VERSION_NEXT(t) \
+	"  UPDATE version_counter SET n = n + 1;" \
+	"  UPDATE " t " SET version = (SELECT n FROM version_counter)" \
+	"  WHERE id = new.id; END;"
+#define VERSIONED(t) \
+	"CREATE TRIGGER " t "_version_insert AFTER INSERT ON " t " BEGIN" \
+	VERSION_NEXT(t) \
+	"CREATE TRIGGER " t "_version_update AFTER UPDATE ON " t \
+	" WHEN new.version IS old.version BEGIN" VERSION_NEXT(t)
+
 const char *const sqlite_migrations[] = {
 	/* 1: the whole model. */
 	"CREATE TABLE organisation ("
@@ -369,6 +382,105 @@ const char *const sqlite_migrations[] = {
 	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,"
 	"  mission_id INTEGER NOT NULL REFERENCES mission(id) ON DELETE CASCADE,"
 	"  created_utc INTEGER NOT NULL);",
+	/* 5: children (participants, exhibitors, parties, follow-ups) get ids
+	 * of their own, kept for life; position only orders them and keeps
+	 * its gaps after a delete.  A version is drawn from one counter for
+	 * the whole database on every insert and update (by triggers, so
+	 * every writer moves it: the API, imports, CSV, the scheduler): no
+	 * version is ever given twice, so an ETag names one state of one
+	 * record, and a set of rows changed when its (largest version, count)
+	 * did. */
+	"CREATE TABLE participant_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  role TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  max_meetings INTEGER, available_from_utc INTEGER,"
+	"  available_until_utc INTEGER,"
+	"  UNIQUE (event_id, position));"
+	"INSERT INTO participant_new (event_id, position, organisation_id,"
+	"  person_id, role, version, max_meetings, available_from_utc,"
+	"  available_until_utc)"
+	"  SELECT event_id, position, organisation_id, person_id, role, version,"
+	"  max_meetings, available_from_utc, available_until_utc FROM participant"
+	"  ORDER BY event_id, position;"
+	"DROP TABLE participant;"
+	"ALTER TABLE participant_new RENAME TO participant;"
+	"CREATE INDEX participant_organisation ON participant(organisation_id);"
+	"CREATE TABLE exhibitor_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pavilion_id INTEGER NOT NULL REFERENCES pavilion(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  description_ko TEXT, description_en TEXT, booth TEXT,"
+	"  products_ko TEXT, products_en TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (pavilion_id, position));"
+	"INSERT INTO exhibitor_new (pavilion_id, position, organisation_id,"
+	"  description_ko, description_en, booth, products_ko, products_en, version)"
+	"  SELECT pavilion_id, position, organisation_id, description_ko,"
+	"  description_en, booth, products_ko, products_en, version FROM exhibitor"
+	"  ORDER BY pavilion_id, position;"
+	"DROP TABLE exhibitor;"
+	"ALTER TABLE exhibitor_new RENAME TO exhibitor;"
+	"CREATE INDEX exhibitor_organisation ON exhibitor(organisation_id);"
+	"CREATE TABLE agreement_party_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  role TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (agreement_id, position));"
+	"INSERT INTO agreement_party_new (agreement_id, position, organisation_id,"
+	"  role, version)"
+	"  SELECT agreement_id, position, organisation_id, role, version"
+	"  FROM agreement_party ORDER BY agreement_id, position;"
+	"DROP TABLE agreement_party;"
+	"ALTER TABLE agreement_party_new RENAME TO agreement_party;"
+	"CREATE INDEX agreement_party_organisation ON agreement_party(organisation_id);"
+	"CREATE TABLE followup_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  description_ko TEXT, description_en TEXT,"
+	"  due_on TEXT NOT NULL,"
+	"  owner_person_id INTEGER REFERENCES person(id),"
+	"  done_on TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (agreement_id, position));"
+	"INSERT INTO followup_new (agreement_id, position, description_ko,"
+	"  description_en, due_on, owner_person_id, done_on, version)"
+	"  SELECT agreement_id, position, description_ko, description_en, due_on,"
+	"  owner_person_id, done_on, version FROM followup"
+	"  ORDER BY agreement_id, position;"
+	"DROP TABLE followup;"
+	"ALTER TABLE followup_new RENAME TO followup;"
+	"CREATE TABLE version_counter (n INTEGER NOT NULL);"
+	"INSERT INTO version_counter SELECT coalesce(max(v), 0) FROM ("
+	"  SELECT max(version) AS v FROM organisation"
+	"  UNION ALL SELECT max(version) FROM person"
+	"  UNION ALL SELECT max(version) FROM mission"
+	"  UNION ALL SELECT max(version) FROM stop"
+	"  UNION ALL SELECT max(version) FROM event"
+	"  UNION ALL SELECT max(version) FROM participant"
+	"  UNION ALL SELECT max(version) FROM pavilion"
+	"  UNION ALL SELECT max(version) FROM exhibitor"
+	"  UNION ALL SELECT max(version) FROM agreement"
+	"  UNION ALL SELECT max(version) FROM agreement_party"
+	"  UNION ALL SELECT max(version) FROM followup"
+	"  UNION ALL SELECT max(version) FROM meeting_slot"
+	"  UNION ALL SELECT max(version) FROM meeting_request"
+	"  UNION ALL SELECT max(version) FROM meeting);"
+	VERSIONED("organisation") VERSIONED("person") VERSIONED("mission")
+	VERSIONED("stop") VERSIONED("event") VERSIONED("participant")
+	VERSIONED("pavilion") VERSIONED("exhibitor") VERSIONED("agreement")
+	VERSIONED("agreement_party") VERSIONED("followup")
+	VERSIONED("meeting_slot") VERSIONED("meeting_request")
+	VERSIONED("meeting"),
 };
 
 const int sqlite_migration_count =

@@ -156,8 +156,7 @@ request("POST", f"/api/events/{own_event}/participants", BODIES["participants"](
 other_event = create("events")
 own_agreement = 4
 parents = {"events": own_event, "pavilions": create("pavilions"), "agreements": own_agreement}
-for child in CHILDREN:
-    create(child, parents[CHILDREN[child]])
+child_ids = {child: create(child, parents[CHILDREN[child]]) for child in CHILDREN}
 
 # --- the route x role table: every route, every role, full ---
 R, W, ADMIN = "readers", "writers", "admin"
@@ -236,8 +235,9 @@ for child, parent in CHILDREN.items():
         e["company"] = 403  # companies do not see pavilions, so neither their children
     ROLE_TABLE.append(("GET", lambda base=base: base, None, e))
     ROLE_TABLE.append(("POST", lambda base=base: base, BODIES[child], writers(201, child)))
-    ROLE_TABLE.append(("GET", lambda base=base: base + "/1", None, e))
-    ROLE_TABLE.append(("PATCH", lambda base=base, child=child: base + "/1", lambda child=child: PATCHES[child],
+    ROLE_TABLE.append(("GET", lambda base=base, child=child: f"{base}/{child_ids[child]}", None, e))
+    ROLE_TABLE.append(("PATCH", lambda base=base, child=child: f"{base}/{child_ids[child]}",
+                       lambda child=child: PATCHES[child],
                        writers(200, child)))
     ROLE_TABLE.append(("DELETE", lambda base=base, child=child, parent=parent, pid=pid:
                        f"{base}/{create(child, pid)}", None, writers(204, child)))

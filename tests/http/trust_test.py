@@ -146,7 +146,8 @@ def created(path, body, token=A):
 
 def new_event():
     return created("/api/events", {"mission_id": 1, "key": fresh_key("event"), "kind": "consultation",
-                                   "zone": "America/New_York", "start_utc": 1705000000, "start_precision": 2})
+                                   "title": {"en": "Talks"}, "zone": "America/New_York",
+                                   "start_utc": 1705000000, "start_precision": 2})
 
 
 def new_org():
@@ -178,14 +179,15 @@ check(status == 422 and "already meets" in doc["detail"],
       f"one organisation twice in a slot: {status} {doc}")
 status, doc, _ = request("POST", "/api/meetings", meeting(S1, 2, orgs[2], orgs[3]), token=O)
 check(status == 201, f"a second meeting in the slot: {status} {doc}")
-second = (doc or {}).get("id", 0)
+second, second_version = (doc or {}).get("id", 0), (doc or {}).get("version")
 for body, why in (({"table_no": 4}, "table 4 of 3"), ({"slot_id": S2}, "a slot of another event"),
                   ({"b_organisation_id": orgs[1]}, "an organisation already met in the slot"),
                   ({"a_organisation_id": orgs[4]}, "a non-participant")):
     status, doc, _ = request("PATCH", f"/api/meetings/{second}", body, token=O, headers={"If-Match": "*"})
     check(status == 422, f"PATCH /api/meetings refuses {why}: {status} {doc}")
 status, doc, _ = request("GET", f"/api/meetings/{second}", token=O)
-check(status == 200 and doc["version"] == 1 and doc["table_no"] == 2, f"refused changes changed nothing: {doc}")
+check(status == 200 and doc["version"] == second_version and doc["table_no"] == 2,
+      f"refused changes changed nothing: {doc}")
 rows = sql("SELECT count(*) FROM meeting WHERE event_id = ?", E1)[0][0]
 check(rows == 2, f"only the two good meetings are stored: {rows}")
 
@@ -197,7 +199,8 @@ for slug, why in (("1", "an all-digit slug (it would read as an id)"), ("Upper.C
     check(status == 422 and "is not a slug" in doc["detail"], f"the API refuses {why}: {status} {doc}")
 status, doc, _ = request("POST", "/api/missions", {"slug": fresh_key("untitled"), "home_zone": "Asia/Seoul"}, token=O)
 check(status == 422 and doc.get("pointer") == "/title", f"the API refuses a mission without a title: {status} {doc}")
-status, doc, _ = request("PATCH", "/api/missions/1", {"title": None}, token=O, headers={"If-Match": "*"})
+titled = created("/api/missions", {"slug": fresh_key("titled"), "home_zone": "Asia/Seoul", "title": {"en": "M"}})
+status, doc, _ = request("PATCH", f"/api/missions/{titled}", {"title": None}, token=O, headers={"If-Match": "*"})
 check(status == 422, f"the API refuses a title set to null: {status} {doc}")
 slug = fresh_key("round-trip")
 status, doc, _ = request("POST", "/api/missions", {"slug": slug, "home_zone": "Asia/Seoul", "title": {"en": "M"}},
@@ -221,6 +224,108 @@ for bad in ("Upper.Case", "1"):
         f.write(f"{bad},ev-csv,consultation,Talks,Asia/Seoul,2024-01-10 09:00\n")
     r = run("import", "--csv", "events", events_csv)
     check(r.returncode == 3 and "is not a slug" in r.stderr, f"CSV refuses the slug {bad!r}: {r.returncode} {r.stderr}")
+
+# --- 6: children keep their identity; a stale If-Match is always 412 ---
+AG = created("/api/agreements", {"key": fresh_key("agreement"), "kind": "mou", "signed_on": "2024-01",
+                                 "title": {"en": "MOU"}, "home_role": "facilitator", "status": "signed"})
+fus = [created(f"/api/agreements/{AG}/followups", {"due_on": f"2024-0{i}-01", "description": {"en": f"step {i}"}})
+       for i in (1, 2, 3)]
+FU = f"/api/agreements/{AG}/followups"
+status, second_fu, resp = request("GET", f"{FU}/{fus[1]}", token=O)
+etag = resp.getheader("ETag")
+check(status == 200 and second_fu["description"]["en"] == "step 2", f"read follow-up 2: {status} {second_fu}")
+check(request("DELETE", f"{FU}/{fus[0]}", token=O)[0] == 204, "delete follow-up 1")
+status, doc, _ = request("PATCH", f"{FU}/{fus[1]}", {"done_on": "2024-02-02"}, token=O, headers={"If-Match": etag})
+check(status == 200 and doc["description"]["en"] == "step 2",
+      f"the follow-up read is the one changed after another is deleted: {status} {doc}")
+status, doc, _ = request("GET", f"{FU}/{fus[2]}", token=O)
+check(status == 200 and doc["description"]["en"] == "step 3" and doc["done_on"] is None,
+      f"the follow-up after it is untouched: {status} {doc}")
+check(request("GET", f"{FU}/{fus[0]}", token=O)[0] == 404, "a deleted follow-up's id names nothing")
+status, doc, _ = request("PATCH", f"{FU}/{fus[1]}", {"done_on": None}, token=O, headers={"If-Match": etag})
+check(status == 412, f"a stale If-Match is 412: {status} {doc}")
+_, _, resp = request("GET", f"{FU}/{fus[2]}", token=O)
+third_etag = resp.getheader("ETag")
+check(request("DELETE", f"{FU}/{fus[2]}", token=O)[0] == 204, "delete the last follow-up")
+fourth = created(FU, {"due_on": "2024-04-01", "description": {"en": "step 4"}})
+status, doc, _ = request("PATCH", f"{FU}/{fourth}", {"done_on": "2024-04-02"}, token=O,
+                         headers={"If-Match": third_etag or "*"})
+check(status == 412, f"an ETag of a deleted record does not fit the one made after it: {status} {doc}")
+status, doc, _ = request("PATCH", f"{FU}/{fourth}", {"done_on": "2024-04-02"}, token=O, headers={"If-Match": etag})
+check(status == 412, f"an ETag of one record does not fit another: {status} {doc}")
+# Children of an event with a gap where one was deleted still export whole.
+EV = new_event()
+parts = [created(f"/api/events/{EV}/participants", {"organisation_id": org, "role": "attendee"}) for org in orgs[:3]]
+check(request("DELETE", f"/api/events/{EV}/participants/{parts[0]}", token=O)[0] == 204, "delete participant 1")
+status, doc, _ = request("GET", f"/api/events/{EV}/participants", token=O)
+check(status == 200 and [p["id"] for p in doc["items"]] == parts[1:], f"the others keep their ids: {doc}")
+exported = os.path.join(WORK, "trust-export.json")
+r = run("export", "jeonbuk-us-2024", "-o", exported)
+check(r.returncode == 0, f"export after a delete: {r.stderr}")
+with open(exported) as f:
+    ev = [e for e in json.load(f)["mission"]["events"] if len(e.get("participants", [])) == 2]
+check(len(ev) >= 1, "the event exports with its two remaining participants")
+
+# --- 7: imports move the versions of what they change ---
+_, _, resp = request("GET", "/api/agreements/1", token=O)
+agreement_etag = resp.getheader("ETag")
+_, org1, resp = request("GET", "/api/organisations/1", token=O)
+org_etag = resp.getheader("ETag")
+with open(exported) as f:
+    doc = json.load(f)
+doc["agreements"][0]["title"]["en"] = "Imported title"
+for o in doc["organisations"]:
+    if o["key"] == org1["key"]:
+        o["name"]["en"] = "Imported name"
+with open(exported, "w") as f:
+    json.dump(doc, f)
+cli("import", "--replace", exported)
+status, doc, _ = request("PATCH", "/api/agreements/1", {"notes": {"en": "after import"}}, token=O,
+                         headers={"If-Match": agreement_etag})
+check(status == 412, f"an agreement's ETag from before import --replace is stale: {status} {doc}")
+status, doc, _ = request("PATCH", "/api/organisations/1", {"website": "https://example.org"}, token=O,
+                         headers={"If-Match": org_etag})
+check(status == 412, f"an organisation's ETag from before import --replace is stale: {status} {doc}")
+_, org1, resp = request("GET", "/api/organisations/1", token=O)
+org_etag = resp.getheader("ETag")
+orgs_csv = os.path.join(WORK, "trust-orgs.csv")
+with open(orgs_csv, "w") as f:
+    f.write("key,kind,name_en\n")
+    f.write(f"{org1['key']},{org1['kind']},Renamed by CSV\n")
+r = run("import", "--csv", "organisations", orgs_csv)
+check(r.returncode == 0, f"CSV import: {r.stderr}")
+status, doc, _ = request("PATCH", "/api/organisations/1", {"website": "https://example.org"}, token=O,
+                         headers={"If-Match": org_etag})
+check(status == 412, f"an organisation's ETag from before a CSV import is stale: {status} {doc}")
+
+# A run stores nothing when one participant was swapped for another while
+# it solved (the event of bench/b2b/gen.py keeps the solver busy).
+import tempfile
+with tempfile.TemporaryDirectory() as gen_dir:
+    subprocess.run([sys.executable, "bench/b2b/gen.py", "300", "1", gen_dir], check=True, capture_output=True)
+    db = sqlite3.connect(DB)
+    db.executescript(open(os.path.join(gen_dir, "event.sql")).read())
+    db.close()
+BIG = 900001
+status, doc, _ = request("GET", f"/api/events/{BIG}/participants?organisation_id=1000000", token=O)
+leaving = doc["items"][0]["id"]
+results = {}
+
+
+def long_run():
+    results["run"] = request("POST", f"/api/events/{BIG}/schedule?time_limit=5", token=O)
+
+
+worker = threading.Thread(target=long_run)
+worker.start()
+time.sleep(0.3)
+swap = [request("DELETE", f"/api/events/{BIG}/participants/{leaving}", token=O)[0],
+        request("POST", f"/api/events/{BIG}/participants", {"organisation_id": orgs[4], "role": "attendee"},
+                token=O)[0]]
+worker.join()
+check(swap == [204, 201], f"swap a participant during a run: {swap}")
+check(results["run"][0] == 409 and "changed while" in results["run"][1]["detail"],
+      f"a run that overlapped a participant swap stores nothing: {results['run'][:2]}")
 
 server.stop()
 RESPONSES.close()
