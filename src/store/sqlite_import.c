@@ -28,6 +28,7 @@ struct importer {
 	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
 		*event_ids;
 	sqlite3_stmt *st;   /* the statement being run, for one cleanup */
+	struct sqlite_versions versions;
 };
 
 /* Steps st once and resets it; SQLITE_ROW and SQLITE_DONE are fine.
@@ -36,7 +37,13 @@ struct importer {
 static int run(struct importer *im, sqlite3_stmt *st, const char *what,
 	       int64_t *id_out, bool *row_out)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+
+	if (sqlite_bind_version(im->db, st, &im->versions, im->err)) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	rc = sqlite3_step(st);
 
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite_fail(im->db, im->err, what);
@@ -90,23 +97,27 @@ static const char *const sql[S_COUNT] = {
 		" parent_id FROM organisation o WHERE key = ?1",
 	[S_ORG_INSERT] = "INSERT INTO organisation (key, kind, name_ko, name_en,"
 		" country, city_ko, city_en, sectors, description_ko, description_en,"
-		" website) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		" website, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, " SQLITE_VERSION_PARAM ")",
 	[S_ORG_UPDATE] = "UPDATE organisation SET kind = ?2, name_ko = ?3,"
 		" name_en = ?4, country = ?5, city_ko = ?6, city_en = ?7, sectors = ?8,"
-		" description_ko = ?9, description_en = ?10, website = ?11"
-		" WHERE key = ?1",
-	[S_ORG_PARENT] = "UPDATE organisation SET parent_id = ?1 WHERE id = ?2",
+		" description_ko = ?9, description_en = ?10, website = ?11,"
+		" version = " SQLITE_VERSION_PARAM " WHERE key = ?1",
+	[S_ORG_PARENT] = "UPDATE organisation SET parent_id = ?1,"
+		" version = " SQLITE_VERSION_PARAM " WHERE id = ?2",
 	[S_PRODUCT_LIST] = "SELECT position, name_ko, name_en, hs_code FROM product"
 		" WHERE organisation_id = ? ORDER BY position",
 	[S_PRODUCT_CLEAR] = "DELETE FROM product WHERE organisation_id = ?",
 	[S_PRODUCT] = "INSERT INTO product (organisation_id, position, name_ko,"
 		" name_en, hs_code) VALUES (?,?,?,?,?)",
 	[S_PERSON] = "INSERT INTO person (key, name_ko, name_en, title_ko, title_en,"
-		" organisation_id, email, phone) VALUES (?,?,?,?,?,?,?,?)"
+		" organisation_id, email, phone, version)"
+		" VALUES (?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")"
 		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
 		" name_en = excluded.name_en, title_ko = excluded.title_ko,"
 		" title_en = excluded.title_en, organisation_id = excluded.organisation_id,"
-		" email = excluded.email, phone = excluded.phone RETURNING id",
+		" email = excluded.email, phone = excluded.phone,"
+		" version = excluded.version RETURNING id",
 	[S_VENUE] = "INSERT INTO venue (key, name_ko, name_en, city_ko, city_en,"
 		" country, zone, address_ko, address_en) VALUES (?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
@@ -120,47 +131,52 @@ static const char *const sql[S_COUNT] = {
 	[S_MISSION_FIND] = "SELECT id FROM mission WHERE slug = ?",
 	[S_MISSION_DELETE] = "DELETE FROM mission WHERE id = ?",
 	[S_MISSION] = "INSERT INTO mission (slug, title_ko, title_en, home_zone,"
-		" home_organisation_id, purpose_ko, purpose_en, sectors)"
-		" VALUES (?,?,?,?,?,?,?,?)",
+		" home_organisation_id, purpose_ko, purpose_en, sectors, version)"
+		" VALUES (?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_DELEGATE] = "INSERT INTO delegate (mission_id, position, person_id, role)"
 		" VALUES (?,?,?,?)",
 	[S_STOP] = "INSERT INTO stop (mission_id, key, city_ko, city_en, country,"
 		" zone, home, arrive_utc, arrive_precision, depart_utc,"
-		" depart_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+		" depart_precision, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_EVENT] = "INSERT INTO event (mission_id, key, kind, title_ko, title_en,"
 		" stop_id, venue_id, zone, start_utc, start_precision, end_utc,"
 		" end_precision, sectors, registered, attended,"
-		" attendance_approximate, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		" attendance_approximate, notes_ko, notes_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_PARTICIPANT] = "INSERT INTO participant (event_id, position,"
-		" organisation_id, person_id, role) VALUES (?,?,?,?,?)",
+		" organisation_id, person_id, role, version)"
+		" VALUES (?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_PAVILION] = "INSERT INTO pavilion (mission_id, key, event_id, show_ko,"
-		" show_en, name_ko, name_en, venue_id, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?)",
+		" show_en, name_ko, name_en, venue_id, notes_ko, notes_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_EXHIBITOR] = "INSERT INTO exhibitor (pavilion_id, position,"
 		" organisation_id, description_ko, description_en, booth,"
-		" products_ko, products_en) VALUES (?,?,?,?,?,?,?,?)",
+		" products_ko, products_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_AGREEMENT_OWNER] = "SELECT a.mission_id, m.slug FROM agreement a"
 		" JOIN mission m ON m.id = a.mission_id WHERE a.key = ?",
 	[S_AGREEMENT] = "INSERT INTO agreement (key, kind, title_ko, title_en,"
 		" mission_id, event_id, signed_on, home_role, value_minor, currency,"
-		" status, series_id, sectors, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
+		" status, series_id, sectors, notes_ko, notes_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")"
+		" ON CONFLICT (key) DO UPDATE SET"
 		" kind = excluded.kind, title_ko = excluded.title_ko,"
 		" title_en = excluded.title_en, mission_id = excluded.mission_id,"
 		" event_id = excluded.event_id, signed_on = excluded.signed_on,"
 		" home_role = excluded.home_role, value_minor = excluded.value_minor,"
 		" currency = excluded.currency, status = excluded.status,"
 		" series_id = excluded.series_id, sectors = excluded.sectors,"
-		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en"
-		" RETURNING id",
+		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en,"
+		" version = excluded.version RETURNING id",
 	[S_PARTY_CLEAR] = "DELETE FROM agreement_party WHERE agreement_id = ?",
 	[S_PARTY] = "INSERT INTO agreement_party (agreement_id, position,"
-		" organisation_id, role) VALUES (?,?,?,?)",
+		" organisation_id, role, version)"
+		" VALUES (?,?,?,?, " SQLITE_VERSION_PARAM ")",
 	[S_FOLLOWUP_CLEAR] = "DELETE FROM followup WHERE agreement_id = ?",
 	[S_FOLLOWUP] = "INSERT INTO followup (agreement_id, position,"
-		" description_ko, description_en, due_on, owner_person_id, done_on)"
-		" VALUES (?,?,?,?,?,?,?)",
+		" description_ko, description_en, due_on, owner_person_id, done_on,"
+		" version) VALUES (?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")",
 };
 
 static bool same_text(const unsigned char *a, const char *b)

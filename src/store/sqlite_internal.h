@@ -41,6 +41,23 @@ const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a);
 
 int sqlite_exec(sqlite3 *db, const char *sql, struct error *err);
 
+/* Versions for bulk writers (imports).  Every insert and update of a
+ * versioned row takes the next value of version_counter (migration 5);
+ * triggers do it for any writer, at two more row writes each.  A bulk
+ * writer instead takes a block of SQLITE_VERSION_BLOCK values at a time
+ * and writes its rows' versions itself, as parameter SQLITE_VERSION_PARAM
+ * (the statement's last): the triggers leave such rows alone, and any
+ * they fire on meanwhile take values past the block. */
+#define SQLITE_VERSION_PARAM "?99"
+#define SQLITE_VERSION_INDEX 99
+#define SQLITE_VERSION_BLOCK 1024
+struct sqlite_versions {
+	int64_t next, end;
+};
+/* Binds the next version to st when st has SQLITE_VERSION_PARAM. */
+int sqlite_bind_version(sqlite3 *db, sqlite3_stmt *st,
+			struct sqlite_versions *v, struct error *err);
+
 int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		  struct store_import_stats *stats, struct error *err);
 int sqlite_load_mission(struct store *s, const char *id_or_slug,

@@ -59,6 +59,35 @@ void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n)
 		sqlite3_bind_int64(st, i, n);
 }
 
+int sqlite_bind_version(sqlite3 *db, sqlite3_stmt *st,
+			struct sqlite_versions *v, struct error *err)
+{
+	sqlite3_stmt *take;
+	int rc;
+
+	if (sqlite3_bind_parameter_count(st) != SQLITE_VERSION_INDEX)
+		return 0;
+	if (v->next == v->end) {
+		if (sqlite_prepare(db, "UPDATE version_counter SET n = n + "
+				   "?1 RETURNING n", &take, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_int64(take, 1, SQLITE_VERSION_BLOCK);
+		rc = sqlite3_step(take);
+		if (rc == SQLITE_ROW) {
+			v->end = sqlite3_column_int64(take, 0) + 1;
+			v->next = v->end - SQLITE_VERSION_BLOCK;
+		}
+		/* Stepped to its end so the update is complete. */
+		if (rc == SQLITE_ROW)
+			rc = sqlite3_step(take);
+		sqlite3_finalize(take);
+		if (rc != SQLITE_DONE)
+			return sqlite_fail(db, err, "version");
+	}
+	sqlite3_bind_int64(st, SQLITE_VERSION_INDEX, v->next++);
+	return 0;
+}
+
 const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);

@@ -40,23 +40,25 @@ static const char *const row_sql[ROW_SQL_COUNT] = {
 	[W_ORG] = "UPDATE organisation SET kind = ?2, name_ko = ?3, name_en = ?4,"
 		" country = ?5, city_ko = ?6, city_en = ?7, parent_id = ?8,"
 		" sectors = ?9, description_ko = ?10, description_en = ?11,"
-		" website = ?12 WHERE key = ?1",
+		" website = ?12, version = " SQLITE_VERSION_PARAM " WHERE key = ?1",
 	[W_ORG_NEW] = "INSERT INTO organisation (key, kind, name_ko, name_en,"
 		" country, city_ko, city_en, parent_id, sectors, description_ko,"
-		" description_en, website) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
-		"?11,?12)",
+		" description_en, website, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+		"?9,?10,?11,?12, " SQLITE_VERSION_PARAM ")",
 	[W_PERSON] = "INSERT INTO person (key, name_ko, name_en, title_ko,"
-		" title_en, organisation_id, email, phone) VALUES (?,?,?,?,?,?,?,?)"
+		" title_en, organisation_id, email, phone, version)"
+		" VALUES (?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")"
 		" ON CONFLICT (key) DO UPDATE SET name_ko = excluded.name_ko,"
 		" name_en = excluded.name_en, title_ko = excluded.title_ko,"
 		" title_en = excluded.title_en,"
 		" organisation_id = excluded.organisation_id,"
-		" email = excluded.email, phone = excluded.phone",
+		" email = excluded.email, phone = excluded.phone,"
+		" version = excluded.version",
 	[W_EVENT] = "INSERT INTO event (mission_id, key, kind, title_ko, title_en,"
 		" stop_id, venue_id, zone, start_utc, start_precision, end_utc,"
 		" end_precision, sectors, registered, attended,"
-		" attendance_approximate, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+		" attendance_approximate, notes_ko, notes_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")"
 		" ON CONFLICT (mission_id, key) DO UPDATE SET kind = excluded.kind,"
 		" title_ko = excluded.title_ko, title_en = excluded.title_en,"
 		" stop_id = excluded.stop_id, venue_id = excluded.venue_id,"
@@ -66,22 +68,25 @@ static const char *const row_sql[ROW_SQL_COUNT] = {
 		" sectors = excluded.sectors, registered = excluded.registered,"
 		" attended = excluded.attended,"
 		" attendance_approximate = excluded.attendance_approximate,"
-		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en",
+		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en,"
+		" version = excluded.version",
 	[W_AGREEMENT] = "INSERT INTO agreement (key, kind, title_ko, title_en,"
 		" mission_id, event_id, signed_on, home_role, value_minor, currency,"
-		" status, series_id, sectors, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
+		" status, series_id, sectors, notes_ko, notes_en, version)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " SQLITE_VERSION_PARAM ")"
+		" ON CONFLICT (key) DO UPDATE SET"
 		" kind = excluded.kind, title_ko = excluded.title_ko,"
 		" title_en = excluded.title_en, mission_id = excluded.mission_id,"
 		" event_id = excluded.event_id, signed_on = excluded.signed_on,"
 		" home_role = excluded.home_role, value_minor = excluded.value_minor,"
 		" currency = excluded.currency, status = excluded.status,"
 		" series_id = excluded.series_id, sectors = excluded.sectors,"
-		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en"
-		" RETURNING id",
+		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en,"
+		" version = excluded.version RETURNING id",
 	[W_PARTY_CLEAR] = "DELETE FROM agreement_party WHERE agreement_id = ?",
 	[W_PARTY] = "INSERT INTO agreement_party (agreement_id, position,"
-		" organisation_id, role) VALUES (?,?,?,?)",
+		" organisation_id, role, version)"
+		" VALUES (?,?,?,?, " SQLITE_VERSION_PARAM ")",
 };
 
 /* The search index (search_name, migration 3) while rows are imported.
@@ -138,6 +143,7 @@ struct rows_import {
 	const struct search_deferral *deferral;
 	char *trigger_sql;       /* its CREATE TRIGGER, to put it back */
 	int64_t last_id;         /* the largest id before the import */
+	struct sqlite_versions versions;
 };
 
 /* Runs st to its first row; 1 with *id from column 0, 0 when there is no
@@ -145,8 +151,15 @@ struct rows_import {
 static int run(struct rows_import *ri, sqlite3_stmt *st, const char *what,
 	       int64_t *id)
 {
-	int rc = sqlite3_step(st);
-	int found = rc == SQLITE_ROW;
+	int rc, found;
+
+	if (sqlite_bind_version(ri->db, st, &ri->versions, ri->err)) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	found = rc == SQLITE_ROW;
 
 	if (found && id != NULL)
 		*id = sqlite3_column_int64(st, 0);
@@ -240,6 +253,10 @@ static int write_org(struct rows_import *ri, const struct store_import_row *row)
 		sqlite3_bind_int64(st, 9, o->sectors);
 		sqlite_bind_text2(st, 10, o->description);
 		sqlite_bind_str(st, 12, o->website);
+		if (sqlite_bind_version(ri->db, st, &ri->versions, ri->err)) {
+			sqlite3_clear_bindings(st);
+			return -1;
+		}
 		rc = sqlite3_step(st);
 		/* The key is the only constraint a resolved row can break:
 		 * a taken key sends the row to the update. */

@@ -7,15 +7,17 @@
  */
 #include "store/sqlite_internal.h"
 
-/* The next version of a row of table t on insert, and on an update that
- * leaves version as it was (the trigger's own update changes it, so it
- * does not fire again). */
+/* The next version of a row of table t on an insert at the default
+ * version 1, and on an update that leaves version as it was (the
+ * trigger's own update changes it, so it does not fire again).  Bulk
+ * writers set versions themselves (sqlite_bind_version). */
 #define VERSION_NEXT(t) \
 	"  UPDATE version_counter SET n = n + 1;" \
 	"  UPDATE " t " SET version = (SELECT n FROM version_counter)" \
 	"  WHERE id = new.id; END;"
 #define VERSIONED(t) \
-	"CREATE TRIGGER " t "_version_insert AFTER INSERT ON " t " BEGIN" \
+	"CREATE TRIGGER " t "_version_insert AFTER INSERT ON " t \
+	" WHEN new.version = 1 BEGIN" \
 	VERSION_NEXT(t) \
 	"CREATE TRIGGER " t "_version_update AFTER UPDATE ON " t \
 	" WHEN new.version IS old.version BEGIN" VERSION_NEXT(t)

@@ -298,6 +298,12 @@ status, doc, _ = request("PATCH", "/api/organisations/1", {"website": "https://e
                          headers={"If-Match": org_etag})
 check(status == 412, f"an organisation's ETag from before a CSV import is stale: {status} {doc}")
 
+VERSIONED = ("organisation", "person", "mission", "stop", "event", "participant", "pavilion", "exhibitor",
+             "agreement", "agreement_party", "followup", "meeting_slot", "meeting_request", "meeting")
+total, distinct = sql("SELECT count(*), count(DISTINCT version) FROM (" +
+                      " UNION ALL ".join(f"SELECT version FROM {t}" for t in VERSIONED) + ")")[0]
+check(total == distinct, f"no two rows share a version after API writes and imports: {total} rows, {distinct} versions")
+
 # A run stores nothing when one participant was swapped for another while
 # it solved (the event of bench/b2b/gen.py keeps the solver busy).
 import tempfile
