@@ -60,6 +60,8 @@ def cbc(lp, seconds, solution, start=None):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--single-venue", action="store_true")
+    ap.add_argument("--two-zone", action="store_true",
+                    help="two days in two time zones (twozone.py)")
     ap.add_argument("--count", type=int, default=12)
     ap.add_argument("--cbc-seconds", type=int, default=120)
     ap.add_argument("--time-limit", type=float, default=0.8)
@@ -86,20 +88,28 @@ def main():
         if args.single_venue:
             n = [100, 200, 400, 600, 800][i % 5]
             venues, days, per_day = 1, 1, 12
+        elif args.two_zone:
+            n = [20, 30, 40, 50, 60][i % 5]
+            venues, days, per_day = 2, 2, 8
         else:
             n = [20, 30, 40, 50, 60][i % 5]
             venues, days, per_day = 2 + i % 2, 1 + (i // 2) % 2, 6
-        name = "%s-%d" % ("single" if args.single_venue else "small", seed)
+        name = "%s-%d" % ("single" if args.single_venue else
+                          "twozone" if args.two_zone else "small", seed)
         if args.requests_per_participant != 6:
             name += "-r%d" % args.requests_per_participant
         prob = os.path.join(work, name + ".json")
         sol = os.path.join(work, name + ".solution.json")
         lp = os.path.join(work, name + ".lp")
-        run([pav, "schedule", "gen", "--participants", str(n),
-             "--venues", str(venues), "--days", str(days),
-             "--slots-per-day", str(per_day), "--seed", str(seed),
-             "--requests", str(n * args.requests_per_participant),
-             "-o", prob])
+        if args.two_zone:
+            run([sys.executable, os.path.join(HERE, "twozone.py"),
+                 str(seed), str(n), prob])
+        else:
+            run([pav, "schedule", "gen", "--participants", str(n),
+                 "--venues", str(venues), "--days", str(days),
+                 "--slots-per-day", str(per_day), "--seed", str(seed),
+                 "--requests", str(n * args.requests_per_participant),
+                 "-o", prob])
         t0 = time.time()
         run([pav, "schedule", "solve", prob, "--time-limit",
              str(args.time_limit), "-o", sol])
