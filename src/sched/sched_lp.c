@@ -7,16 +7,20 @@
  * satisfied by every schedule:
  *
  *   - a request is met at most once: sum_s x[r,s] <= 1;
- *   - a participant is in one place at a time: for every maximal clique C
- *     of pairwise conflicting slots (overlap, or too little time to
- *     travel) among its candidate slots, sum of its x[r,s], s in C, <= 1;
- *   - a participant's total is at most min(cap left, longest chain of
- *     non-conflicting slots) (sched_bound.c step 3);
+ *   - a participant is in one place at a time: for every instant at which
+ *     one of its candidate slots starts, the sum of its x[r,s] over the
+ *     candidate slots running at that instant <= 1 (these are the maximal
+ *     cliques of overlapping slots);
+ *   - its total is at most min(cap left, longest chain of slots it can
+ *     attend one after another, travel included: sched_bound.c step 3);
  *   - a slot holds at most its free tables.
  *
  * Unlike the b-matching bound, this sees when the partners' free slots do
- * not line up: a company cannot meet two buyers who are both free in the
- * same two slots only four times.
+ * not line up: a company cannot meet two buyers who are both free only in
+ * the same slot.  Cliques of slots that conflict through travel time
+ * made the LP about ten times slower to solve and, on every
+ * benchmark problem, did not lower the bound (bench/sched/RESULTS.md), so
+ * travel enters through the chain row only.
  *
  * COIN-OR CLP (Debian's coinor-libclp) solves it.  Its answer is not
  * trusted as it stands: from CLP's row duals y (clamped to y >= 0), weak
@@ -42,12 +46,11 @@
  * in bench/sched/RESULTS.md) and the b-matching bound stands alone. */
 #define LP_MAX_SLOTS 512
 #define LP_MAX_COLUMNS 60000
-#define LP_MAX_CLIQUES_PER_PARTICIPANT 4096
 #define LP_MAX_ELEMENTS 4000000
 
 struct lp {
 	const struct sched_problem *p;
-	int S, P, R, W;               /* W: 64-bit words per slot set */
+	int S, P, R;
 	/* Columns: request r's candidate slots are col_slot[col_start[r] ..
 	 * col_start[r+1]-1]. */
 	int *col_start, *col_slot;
@@ -61,41 +64,9 @@ struct lp {
 	size_t elements, element_cap;
 	/* Participants' requests with a column, CSR. */
 	int *mine_start, *mine;
-	/* Clique enumeration scratch. */
-	uint64_t *conflict;           /* S x W */
-	uint64_t *stack;              /* (S + 2) x 3 x W */
-	uint64_t *usable;             /* W */
-	int cliques;                  /* found for the current participant */
 	bool failed;                  /* out of memory or over a ceiling */
 	double deadline;
 };
-
-static bool bit(const uint64_t *set, int i)
-{
-	return (set[i >> 6] >> (i & 63)) & 1;
-}
-
-static void set_bit(uint64_t *set, int i)
-{
-	set[i >> 6] |= (uint64_t)1 << (i & 63);
-}
-
-static bool set_empty(const uint64_t *set, int W)
-{
-	for (int w = 0; w < W; w++)
-		if (set[w])
-			return false;
-	return true;
-}
-
-static int set_count_and(const uint64_t *a, const uint64_t *b, int W)
-{
-	int n = 0;
-
-	for (int w = 0; w < W; w++)
-		n += __builtin_popcountll(a[w] & b[w]);
-	return n;
-}
 
 static bool grow_rows(struct lp *l, size_t more)
 {
@@ -129,8 +100,8 @@ static bool grow_rows(struct lp *l, size_t more)
 }
 
 /* Appends the row "sum of x over the columns of participant who in the
- * slots of set (NULL: all) <= upper", unless it holds trivially. */
-static void add_participant_row(struct lp *l, int who, const uint64_t *set,
+ * slots flagged in set (NULL: all) <= upper", unless it holds trivially. */
+static void add_participant_row(struct lp *l, int who, const uint8_t *set,
 				double upper)
 {
 	size_t n = 0, most = 0;
@@ -149,7 +120,7 @@ static void add_participant_row(struct lp *l, int who, const uint64_t *set,
 	for (int i = l->mine_start[who]; i < l->mine_start[who + 1]; i++) {
 		int r = l->mine[i];
 		for (int j = l->col_start[r]; j < l->col_start[r + 1]; j++)
-			if (set == NULL || bit(set, l->col_slot[j]))
+			if (set == NULL || set[l->col_slot[j]])
 				l->row_col[l->elements + n++] = j;
 	}
 	if (n <= upper)
@@ -157,56 +128,6 @@ static void add_participant_row(struct lp *l, int who, const uint64_t *set,
 	l->elements += n;
 	l->row_upper[l->rows++] = upper;
 	l->row_start[l->rows] = (CoinBigIndex)l->elements;
-}
-
-/* Bron-Kerbosch with pivoting over the participant's usable slots: each
- * maximal clique of the conflict graph becomes a row.  Sets live on
- * l->stack, three per level (R, P, X). */
-static void cliques_from(struct lp *l, int who, int depth)
-{
-	int W = l->W;
-	uint64_t *R = l->stack + (size_t)depth * 3 * W;
-	uint64_t *P = R + W, *X = P + W;
-	uint64_t *R2 = X + W, *P2 = R2 + W, *X2 = P2 + W;
-
-	if (l->failed)
-		return;
-	if (set_empty(P, W)) {
-		if (set_empty(X, W)) {
-			if (++l->cliques > LP_MAX_CLIQUES_PER_PARTICIPANT ||
-			    sched_now() > l->deadline)
-				l->failed = true;
-			else
-				add_participant_row(l, who, R, 1);
-		}
-		return;
-	}
-	/* Pivot: the vertex of P or X with most neighbours in P. */
-	int pivot = -1, most = -1;
-	for (int s = 0; s < l->S; s++) {
-		if (!bit(P, s) && !bit(X, s))
-			continue;
-		int n = set_count_and(l->conflict + (size_t)s * W, P, W);
-		if (n > most) {
-			most = n;
-			pivot = s;
-		}
-	}
-	const uint64_t *np = l->conflict + (size_t)pivot * W;
-	for (int v = 0; v < l->S && !l->failed; v++) {
-		if (!bit(P, v) || bit(np, v))
-			continue;
-		const uint64_t *nv = l->conflict + (size_t)v * W;
-		for (int w = 0; w < W; w++) {
-			R2[w] = R[w];
-			P2[w] = P[w] & nv[w];
-			X2[w] = X[w] & nv[w];
-		}
-		set_bit(R2, v);
-		cliques_from(l, who, depth + 1);
-		P[v >> 6] &= ~((uint64_t)1 << (v & 63));
-		set_bit(X, v);
-	}
 }
 
 static void lp_free(struct lp *l)
@@ -219,9 +140,6 @@ static void lp_free(struct lp *l)
 	free(l->row_upper);
 	free(l->mine_start);
 	free(l->mine);
-	free(l->conflict);
-	free(l->stack);
-	free(l->usable);
 }
 
 /* Columns, and the preprocessing they need; false: no memory, or too
@@ -303,20 +221,18 @@ cleanup:
 static bool build_rows(struct lp *l, const int *left)
 {
 	const struct sched_problem *p = l->p;
-	int S = l->S, P = l->P, R = l->R, W = l->W;
+	int S = l->S, P = l->P, R = l->R;
 	int *fill = NULL, *chain = NULL;
-	uint8_t *flags = NULL;
+	uint8_t *usable = NULL, *clique = NULL;
 
 	l->mine_start = calloc((size_t)P + 2, sizeof *l->mine_start);
 	l->mine = malloc(((size_t)R * 2 + 1) * sizeof *l->mine);
-	l->conflict = calloc((size_t)S * W + 1, sizeof *l->conflict);
-	l->stack = calloc(((size_t)S + 2) * 3 * W, sizeof *l->stack);
-	l->usable = calloc((size_t)W, sizeof *l->usable);
 	fill = calloc((size_t)P + 1, sizeof *fill);
 	chain = calloc((size_t)S + 1, sizeof *chain);
-	flags = calloc((size_t)S + 1, 1);
-	if (!l->mine_start || !l->mine || !l->conflict || !l->stack ||
-	    !l->usable || !fill || !chain || !flags) {
+	usable = calloc((size_t)S + 1, 1);
+	clique = calloc((size_t)S + 1, 1);
+	if (!l->mine_start || !l->mine || !fill || !chain || !usable ||
+	    !clique) {
 		l->failed = true;
 		goto cleanup;
 	}
@@ -347,29 +263,32 @@ static bool build_rows(struct lp *l, const int *left)
 		l->mine[l->mine_start[a] + fill[a]++] = r;
 		l->mine[l->mine_start[b] + fill[b]++] = r;
 	}
-	for (int s = 0; s < S; s++)
-		for (int t = 0; t < S; t++)
-			if (s != t && sched_problem_slots_conflict(p, s, t))
-				set_bit(l->conflict + (size_t)s * W, t);
 
 	for (int x = 0; x < P && !l->failed; x++) {
 		if (l->mine_start[x + 1] == l->mine_start[x])
 			continue;
-		memset(l->usable, 0, (size_t)W * sizeof *l->usable);
-		memset(flags, 0, (size_t)S);
+		memset(usable, 0, (size_t)S);
 		for (int i = l->mine_start[x]; i < l->mine_start[x + 1]; i++) {
 			int r = l->mine[i];
-			for (int j = l->col_start[r]; j < l->col_start[r + 1]; j++) {
-				set_bit(l->usable, l->col_slot[j]);
-				flags[l->col_slot[j]] = 1;
-			}
+			for (int j = l->col_start[r]; j < l->col_start[r + 1]; j++)
+				usable[l->col_slot[j]] = 1;
 		}
-		/* Level 0 of the stack: R empty, P the usable slots, X empty. */
-		memset(l->stack, 0, (size_t)3 * W * sizeof *l->stack);
-		memcpy(l->stack + W, l->usable, (size_t)W * sizeof *l->stack);
-		l->cliques = 0;
-		cliques_from(l, x, 0);
-		int most = sched_bound_chain(p, flags, chain);
+		/* One row per instant at which one of x's slots starts: the
+		 * slots running then overlap pairwise (slots are intervals, so
+		 * these include every maximal clique of overlapping slots). */
+		int64_t last = INT64_MIN;
+		for (int i = 0; i < S && !l->failed; i++) {
+			int s = p->slot_order[i];
+			int64_t at = p->slots[s].start;
+			if (!usable[s] || at == last)
+				continue;
+			last = at;
+			for (int t = 0; t < S; t++)
+				clique[t] = usable[t] && p->slots[t].start <= at &&
+					    at < p->slots[t].end;
+			add_participant_row(l, x, clique, 1);
+		}
+		int most = sched_bound_chain(p, usable, chain);
 		if (left[x] >= 0 && left[x] < most)
 			most = left[x];
 		add_participant_row(l, x, NULL, most);
@@ -377,7 +296,8 @@ static bool build_rows(struct lp *l, const int *left)
 cleanup:
 	free(fill);
 	free(chain);
-	free(flags);
+	free(usable);
+	free(clique);
 	return !l->failed;
 }
 
@@ -423,7 +343,6 @@ int sched_lp_bound(const struct sched_problem *p, double budget,
 	Clp_Simplex *model = NULL;
 
 	*out = (struct sched_lp_result){ .bound = -1 };
-	l.W = (l.S + 63) / 64;
 	l.deadline = start + budget;
 	if (l.S > LP_MAX_SLOTS || budget <= 0)
 		goto done;
