@@ -198,10 +198,11 @@ static json_t *components(void)
 		"{ss ss}", "type", "object", "description",
 		"The outcome report of `pavilion report --format json`."));
 	json_object_set_new(schemas, "ScheduleRun", json_pack(
-		"{ss s{s{ss} s{ss s[ssssssss]} s{ss}} s[sss] ss}", "type", "object",
+		"{ss s{s{ss} s{ss s[ssssssssss]} s{ss}} s[sss] ss}", "type", "object",
 		"properties", "event_id", "type", "integer",
 		"stats", "type", "object", "required", "requests", "scheduled",
 		"left_out", "weight_total", "weight_scheduled", "upper_bound",
+		"optimal", "bound_method",
 		"idle_gaps", "seconds", "unscheduled", "type", "array",
 		"required", "event_id", "stats", "unscheduled", "description",
 		"docs/meetings.md: the figures of the run and each request left out, with why."));

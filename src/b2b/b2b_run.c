@@ -22,13 +22,16 @@ static json_t *left_json(const struct b2b_left *l)
 
 static json_t *stats_json(const struct sched_stats *s, size_t left)
 {
-	return json_pack("{sI sI sI sI sI sI sI sf}",
+	return json_pack("{sI sI sI sI sI sI sb ss sI sf}",
 			 "requests", (json_int_t)s->requests,
 			 "scheduled", (json_int_t)s->scheduled,
 			 "left_out", (json_int_t)left,
 			 "weight_total", (json_int_t)s->weight_total,
 			 "weight_scheduled", (json_int_t)s->weight_scheduled,
 			 "upper_bound", (json_int_t)s->upper_bound,
+			 "optimal", s->optimal,
+			 "bound_method",
+			 sched_bound_method_name(s->bound_method),
 			 "idle_gaps", (json_int_t)s->idle_gaps,
 			 "seconds", s->seconds);
 }
@@ -53,8 +56,9 @@ int b2b_run(struct store *s, int64_t event, const struct sched_options *opt,
 		goto done;
 	snprintf(summary, sizeof summary,
 		 "{\"scheduled\": %" PRId64 ", \"weight\": %" PRId64
-		 ", \"upper_bound\": %" PRId64 "}", res.stats.scheduled,
-		 res.stats.weight_scheduled, res.stats.upper_bound);
+		 ", \"upper_bound\": %" PRId64 ", \"optimal\": %s}",
+		 res.stats.scheduled, res.stats.weight_scheduled,
+		 res.stats.upper_bound, res.stats.optimal ? "true" : "false");
 	if (save_lock)
 		pthread_mutex_lock(save_lock);
 	status = ops->b2b_save(s, event, ev.stamp, res.meetings, res.n_meetings,

@@ -113,6 +113,28 @@ static int write_json(const char *cmd, json_t *doc, const char *path)
 	return 0;
 }
 
+/* The quality figure in one line: "optimal" when the weight meets the
+ * proven bound, else the share of the bound, with what the bound means. */
+static void print_quality(FILE *f, const char *cmd, int64_t weight,
+			  int64_t bound, bool optimal, const char *method)
+{
+	const char *how = method && strcmp(method, "lp_relaxation") == 0
+				  ? "the LP relaxation"
+				  : "the b-matching relaxation";
+
+	if (optimal)
+		fprintf(f, "%s: weight %" PRId64 ", optimal: it equals the "
+			"upper bound proven by %s, so no schedule weighs more\n",
+			cmd, weight, how);
+	else
+		fprintf(f, "%s: weight %" PRId64 " of upper bound %" PRId64
+			" (%.1f%%): no schedule weighs more than the bound (proven "
+			"by %s), but the best one may weigh less, so the share "
+			"can only understate this schedule\n", cmd, weight, bound,
+			bound > 0 ? 100.0 * (double)weight / (double)bound : 100.0,
+			how);
+}
+
 static void show_progress(void *ctx, const struct sched_progress *pr)
 {
 	(void)ctx;
@@ -196,6 +218,10 @@ static int cmd_solve(int argc, char **argv)
 		goto cleanup;
 	}
 	rc = write_json(cmd, doc, output);
+	if (rc == 0)
+		print_quality(stderr, cmd, sol->stats.weight_scheduled,
+			      sol->stats.upper_bound, sol->stats.optimal,
+			      sched_bound_method_name(sol->stats.bound_method));
 cleanup:
 	json_decref(doc);
 	sched_solution_free(sol);
@@ -263,9 +289,11 @@ static int cmd_check(int argc, char **argv)
 		const struct sched_stats *s = &claim.claim.stats;
 		printf("ok: feasible; %" PRId64 " of %" PRId64
 		       " requests met, weight %" PRId64 " of %" PRId64
-		       " (upper bound %" PRId64 "), %" PRId64 " idle gaps\n",
+		       " (upper bound %" PRId64 "%s), %" PRId64 " idle gaps\n",
 		       s->scheduled, s->requests, s->weight_scheduled,
-		       s->weight_total, s->upper_bound, s->idle_gaps);
+		       s->weight_total, s->upper_bound,
+		       s->upper_bound == s->weight_scheduled ? ": optimal" : "",
+		       s->idle_gaps);
 	}
 	sched_json_claim_free(&claim);
 	sched_problem_free(p);
@@ -450,6 +478,14 @@ static int cmd_event(int argc, char **argv, bool agenda)
 	else
 		rc = b2b_run(store, id, &opt, &cli_actor, NULL, &doc, &err);
 	rc = rc ? cli_fail(cmd, &err) : write_json(cmd, doc, output);
+	if (rc == 0 && !agenda) {
+		json_t *st = json_object_get(doc, "stats");
+		print_quality(stderr, cmd,
+			      json_integer_value(json_object_get(st, "weight_scheduled")),
+			      json_integer_value(json_object_get(st, "upper_bound")),
+			      json_is_true(json_object_get(st, "optimal")),
+			      json_string_value(json_object_get(st, "bound_method")));
+	}
 cleanup:
 	json_decref(doc);
 	store_close(store);

@@ -129,6 +129,12 @@ enum sched_reason {
 				      * meeting of one side or is full */
 };
 
+/* How the upper bound was obtained (docs/scheduler.md). */
+enum sched_bound_method {
+	SCHED_BOUND_B_MATCHING = 0,  /* sched_bound.c's relaxation */
+	SCHED_BOUND_LP,              /* the LP relaxation, sched_lp.c */
+};
+
 struct sched_stats {
 	int64_t requests;
 	int64_t scheduled;
@@ -137,7 +143,15 @@ struct sched_stats {
 	int64_t upper_bound;
 	int64_t idle_gaps;
 	double seconds;
+	/* The schedule's weight meets the proven bound: no schedule weighs
+	 * more.  (Weights are integers, so a bound below weight + 1 is the
+	 * weight itself once rounded down.) */
+	bool optimal;
+	enum sched_bound_method bound_method;
 };
+
+/* "b_matching" or "lp_relaxation", as in the solution's stats. */
+const char *sched_bound_method_name(enum sched_bound_method m);
 
 struct sched_solution {
 	int request_count;
@@ -183,6 +197,23 @@ void sched_solution_free(struct sched_solution *s);
  * (fixed meetings included).  See sched_bound.c for the argument. */
 int64_t sched_upper_bound(const struct sched_problem *p);
 
+/* The LP relaxation's bound (sched_lp.c): solved with COIN-OR CLP within
+ * budget seconds, when the problem fits its ceilings.  solved is false
+ * when it did not fit or ran out of memory; otherwise bound is proven by
+ * weak duality from CLP's dual prices, whether or not CLP reached the
+ * LP's optimum (lp_optimal) in its time. */
+struct sched_lp_result {
+	bool solved;
+	bool lp_optimal;
+	int64_t bound;           /* fixed meetings included */
+	double lp_value;         /* CLP's own objective, for comparison */
+	int columns, rows;
+	double seconds;
+};
+
+int sched_lp_bound(const struct sched_problem *p, double budget,
+		   struct sched_lp_result *out);
+
 /* Idle gaps of a schedule given per request (slot index or -1): for each
  * participant and day, the number of consecutive meeting pairs with a slot
  * wholly between them in which the participant is available. */
@@ -206,6 +237,7 @@ struct sched_claim {
 	int unscheduled_count;
 	const struct sched_claimed_unscheduled *unscheduled;
 	struct sched_stats stats;
+	bool has_optimal;        /* stats.optimal was given */
 };
 
 /* Checks a claimed schedule against p without any of the solver's state.

@@ -67,8 +67,8 @@ static double kth_largest(double *v, int n, int k)
 
 /* The longest chain of pairwise-neighbour compatible slots among those
  * flagged in usable, slots taken in start order. */
-static int longest_chain(const struct sched_problem *p, const uint8_t *usable,
-			 int *best)
+int sched_bound_chain(const struct sched_problem *p, const uint8_t *usable,
+		      int *best)
 {
 	int S = p->slot_count, longest = 0;
 
@@ -92,6 +92,61 @@ static int longest_chain(const struct sched_problem *p, const uint8_t *usable,
 	return longest;
 }
 
+int sched_leftover_init(const struct sched_problem *p,
+			struct sched_leftover *l)
+{
+	int S = p->slot_count, P = p->participant_count, R = p->request_count;
+
+	*l = (struct sched_leftover){ 0 };
+	l->blocked = calloc((size_t)P * (size_t)S + 1, 1);
+	l->fixed_count = calloc((size_t)P + 1, sizeof *l->fixed_count);
+	l->tables_left = calloc((size_t)S + 1, sizeof *l->tables_left);
+	l->is_fixed = calloc((size_t)R + 1, 1);
+	if (!l->blocked || !l->fixed_count || !l->tables_left || !l->is_fixed) {
+		sched_leftover_free(l);
+		return -1;
+	}
+	for (int s = 0; s < S; s++)
+		l->tables_left[s] = p->slots[s].tables;
+	for (int i = 0; i < p->fixed_count; i++) {
+		const struct sched_fixed *f = &p->fixed[i];
+		const struct sched_request *r = &p->requests[f->request];
+		l->fixed_weight += r->weight;
+		l->is_fixed[f->request] = 1;
+		l->tables_left[f->slot]--;
+		l->fixed_count[r->a]++;
+		l->fixed_count[r->b]++;
+		for (int t = 0; t < S; t++)
+			if (sched_problem_slots_conflict(p, f->slot, t)) {
+				l->blocked[(size_t)r->a * S + t] = 1;
+				l->blocked[(size_t)r->b * S + t] = 1;
+			}
+	}
+	return 0;
+}
+
+void sched_leftover_free(struct sched_leftover *l)
+{
+	free(l->blocked);
+	free(l->fixed_count);
+	free(l->tables_left);
+	free(l->is_fixed);
+	*l = (struct sched_leftover){ 0 };
+}
+
+bool sched_leftover_candidate(const struct sched_problem *p,
+			      const struct sched_leftover *l, int r, int s)
+{
+	const struct sched_request *q = &p->requests[r];
+	size_t S = (size_t)p->slot_count;
+
+	return !l->is_fixed[r] && l->tables_left[s] > 0 &&
+	       !l->blocked[(size_t)q->a * S + s] &&
+	       !l->blocked[(size_t)q->b * S + s] &&
+	       sched_problem_is_available(p, q->a, s) &&
+	       sched_problem_is_available(p, q->b, s);
+}
+
 int64_t sched_upper_bound(const struct sched_problem *p)
 {
 	return sched_bound_prices(p, NULL);
@@ -100,14 +155,11 @@ int64_t sched_upper_bound(const struct sched_problem *p)
 int64_t sched_bound_prices(const struct sched_problem *p, double *prices)
 {
 	int S = p->slot_count, P = p->participant_count, R = p->request_count;
-	int64_t fixed_weight = 0, result = 0;
+	int64_t result = 0;
 	size_t PS = (size_t)P * (size_t)S;
-	uint8_t *blocked = calloc(PS + 1, 1);      /* by fixed meetings */
-	uint8_t *usable = calloc((size_t)S + 1, 1);
+	struct sched_leftover lo;
+	int leftover = sched_leftover_init(p, &lo);
 	int *chain = calloc((size_t)S + 1, sizeof *chain);
-	int *fixed_count = calloc((size_t)P + 1, sizeof *fixed_count);
-	int *tables_left = calloc((size_t)S + 1, sizeof *tables_left);
-	uint8_t *is_fixed = calloc((size_t)R + 1, 1);
 	uint8_t *live = calloc((size_t)R + 1, 1);
 	int *people = calloc((size_t)S + 1, sizeof *people);
 	double *cap = calloc((size_t)P + 1, sizeof *cap);
@@ -115,51 +167,23 @@ int64_t sched_bound_prices(const struct sched_problem *p, double *prices)
 	int *deg = calloc((size_t)P + 2, sizeof *deg);
 	int *adj = malloc(((size_t)R * 2 + 1) * sizeof *adj);
 	double *vals = malloc(((size_t)R + 1) * sizeof *vals);
+	/* seen[p * S + s]: p may meet in s. */
+	uint8_t *seen = calloc(PS + 1, 1);
 
-	if (!blocked || !usable || !chain || !fixed_count || !tables_left ||
-	    !is_fixed || !live || !people || !cap || !u || !deg || !adj ||
-	    !vals) {
+	if (leftover != 0 || !chain || !live || !people ||
+	    !cap || !u || !deg || !adj || !vals || !seen) {
 		/* Without memory the only bound left is the total weight. */
 		for (int r = 0; r < R; r++)
 			result += p->requests[r].weight;
 		goto cleanup;
 	}
 
-	for (int s = 0; s < S; s++)
-		tables_left[s] = p->slots[s].tables;
-	for (int i = 0; i < p->fixed_count; i++) {
-		const struct sched_fixed *f = &p->fixed[i];
-		const struct sched_request *r = &p->requests[f->request];
-		fixed_weight += r->weight;
-		is_fixed[f->request] = 1;
-		tables_left[f->slot]--;
-		fixed_count[r->a]++;
-		fixed_count[r->b]++;
-		for (int t = 0; t < S; t++)
-			if (sched_problem_slots_conflict(p, f->slot, t)) {
-				blocked[(size_t)r->a * S + t] = 1;
-				blocked[(size_t)r->b * S + t] = 1;
-			}
-	}
-
 	/* Candidate-slot test per request; keep those with one, and the
 	 * slot people counts for T. */
-	uint8_t *seen = calloc(PS + 1, 1);   /* p may meet in s */
-	if (seen == NULL) {
-		for (int r = 0; r < R; r++)
-			result += p->requests[r].weight;
-		goto cleanup;
-	}
 	for (int r = 0; r < R; r++) {
 		const struct sched_request *q = &p->requests[r];
-		if (is_fixed[r])
-			continue;
 		for (int s = 0; s < S; s++) {
-			if (tables_left[s] <= 0 ||
-			    blocked[(size_t)q->a * S + s] ||
-			    blocked[(size_t)q->b * S + s] ||
-			    !sched_problem_is_available(p, q->a, s) ||
-			    !sched_problem_is_available(p, q->b, s))
+			if (!sched_leftover_candidate(p, &lo, r, s))
 				continue;
 			live[r] = 1;
 			seen[(size_t)q->a * S + s] = 1;
@@ -171,15 +195,14 @@ int64_t sched_bound_prices(const struct sched_problem *p, double *prices)
 		for (int s = 0; s < S; s++)
 			people[s] += seen[(size_t)x * S + s];
 		int left = p->participants[x].max_meetings;
-		int c = longest_chain(p, seen + (size_t)x * S, chain);
-		if (left >= 0 && left - fixed_count[x] < c)
-			c = left - fixed_count[x];
+		int c = sched_bound_chain(p, seen + (size_t)x * S, chain);
+		if (left >= 0 && left - lo.fixed_count[x] < c)
+			c = left - lo.fixed_count[x];
 		cap[x] = c < 0 ? 0 : c;
 	}
 	for (int s = 0; s < S; s++)
-		T += tables_left[s] < people[s] / 2 ? tables_left[s]
-						    : people[s] / 2;
-	free(seen);
+		T += lo.tables_left[s] < people[s] / 2 ? lo.tables_left[s]
+						       : people[s] / 2;
 
 	/* Adjacency of live requests per participant (CSR in deg/adj). */
 	for (int r = 0; r < R; r++)
@@ -253,17 +276,13 @@ int64_t sched_bound_prices(const struct sched_problem *p, double *prices)
 		bound = value;
 	}
 	/* The optimum is an integer; allow for rounding in the sums. */
-	result = fixed_weight + (int64_t)floor(bound + 1e-6);
+	result = lo.fixed_weight + (int64_t)floor(bound + 1e-6);
 	if (prices)
 		memcpy(prices, u, (size_t)P * sizeof *u);
 
 cleanup:
-	free(blocked);
-	free(usable);
+	sched_leftover_free(&lo);
 	free(chain);
-	free(fixed_count);
-	free(tables_left);
-	free(is_fixed);
 	free(live);
 	free(people);
 	free(cap);
@@ -271,5 +290,6 @@ cleanup:
 	free(deg);
 	free(adj);
 	free(vals);
+	free(seen);
 	return result;
 }

@@ -292,6 +292,15 @@ int sched_check(const struct sched_problem *p, const struct sched_claim *cl,
 	check_stat(&c, "weight_total", cl->stats.weight_total, total);
 	check_stat(&c, "weight_scheduled", cl->stats.weight_scheduled, weight);
 	check_stat(&c, "idle_gaps", cl->stats.idle_gaps, gaps);
+	if (cl->has_optimal && cl->stats.optimal &&
+	    cl->stats.upper_bound > weight)
+		violation(&c, "$.stats.optimal: true, but the upper bound %lld "
+			  "is above the weight %lld",
+			  (long long)cl->stats.upper_bound, (long long)weight);
+	if (cl->has_optimal && !cl->stats.optimal &&
+	    cl->stats.upper_bound == weight)
+		violation(&c, "$.stats.optimal: false, but the weight %lld "
+			  "meets the upper bound", (long long)weight);
 	if (cl->stats.upper_bound < weight)
 		violation(&c, "$.stats.upper_bound: %lld is below the "
 			  "scheduled weight %lld",

@@ -49,6 +49,33 @@ struct sched_problem {
  * rather leave out. */
 int64_t sched_bound_prices(const struct sched_problem *p, double *prices);
 
+/* What the fixed meetings leave to the free requests (the bounds' step
+ * 1): their weight, each slot's free tables, each participant's fixed
+ * meetings, and the slots each participant has lost to a conflict with
+ * one of its fixed meetings. */
+struct sched_leftover {
+	int64_t fixed_weight;
+	uint8_t *is_fixed;     /* per request */
+	int *tables_left;      /* per slot */
+	int *fixed_count;      /* per participant */
+	uint8_t *blocked;      /* participant x slot */
+};
+
+/* 0, or -1 without memory (everything freed). */
+int sched_leftover_init(const struct sched_problem *p,
+			struct sched_leftover *l);
+void sched_leftover_free(struct sched_leftover *l);
+/* Free request r could be met in slot s: both sides available and not
+ * blocked there, and a table left. */
+bool sched_leftover_candidate(const struct sched_problem *p,
+			      const struct sched_leftover *l, int r, int s);
+
+/* The most meetings one person can have in the slots flagged in usable
+ * (S entries): the longest chain of pairwise compatible slots in start
+ * order.  best[] is scratch of S entries. */
+int sched_bound_chain(const struct sched_problem *p, const uint8_t *usable,
+		      int *best);
+
 /* Monotonic seconds, for time limits. */
 double sched_now(void);
 

@@ -676,6 +676,9 @@ json_t *sched_json_solution(const struct sched_problem *p,
 	put(stats, "weight_scheduled",
 	    json_integer(s->stats.weight_scheduled), &ok);
 	put(stats, "upper_bound", json_integer(s->stats.upper_bound), &ok);
+	put(stats, "optimal", json_boolean(s->stats.optimal), &ok);
+	put(stats, "bound_method",
+	    json_string(sched_bound_method_name(s->stats.bound_method)), &ok);
 	put(stats, "idle_gaps", json_integer(s->stats.idle_gaps), &ok);
 	put(stats, "seconds",
 	    json_real(round(s->stats.seconds * 1000) / 1000), &ok);
@@ -802,7 +805,8 @@ int sched_json_read_claim(const char *path, struct sched_json_claim *out,
 					   "stats", NULL };
 	static const char *const stat_names[] = {
 		"requests", "scheduled", "weight_total", "weight_scheduled",
-		"upper_bound", "idle_gaps", "seconds", NULL
+		"upper_bound", "idle_gaps", "seconds", "optimal",
+		"bound_method", NULL
 	};
 	struct reader rd = { .name = path, .err = err };
 	int rc;
@@ -883,6 +887,24 @@ int sched_json_read_claim(const char *path, struct sched_json_claim *out,
 	if (secs != NULL && !json_is_number(secs))
 		return fail(&rd, "$.stats", "\"seconds\" must be a number");
 	out->claim.stats.seconds = secs ? json_number_value(secs) : 0;
+	const json_t *optimal = json_object_get(stats, "optimal");
+	if (optimal != NULL && !json_is_boolean(optimal))
+		return fail(&rd, "$.stats", "\"optimal\" must be true or false");
+	out->claim.has_optimal = optimal != NULL;
+	out->claim.stats.optimal = json_is_true(optimal);
+	const json_t *method = json_object_get(stats, "bound_method");
+	if (method != NULL) {
+		const char *m = json_string_value(method);
+		if (m == NULL ||
+		    (strcmp(m, sched_bound_method_name(SCHED_BOUND_LP)) != 0 &&
+		     strcmp(m, sched_bound_method_name(
+				       SCHED_BOUND_B_MATCHING)) != 0))
+			return fail(&rd, "$.stats.bound_method",
+				    "must be \"lp_relaxation\" or \"b_matching\"");
+		out->claim.stats.bound_method =
+			strcmp(m, "lp_relaxation") == 0 ? SCHED_BOUND_LP
+							: SCHED_BOUND_B_MATCHING;
+	}
 	out->claim.meeting_count = (int)nm;
 	out->claim.meetings = out->meetings;
 	out->claim.unscheduled_count = (int)nu;

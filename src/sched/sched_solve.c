@@ -1310,9 +1310,11 @@ static void finish_solution(struct solver *v, struct sched_solution *sol)
 	sol->stats.weight_scheduled = weight;
 }
 
-/* One run from one seed for the whole of opt->time_limit. */
+/* One run from one seed for the whole of opt->time_limit.  lp_bound is
+ * the LP relaxation's bound, or -1 when there is none; the better of it
+ * and the b-matching bound is the run's. */
 static int solve_once(const struct sched_problem *p,
-		      const struct sched_options *opt,
+		      const struct sched_options *opt, int64_t lp_bound,
 		      struct sched_solution **out, struct error *err)
 {
 	struct solver v;
@@ -1354,6 +1356,11 @@ static int solve_once(const struct sched_problem *p,
 	if (prices == NULL)
 		goto cleanup;
 	int64_t bound = sched_bound_prices(p, prices);
+	enum sched_bound_method method = SCHED_BOUND_B_MATCHING;
+	if (lp_bound >= 0 && lp_bound <= bound) {
+		bound = lp_bound;
+		method = SCHED_BOUND_LP;
+	}
 	for (int r = 0; r < R; r++)
 		v.reduced[r] = (double)p->requests[r].weight -
 			       prices[p->requests[r].a] -
@@ -1450,6 +1457,8 @@ static int solve_once(const struct sched_problem *p,
 	if (v.failed)
 		goto cleanup;
 	sol->stats.upper_bound = bound;
+	sol->stats.bound_method = method;
+	sol->stats.optimal = sol->stats.weight_scheduled >= bound;
 	sol->stats.idle_gaps = gaps;
 	sol->stats.seconds = sched_now() - clock.start;
 	*out = sol;
@@ -1478,10 +1487,13 @@ cleanup:
 #define PORTFOLIO_THREADS 2
 #define PORTFOLIO_RUNS 2
 #define PORTFOLIO_MIN_SLICE 0.1
+/* The most of the time limit the LP relaxation may take (sched_lp.c). */
+#define LP_SHARE 0.25
 
 struct portfolio {
 	const struct sched_problem *p;
 	struct sched_options opt;   /* time_limit: one run's */
+	int64_t lp_bound;
 	int first;                  /* this thread's first seed offset */
 	struct sched_solution *best;
 	int best_index;
@@ -1510,7 +1522,7 @@ static void *portfolio_thread(void *arg)
 		o.seed = t->opt.seed + (uint64_t)index;
 		if (t->first != 0)
 			o.progress = NULL;
-		if ((t->rc = solve_once(t->p, &o, &s, NULL)) != 0)
+		if ((t->rc = solve_once(t->p, &o, t->lp_bound, &s, NULL)) != 0)
 			break;
 		if (better(s, t->best)) {
 			sched_solution_free(t->best);
@@ -1538,12 +1550,27 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	if (opt == NULL)
 		opt = &defaults;
 	limit = opt->time_limit > 0 ? opt->time_limit : SCHED_DEFAULT_TIME_LIMIT;
+	/* The LP bound first, so that a run can stop as soon as it meets
+	 * it; the search gets what the LP leaves of the time. */
+	struct sched_lp_result lp;
+	sched_lp_bound(p, limit * LP_SHARE, &lp);
+	int64_t lp_bound = lp.solved ? lp.bound : -1;
+	struct sched_options rest = *opt;
+	rest.time_limit = limit - (sched_now() - start);
+	if (rest.time_limit < limit * (1 - LP_SHARE))
+		rest.time_limit = limit * (1 - LP_SHARE);
+	limit = rest.time_limit;
 	if (p->request_count > PORTFOLIO_MAX_REQUESTS ||
-	    limit / PORTFOLIO_RUNS < PORTFOLIO_MIN_SLICE)
-		return solve_once(p, opt, out, err);
+	    limit / PORTFOLIO_RUNS < PORTFOLIO_MIN_SLICE) {
+		rc = solve_once(p, &rest, lp_bound, out, err);
+		if (rc == 0)
+			(*out)->stats.seconds = sched_now() - start;
+		return rc;
+	}
 	*out = NULL;
 	for (int i = 0; i < PORTFOLIO_THREADS; i++) {
-		t[i] = (struct portfolio){ .p = p, .opt = *opt, .first = i };
+		t[i] = (struct portfolio){ .p = p, .opt = *opt, .first = i,
+					   .lp_bound = lp_bound };
 		t[i].opt.time_limit = limit / PORTFOLIO_RUNS;
 		/* The last share runs on this thread; one that cannot be
 		 * started leaves its seeds out. */
@@ -1575,6 +1602,11 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	t[winner].best->stats.seconds = sched_now() - start;
 	*out = t[winner].best;
 	return 0;
+}
+
+const char *sched_bound_method_name(enum sched_bound_method m)
+{
+	return m == SCHED_BOUND_LP ? "lp_relaxation" : "b_matching";
 }
 
 void sched_solution_free(struct sched_solution *s)

@@ -567,6 +567,9 @@ st = run.get("stats", {}) if status == 200 else {}
 left = {(u["a"], u["b"]): u for u in run.get("unscheduled", [])} if status == 200 else {}
 check(status == 200 and st["requests"] == 3 and st["scheduled"] == 3 and st["weight_scheduled"] == 5
       and st["upper_bound"] >= st["weight_scheduled"], f"schedule: {status} {run}")
+# Every request that can be met is met, so the bound proves it optimal.
+check(status == 200 and st["upper_bound"] == 5 and st["optimal"] is True
+      and st["bound_method"] in ("lp_relaxation", "b_matching"), f"schedule: optimal, and how it was proven: {st}")
 check(left.get((food, OTHER_ORG), {}).get("reason") == "not_registered" and
       left[(food, OTHER_ORG)]["organisation_id"] == OTHER_ORG and left[(food, OTHER_ORG)]["reason_text"]["ko"],
       f"a request with a non-participant is left out, with why: {run.get('unscheduled')}")

@@ -140,6 +140,64 @@ assert s["stats"]["weight_scheduled"] == 6 == s["stats"]["upper_bound"], s["stat
 EOF
 expect 0 "check with fixed" -- "$PAVILION" schedule check "$dir/fixed.json" "$dir/fs.json"
 
+# --- the quality figure: "optimal" where the bound proves it ----------------
+# b1 and b2 are free only in s1, b3 only in s2: the company can meet one
+# of b1, b2 (weight 3) and b3 (1).  Only the LP relaxation sees that the
+# company is in one place in s1 (the b-matching bound is 6).
+cat >"$dir/lp.json" <<EOF
+{"slots":[{"id":"s1","start":"2024-01-09T10:00:00-08:00","end":"2024-01-09T10:30:00-08:00","location":"LVCC","tables":5},
+          {"id":"s2","start":"2024-01-09T10:30:00-08:00","end":"2024-01-09T11:00:00-08:00","location":"LVCC","tables":5}],
+ "participants":[{"id":"company"},{"id":"b1","available":["s1"]},{"id":"b2","available":["s1"]},{"id":"b3","available":["s2"]}],
+ "requests":[{"a":"company","b":"b1","weight":3},{"a":"company","b":"b2","weight":3},{"a":"company","b":"b3"}]}
+EOF
+expect 0 "solve, optimal by the LP" -- "$PAVILION" schedule solve "$dir/lp.json" --time-limit 1 -o "$dir/lps.json"
+said "weight 4, optimal: it equals the upper bound proven by the LP relaxation"
+python3 - "$dir/lps.json" <<'EOF' || fail "stats: optimal, bound 4 from the LP relaxation"
+import json, sys
+s = json.load(open(sys.argv[1]))["stats"]
+assert s["weight_scheduled"] == 4 == s["upper_bound"] and s["optimal"] is True, s
+assert s["bound_method"] == "lp_relaxation", s
+EOF
+expect 0 "check of an optimal schedule" -- "$PAVILION" schedule check "$dir/lp.json" "$dir/lps.json"
+grep -q "upper bound 4: optimal" "$dir/out" && ok || fail "check says optimal: $(cat "$dir/out")"
+# Claiming optimal above the schedule's weight is caught, and so is an
+# unknown bound method.
+python3 - "$dir/lps.json" "$dir/lpbad.json" <<'EOF' || fail "tampering script"
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["stats"]["upper_bound"] = 5
+json.dump(s, open(sys.argv[2], "w"))
+EOF
+expect 3 "check of a false optimal" -- "$PAVILION" schedule check "$dir/lp.json" "$dir/lpbad.json"
+said "\$.stats.optimal: true, but the upper bound 5 is above the weight 4"
+python3 - "$dir/lps.json" "$dir/lpbad.json" <<'EOF' || fail "tampering script"
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["stats"]["bound_method"] = "guess"
+json.dump(s, open(sys.argv[2], "w"))
+EOF
+expect 3 "check of an unknown bound method" -- "$PAVILION" schedule check "$dir/lp.json" "$dir/lpbad.json"
+said "\$.stats.bound_method: must be"
+# Two five-cycles of requests, two slots: an odd cycle cannot be met in
+# two rounds, so 8 of 10 is the best, while every bound says 10.
+python3 - "$dir/odd.json" <<'EOF' || fail "odd cycles problem"
+import json, sys
+slots = [{"id": "s%d" % i, "start": "2024-01-09T1%d:00:00-08:00" % i,
+          "end": "2024-01-09T1%d:30:00-08:00" % i, "location": "LVCC",
+          "tables": 10} for i in (1, 2)]
+people = [{"id": "p%d" % i} for i in range(10)]
+requests = [{"a": "p%d" % (c * 5 + i), "b": "p%d" % (c * 5 + (i + 1) % 5)}
+            for c in (0, 1) for i in range(5)]
+json.dump({"slots": slots, "participants": people, "requests": requests},
+          open(sys.argv[1], "w"))
+EOF
+expect 0 "solve, not provably optimal" -- "$PAVILION" schedule solve "$dir/odd.json" --time-limit 0.3 -o "$dir/odds.json"
+said "weight 8 of upper bound 10 (80.0%): no schedule weighs more than the bound"
+python3 - "$dir/odds.json" <<'EOF' || fail "odd cycles: optimal is false"
+import json, sys
+assert json.load(open(sys.argv[1]))["stats"]["optimal"] is False
+EOF
+
 # --- a stored event: schedule event, agenda, re-run keeps confirmed -------
 db="$dir/b2b.db"
 "$PAVILION" demo --db "$db" >/dev/null
@@ -158,10 +216,12 @@ INSERT INTO meeting_request (event_id, from_organisation_id, to_organisation_id,
  VALUES (901, 901, 903, 1), (901, 901, 904, 1), (901, 902, 903, 2), (901, 902, 904, 1);
 EOF
 expect 0 "schedule event" -- "$PAVILION" schedule event jeonbuk-us-2024/cli-b2b --db "$db" -o "$dir/run.json"
+said "schedule event: weight 5, optimal"
 python3 - "$dir/run.json" <<'EOF' || fail "schedule event: all four requests met, at the bound"
 import json, sys
 r = json.load(open(sys.argv[1]))["stats"]
 assert r["scheduled"] == 4 and r["weight_scheduled"] == 5 == r["upper_bound"], r
+assert r["optimal"] is True and r["bound_method"] in ("lp_relaxation", "b_matching"), r
 EOF
 expect 0 "agenda of one organisation" -- "$PAVILION" schedule agenda 901 --org 901 --db "$db" -o "$dir/ag.json"
 python3 - "$dir/ag.json" <<'EOF' || fail "agenda: two meetings of cli-a, in time order, local time in Chicago"

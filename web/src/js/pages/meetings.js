@@ -16,8 +16,9 @@ const section = (id, title, ...children) => h('section', { id, 'aria-labelledby'
 const cols = (...names) => h('thead', h('tr', names.map((n) => h('th', { scope: 'col' }, n))));
 
 // "weight_scheduled of upper_bound (x%)": the honest quality figure, as
-// no schedule can score above the bound.
+// no schedule can score above the bound; "optimal" when it meets it.
 export function qualityText(stats) {
+	if (stats.optimal) return t('quality_optimal', { w: number(stats.weight_scheduled) });
 	const p = stats.upper_bound > 0 ? stats.weight_scheduled / stats.upper_bound : 1;
 	const pct = new Intl.NumberFormat(getLang() === 'ko' ? 'ko-KR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(p);
 	return t('quality_figure', { w: number(stats.weight_scheduled), u: number(stats.upper_bound), p: pct });
