@@ -17,6 +17,65 @@ static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", s ? (const char *)s : "");
 }
 
+/* Whether one row answers sql bound to id (and text, when not NULL). */
+static int row_exists(sqlite3 *db, const char *sql, int64_t id,
+		      const char *text, bool *found, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, sql, &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite_bind_str(st, 2, text);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "account check");
+	*found = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* User names are compared without regard to (ASCII) case. */
+static int name_free(sqlite3 *db, const char *username, struct error *err)
+{
+	bool taken;
+	int status = row_exists(db, "SELECT 1 FROM app_user WHERE ?1 IS NOT NULL"
+				" AND username = ?2 COLLATE NOCASE", 0, username,
+				&taken, err);
+
+	if (status == 0 && taken)
+		return error_set(err, ERROR_CONFLICT, "user name \"%s\" is taken"
+				 " (names are the same whatever their case)", username);
+	return status;
+}
+
+/* A company account belongs to an organisation that exists, unless it is
+ * disabled; other accounts belong to none.  The one rule for every way
+ * an account is made or changed. */
+static int organisation_fits(sqlite3 *db, const char *role,
+			     int64_t organisation_id, bool disabled,
+			     struct error *err)
+{
+	bool company = strcmp(role, "company") == 0, found = false;
+	int status;
+
+	if (!company && organisation_id > 0)
+		return error_set(err, ERROR_INVALID, "organisation_id: only a"
+				 " company account belongs to an organisation");
+	if (!company || (disabled && organisation_id <= 0))
+		return 0;
+	if (organisation_id <= 0)
+		return error_set(err, ERROR_INVALID, "organisation_id: a company"
+				 " account needs the id of its organisation");
+	status = row_exists(db, "SELECT 1 FROM organisation WHERE id = ?1"
+			    " AND ?2 IS NULL", organisation_id, NULL, &found, err);
+	if (status == 0 && !found)
+		return error_set(err, ERROR_INVALID, "organisation_id: no"
+				 " organisation %" PRId64, organisation_id);
+	return status;
+}
+
 #define USER_COLUMNS "u.id, u.username, u.role, coalesce(u.organisation_id, 0)," \
 	" u.disabled, u.password_hash"
 
@@ -41,6 +100,10 @@ int sqlite_user_add(struct store *s, const struct store_user *u,
 
 	if ((status = sqlite_begin(db, err)) != 0)
 		return status;
+	if ((status = name_free(db, u->username, err)) != 0 ||
+	    (status = organisation_fits(db, u->role, u->organisation_id,
+					false, err)) != 0)
+		goto fail;
 	if ((status = sqlite_prepare(db,
 		"INSERT INTO app_user (username, password_hash, role,"
 		" organisation_id, disabled, created_utc)"
@@ -75,7 +138,8 @@ int sqlite_user_get(struct store *s, const char *username, int64_t id,
 	int rc;
 
 	if (sqlite_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
-			   " WHERE u.username = ?1 OR u.id = ?2", &st, err))
+			   " WHERE u.username = ?1 COLLATE NOCASE OR u.id = ?2",
+			   &st, err))
 		return err ? (int)err->code : ERROR_STORE;
 	sqlite_bind_str(st, 1, id ? NULL : username);
 	sqlite3_bind_int64(st, 2, id);
@@ -121,6 +185,29 @@ int sqlite_user_list(struct store *s, json_t **out, struct error *err)
 	return 0;
 }
 
+/* Deletes the sessions and API tokens of user id. */
+static int end_sessions(sqlite3 *db, int64_t id, struct error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM app_session WHERE user_id = ?",
+		"DELETE FROM api_token WHERE user_id = ?",
+	};
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (sqlite_prepare(db, sql[i], &st, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sqlite_fail(db, err, "end sessions");
+	}
+	return 0;
+}
+
 int sqlite_user_update(struct store *s, int64_t id, const char *role,
 		       const char *password_hash, int disabled,
 		       int64_t organisation_id, const struct store_actor *who,
@@ -128,16 +215,24 @@ int sqlite_user_update(struct store *s, int64_t id, const char *role,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st = NULL;
+	struct store_user now;
 	int status;
 
 	if ((status = sqlite_begin(db, err)) != 0)
 		return status;
+	if (organisation_id > 0 &&
+	    (status = organisation_fits(db, "company", organisation_id, false,
+					err)) != 0)
+		goto fail;
+	/* Leaving the company role without naming an organisation leaves
+	 * the organisation too. */
 	if ((status = sqlite_prepare(db,
 		"UPDATE app_user SET role = coalesce(?1, role),"
 		" password_hash = coalesce(?2, password_hash),"
 		" disabled = CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END,"
-		" organisation_id = CASE WHEN ?4 < 0 THEN organisation_id"
-		"  ELSE nullif(?4, 0) END, version = version + 1 WHERE id = ?5",
+		" organisation_id = CASE WHEN ?4 >= 0 THEN nullif(?4, 0)"
+		"  WHEN coalesce(?1, role) = 'company' THEN organisation_id END,"
+		" version = version + 1 WHERE id = ?5",
 		&st, err)) != 0)
 		goto fail;
 	sqlite_bind_str(st, 1, role);
@@ -153,16 +248,17 @@ int sqlite_user_update(struct store *s, int64_t id, const char *role,
 		status = error_set(err, ERROR_NOT_FOUND, "no user %" PRId64, id);
 		goto fail;
 	}
-	/* A disabled account or a new password ends every session. */
-	if (disabled == 1 || password_hash != NULL) {
-		sqlite3_finalize(st);
-		st = NULL;
-		if ((status = sqlite_prepare(db, "DELETE FROM app_session"
-					     " WHERE user_id = ?", &st, err)) != 0)
-			goto fail;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_step(st);
-	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((status = sqlite_user_get(s, NULL, id, &now, err)) != 0 ||
+	    (status = organisation_fits(db, now.role, now.organisation_id,
+					now.disabled, err)) != 0)
+		goto fail;
+	/* A disabled account or a new password ends every session and
+	 * API token. */
+	if ((disabled == 1 || password_hash != NULL) &&
+	    (status = end_sessions(db, id, err)) != 0)
+		goto fail;
 	if ((status = sqlite_audit_add(db, who, password_hash ? "passwd" : "update",
 				       "user", id, 0, role, err)) != 0)
 		goto fail;
@@ -214,7 +310,7 @@ int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
 		" WHERE s.token_hash = ?1 AND s.expires_utc > ?2" :
 		"SELECT " USER_COLUMNS " FROM api_token t"
 		" JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?1"
-		" AND ?2 IS NOT NULL", &st, err))
+		" AND t.expires_utc > ?2", &st, err))
 		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
@@ -251,21 +347,199 @@ int sqlite_session_remove(struct store *s, const char *token_hash,
 }
 
 int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
+		     const char *label, int64_t expires,
+		     const struct store_actor *who, int64_t *id,
 		     struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *st = NULL;
+	int status;
 
-	if (sqlite_prepare(db, "INSERT INTO api_token (token_hash, user_id,"
-			   " created_utc) VALUES (?, ?, ?)", &st, err))
-		return err ? (int)err->code : ERROR_STORE;
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if ((status = sqlite_prepare(db, "INSERT INTO api_token (token_hash,"
+				     " user_id, label, created_utc, expires_utc)"
+				     " VALUES (?, ?, ?, ?, ?)", &st, err)) != 0)
+		goto fail;
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
-	rc = sqlite3_step(st);
+	sqlite_bind_str(st, 3, label);
+	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 5, expires);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "add token");
+		goto fail;
+	}
+	*id = sqlite3_last_insert_rowid(db);
+	if ((status = sqlite_audit_add(db, who, "create", "token", *id, user_id,
+				       label, err)) != 0)
+		goto fail;
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "add token");
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}
+
+int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
+		      struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	json_t *items = json_array();
+	int rc;
+
+	if (sqlite_prepare(db, "SELECT t.id, t.user_id, u.username, t.label,"
+			   " t.created_utc, t.expires_utc FROM api_token t"
+			   " JOIN app_user u ON u.id = t.user_id"
+			   " WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id", &st,
+			   err)) {
+		json_decref(items);
+		return err ? (int)err->code : ERROR_STORE;
+	}
+	sqlite3_bind_int64(st, 1, user_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *label = sqlite3_column_text(st, 3);
+
+		json_array_append_new(items, json_pack("{sI sI ss so sI sI}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"user_id", (json_int_t)sqlite3_column_int64(st, 1),
+			"username", (const char *)sqlite3_column_text(st, 2),
+			"label", label ? json_string((const char *)label) : json_null(),
+			"created_utc", (json_int_t)sqlite3_column_int64(st, 4),
+			"expires_utc", (json_int_t)sqlite3_column_int64(st, 5)));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, "tokens");
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}
+
+int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
+			const struct store_actor *who, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	if ((status = sqlite_begin(db, err)) != 0)
+		return status;
+	if ((status = sqlite_prepare(db, "DELETE FROM api_token WHERE id = ?1"
+				     " AND (?2 = 0 OR user_id = ?2)", &st,
+				     err)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		status = sqlite_fail(db, err, "revoke token");
+		goto fail;
+	}
+	if (sqlite3_changes(db) == 0) {
+		status = error_set(err, ERROR_NOT_FOUND, "no token %" PRId64, id);
+		goto fail;
+	}
+	if ((status = sqlite_audit_add(db, who, "delete", "token", id, 0, NULL,
+				       err)) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	return sqlite_commit(db, err);
+fail:
+	sqlite3_finalize(st);
+	sqlite_rollback(db);
+	return status;
+}
+
+/* Failed logins: one row per hashed key; a key's count starts again once
+ * it rested for STORE_LOGIN_FORGET seconds, and such rows are swept as
+ * failures arrive.  Nothing else removes a row, so no number of other
+ * keys can push one out. */
+int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
+			  int64_t now, struct store_login_count *out,
+			  struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < n; i++) {
+		int rc;
+
+		out[i].failures = 0;
+		out[i].last = 0;
+		if (sqlite_cached_prepare(ss, "SELECT failures, last_utc FROM"
+					  " login_failure WHERE key = ?1 AND"
+					  " last_utc > ?2", &st, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now - STORE_LOGIN_FORGET);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			out[i].failures = sqlite3_column_int64(st, 0);
+			out[i].last = sqlite3_column_int64(st, 1);
+		} else if (rc != SQLITE_DONE) {
+			sqlite_fail(ss->db, err, "login failures");
+		}
+		sqlite_cached_release(ss, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return err ? (int)err->code : ERROR_STORE;
+	}
+	return 0;
+}
+
+/* Runs each of sql (bound: ?1 a key, ?2 now, ?3 the forget limit) for
+ * every key, in one transaction. */
+static int login_write(struct sqlite_store *ss, const char *const *sql,
+		       size_t n_sql, const char *const *keys, size_t n,
+		       int64_t now, struct error *err)
+{
+	int status = sqlite_begin(ss->db, err);
+
+	for (size_t q = 0; status == 0 && q < n_sql; q++) {
+		for (size_t i = 0; status == 0 && i < n; i++) {
+			sqlite3_stmt *st;
+
+			if ((status = sqlite_cached_prepare(ss, sql[q], &st, err)) != 0)
+				break;
+			sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, now);
+			sqlite3_bind_int64(st, 3, now - STORE_LOGIN_FORGET);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				status = sqlite_fail(ss->db, err, "login failures");
+			sqlite_cached_release(ss, st);
+		}
+	}
+	if (status == 0)
+		return sqlite_commit(ss->db, err);
+	sqlite_rollback(ss->db);
+	return status;
+}
+
+int sqlite_login_failed(struct store *s, const char *const *keys, size_t n,
+			int64_t now, struct error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO login_failure (key, failures, last_utc)"
+		" VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET"
+		" failures = CASE WHEN last_utc <= ?3 THEN 1 ELSE failures + 1 END,"
+		" last_utc = ?2",
+		"DELETE FROM login_failure WHERE last_utc <= ?3 AND ?1 IS NOT NULL",
+	};
+
+	return login_write((struct sqlite_store *)s, sql, 2, keys, n, now, err);
+}
+
+int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
+			struct error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM login_failure WHERE key = ?1 AND ?2 IS NOT NULL"
+		" AND ?3 IS NOT NULL",
+	};
+
+	return login_write((struct sqlite_store *)s, sql, 1, keys, n, 0, err);
 }
 
 /* A calendar feed's one-statement write, in its own transaction with its
