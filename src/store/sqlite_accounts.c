@@ -346,40 +346,96 @@ int sqlite_session_remove(struct store *s, const char *token_hash,
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "remove session");
 }
 
+/* {"items": [...]} of the rows st gives, one object a row, named by its
+ * columns (integers, text, null); st is finalized. */
+static int items_of(sqlite3 *db, sqlite3_stmt *st, const char *what,
+		    json_t **out, struct error *err)
+{
+	json_t *items = json_array();
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *row = json_object();
+
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *name = sqlite3_column_name(st, i);
+
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_INTEGER:
+				json_object_set_new(row, name, json_integer(
+					sqlite3_column_int64(st, i)));
+				break;
+			case SQLITE_NULL:
+				json_object_set_new(row, name, json_null());
+				break;
+			default:
+				json_object_set_new(row, name, json_string(
+					(const char *)sqlite3_column_text(st, i)));
+				break;
+			}
+		}
+		json_array_append_new(items, row);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, what);
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
+}
+
+/* A one-statement write of an account's token or calendar feed, in its
+ * own transaction with its audit row.  st is prepared and bound;
+ * *record is the row's id, or 0 for the row st inserts.  No row changed
+ * is ERROR_NOT_FOUND, missing. */
+static int audited_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
+			 const char *resource, int64_t *record,
+			 const char *missing, const char *detail,
+			 const struct store_actor *who, struct error *err)
+{
+	int status = sqlite_begin(db, err);
+
+	if (status != 0)
+		goto done;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		status = sqlite_fail(db, err, resource);
+	else if (sqlite3_changes(db) == 0)
+		status = error_set(err, ERROR_NOT_FOUND, "%s", missing);
+	if (status == 0 && *record == 0)
+		*record = sqlite3_last_insert_rowid(db);
+	if (status == 0)
+		status = sqlite_audit_add(db, who, action, resource, *record, 0,
+					  detail, err);
+	if (status == 0)
+		status = sqlite_commit(db, err);
+	else
+		sqlite_rollback(db);
+done:
+	sqlite3_finalize(st);
+	return status;
+}
+
 int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 		     const char *label, int64_t expires,
 		     const struct store_actor *who, int64_t *id,
 		     struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st = NULL;
-	int status;
+	sqlite3_stmt *st;
 
-	if ((status = sqlite_begin(db, err)) != 0)
-		return status;
-	if ((status = sqlite_prepare(db, "INSERT INTO api_token (token_hash,"
-				     " user_id, label, created_utc, expires_utc)"
-				     " VALUES (?, ?, ?, ?, ?)", &st, err)) != 0)
-		goto fail;
+	if (sqlite_prepare(db, "INSERT INTO api_token (token_hash, user_id,"
+			   " label, created_utc, expires_utc) VALUES (?, ?, ?, ?, ?)",
+			   &st, err))
+		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite_bind_str(st, 3, label);
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
 	sqlite3_bind_int64(st, 5, expires);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		status = sqlite_fail(db, err, "add token");
-		goto fail;
-	}
-	*id = sqlite3_last_insert_rowid(db);
-	if ((status = sqlite_audit_add(db, who, "create", "token", *id, user_id,
-				       label, err)) != 0)
-		goto fail;
-	sqlite3_finalize(st);
-	return sqlite_commit(db, err);
-fail:
-	sqlite3_finalize(st);
-	sqlite_rollback(db);
-	return status;
+	*id = 0;
+	return audited_write(db, st, "create", "token", id, "no such user", label,
+			     who, err);
 }
 
 int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
@@ -387,70 +443,32 @@ int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int rc;
 
-	if (sqlite_prepare(db, "SELECT t.id, t.user_id, u.username, t.label,"
-			   " t.created_utc, t.expires_utc FROM api_token t"
-			   " JOIN app_user u ON u.id = t.user_id"
-			   " WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id", &st,
-			   err)) {
-		json_decref(items);
+	if (sqlite_prepare(db, "SELECT t.id AS id, t.user_id AS user_id,"
+			   " u.username AS username, t.label AS label,"
+			   " t.created_utc AS created_utc, t.expires_utc AS expires_utc"
+			   " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+			   " WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id", &st, err))
 		return err ? (int)err->code : ERROR_STORE;
-	}
 	sqlite3_bind_int64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *label = sqlite3_column_text(st, 3);
-
-		json_array_append_new(items, json_pack("{sI sI ss so sI sI}",
-			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"user_id", (json_int_t)sqlite3_column_int64(st, 1),
-			"username", (const char *)sqlite3_column_text(st, 2),
-			"label", label ? json_string((const char *)label) : json_null(),
-			"created_utc", (json_int_t)sqlite3_column_int64(st, 4),
-			"expires_utc", (json_int_t)sqlite3_column_int64(st, 5)));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(items);
-		return sqlite_fail(db, err, "tokens");
-	}
-	*out = json_pack("{so}", "items", items);
-	return 0;
+	return items_of(db, st, "tokens", out, err);
 }
 
 int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
 			const struct store_actor *who, struct error *err)
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st = NULL;
-	int status;
+	sqlite3_stmt *st;
+	char missing[48];
 
-	if ((status = sqlite_begin(db, err)) != 0)
-		return status;
-	if ((status = sqlite_prepare(db, "DELETE FROM api_token WHERE id = ?1"
-				     " AND (?2 = 0 OR user_id = ?2)", &st,
-				     err)) != 0)
-		goto fail;
+	if (sqlite_prepare(db, "DELETE FROM api_token WHERE id = ?1"
+			   " AND (?2 = 0 OR user_id = ?2)", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		status = sqlite_fail(db, err, "revoke token");
-		goto fail;
-	}
-	if (sqlite3_changes(db) == 0) {
-		status = error_set(err, ERROR_NOT_FOUND, "no token %" PRId64, id);
-		goto fail;
-	}
-	if ((status = sqlite_audit_add(db, who, "delete", "token", id, 0, NULL,
-				       err)) != 0)
-		goto fail;
-	sqlite3_finalize(st);
-	return sqlite_commit(db, err);
-fail:
-	sqlite3_finalize(st);
-	sqlite_rollback(db);
-	return status;
+	snprintf(missing, sizeof missing, "no token %" PRId64, id);
+	return audited_write(db, st, "delete", "token", &id, missing, NULL, who,
+			     err);
 }
 
 /* Failed logins: one row per hashed key; a key's count starts again once
@@ -542,35 +560,6 @@ int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
 	return login_write((struct sqlite_store *)s, sql, 1, keys, n, 0, err);
 }
 
-/* A calendar feed's one-statement write, in its own transaction with its
- * audit row.  st is prepared and bound; *record is the feed's id, or 0
- * for the row st inserts.  No row changed is ERROR_NOT_FOUND, missing. */
-static int feed_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
-		      int64_t *record, const char *missing,
-		      const struct store_actor *who, struct error *err)
-{
-	int status = sqlite_begin(db, err);
-
-	if (status != 0)
-		goto done;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		status = sqlite_fail(db, err, "calendar feed");
-	else if (sqlite3_changes(db) == 0)
-		status = error_set(err, ERROR_NOT_FOUND, "%s", missing);
-	if (status == 0 && *record == 0)
-		*record = sqlite3_last_insert_rowid(db);
-	if (status == 0)
-		status = sqlite_audit_add(db, who, action, "calendar feed", *record,
-					  0, NULL, err);
-	if (status == 0)
-		status = sqlite_commit(db, err);
-	else
-		sqlite_rollback(db);
-done:
-	sqlite3_finalize(st);
-	return status;
-}
-
 int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
 		    int64_t mission_id, const struct store_actor *who,
 		    int64_t *id, struct error *err)
@@ -589,7 +578,8 @@ int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
 	snprintf(missing, sizeof missing, "no mission %" PRId64, mission_id);
 	*id = 0;
-	return feed_write(db, st, "create", id, missing, who, err);
+	return audited_write(db, st, "create", "calendar feed", id, missing, NULL,
+			     who, err);
 }
 
 int sqlite_feed_find(struct store *s, const char *token_hash,
@@ -625,28 +615,12 @@ int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int rc;
 
 	if (sqlite_prepare(db, "SELECT id, mission_id, created_utc FROM"
-			   " calendar_feed WHERE user_id = ?1 ORDER BY id", &st,
-			   err)) {
-		json_decref(items);
+			   " calendar_feed WHERE user_id = ?1 ORDER BY id", &st, err))
 		return err ? (int)err->code : ERROR_STORE;
-	}
 	sqlite3_bind_int64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(items, json_pack("{sI sI sI}",
-			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"mission_id", (json_int_t)sqlite3_column_int64(st, 1),
-			"created_utc", (json_int_t)sqlite3_column_int64(st, 2)));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(items);
-		return sqlite_fail(db, err, "calendar feeds");
-	}
-	*out = json_pack("{so}", "items", items);
-	return 0;
+	return items_of(db, st, "calendar feeds", out, err);
 }
 
 int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
@@ -662,5 +636,6 @@ int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
 	snprintf(missing, sizeof missing, "no calendar feed %" PRId64, id);
-	return feed_write(db, st, "delete", &id, missing, who, err);
+	return audited_write(db, st, "delete", "calendar feed", &id, missing,
+			     NULL, who, err);
 }
