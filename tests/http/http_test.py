@@ -216,6 +216,10 @@ ROLE_TABLE += [
     ("GET", lambda: "/api/audit?limit=5", None, expect(ADMIN)),
     ("GET", lambda: "/api/search?q=" + q("쇼핑"), None, expect(R)),
     ("GET", lambda: "/api/missions/1/report?lang=ko", None, expect(R)),
+    ("GET", lambda: "/api/tokens", None, expect("any")),
+    # Tokens are made from a session only; the table runs with tokens.
+    ("POST", lambda: "/api/tokens", lambda: {"label": "table"}, with_status(expect("any"), 403)),
+    ("DELETE", lambda: "/api/tokens/999999", None, with_status(expect("any"), 404)),
 ]
 own_ids = {"organisations": COMPANY_ORG, "events": own_event, "agreements": own_agreement}
 foreign_ids = {"organisations": OTHER_ORG, "events": other_event, "agreements": 2}
