@@ -71,7 +71,6 @@ int api_session_create(struct http_request *rq)
 	char address[64], token[AUTH_SECRET_HEX + 1], hash[AUTH_SECRET_HEX + 1];
 	char keys[AUTH_BRAKE_KEYS][AUTH_BRAKE_KEY_HEX + 1];
 	const char *key_list[AUTH_BRAKE_KEYS];
-	struct store_login_count counts[AUTH_BRAKE_KEYS];
 	int64_t failures[AUTH_BRAKE_KEYS], last[AUTH_BRAKE_KEYS];
 	char cookie[176], retry[16], pointer[64];
 	int64_t now = (int64_t)time(NULL);
@@ -97,12 +96,8 @@ int api_session_create(struct http_request *rq)
 	for (int i = 0; i < AUTH_BRAKE_KEYS; i++)
 		key_list[i] = keys[i];
 	if (ops->login_failures(ar->store, key_list, AUTH_BRAKE_KEYS, now,
-				counts, &err) != 0)
+				failures, last, &err) != 0)
 		return http_problem_error(rq, &err);
-	for (int i = 0; i < AUTH_BRAKE_KEYS; i++) {
-		failures[i] = counts[i].failures;
-		last[i] = counts[i].last;
-	}
 	if ((wait = auth_brake_wait(failures, last, now)) > 0) {
 		snprintf(retry, sizeof retry, "%d", wait);
 		http_add_header(rq, "Retry-After", retry);
@@ -112,6 +107,8 @@ int api_session_create(struct http_request *rq)
 	/* Unknown and unusable accounts cost one verification too, so the
 	 * time taken does not tell which names exist. */
 	known = ops->user_get(ar->store, in.username, 0, &ar->user, &err) == 0;
+	if (!known && err.code != ERROR_NOT_FOUND)
+		return http_problem_error(rq, &err);
 	usable = known && !ar->user.disabled &&
 		(strcmp(ar->user.role, "company") != 0 ||
 		 ar->user.organisation_id > 0);

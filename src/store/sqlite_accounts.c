@@ -17,7 +17,8 @@ static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", s ? (const char *)s : "");
 }
 
-/* Whether one row answers sql bound to id (and text, when not NULL). */
+/* Whether sql, with ?1 bound to id and ?2 to text (where it has them),
+ * gives a row. */
 static int row_exists(sqlite3 *db, const char *sql, int64_t id,
 		      const char *text, bool *found, struct error *err)
 {
@@ -40,8 +41,8 @@ static int row_exists(sqlite3 *db, const char *sql, int64_t id,
 static int name_free(sqlite3 *db, const char *username, struct error *err)
 {
 	bool taken;
-	int status = row_exists(db, "SELECT 1 FROM app_user WHERE ?1 IS NOT NULL"
-				" AND username = ?2 COLLATE NOCASE", 0, username,
+	int status = row_exists(db, "SELECT 1 FROM app_user WHERE"
+				" username = ?2 COLLATE NOCASE", 0, username,
 				&taken, err);
 
 	if (status == 0 && taken)
@@ -68,8 +69,8 @@ static int organisation_fits(sqlite3 *db, const char *role,
 	if (organisation_id <= 0)
 		return error_set(err, ERROR_INVALID, "organisation_id: a company"
 				 " account needs the id of its organisation");
-	status = row_exists(db, "SELECT 1 FROM organisation WHERE id = ?1"
-			    " AND ?2 IS NULL", organisation_id, NULL, &found, err);
+	status = row_exists(db, "SELECT 1 FROM organisation WHERE id = ?1",
+			    organisation_id, NULL, &found, err);
 	if (status == 0 && !found)
 		return error_set(err, ERROR_INVALID, "organisation_id: no"
 				 " organisation %" PRId64, organisation_id);
@@ -476,7 +477,7 @@ int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
  * failures arrive.  Nothing else removes a row, so no number of other
  * keys can push one out. */
 int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
-			  int64_t now, struct store_login_count *out,
+			  int64_t now, int64_t *failures, int64_t *last,
 			  struct error *err)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
@@ -485,8 +486,7 @@ int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		int rc;
 
-		out[i].failures = 0;
-		out[i].last = 0;
+		failures[i] = last[i] = 0;
 		if (sqlite_cached_prepare(ss, "SELECT failures, last_utc FROM"
 					  " login_failure WHERE key = ?1 AND"
 					  " last_utc > ?2", &st, err))
@@ -495,8 +495,8 @@ int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
 		sqlite3_bind_int64(st, 2, now - STORE_LOGIN_FORGET);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			out[i].failures = sqlite3_column_int64(st, 0);
-			out[i].last = sqlite3_column_int64(st, 1);
+			failures[i] = sqlite3_column_int64(st, 0);
+			last[i] = sqlite3_column_int64(st, 1);
 		} else if (rc != SQLITE_DONE) {
 			sqlite_fail(ss->db, err, "login failures");
 		}
@@ -507,8 +507,9 @@ int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
 	return 0;
 }
 
-/* Runs each of sql (bound: ?1 a key, ?2 now, ?3 the forget limit) for
- * every key, in one transaction. */
+/* Runs each of sql (with, where it has them, ?1 a key, ?2 now and ?3
+ * the time before which counts are forgotten) for every key, in one
+ * transaction. */
 static int login_write(struct sqlite_store *ss, const char *const *sql,
 		       size_t n_sql, const char *const *keys, size_t n,
 		       int64_t now, struct error *err)
@@ -543,7 +544,7 @@ int sqlite_login_failed(struct store *s, const char *const *keys, size_t n,
 		" VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET"
 		" failures = CASE WHEN last_utc <= ?3 THEN 1 ELSE failures + 1 END,"
 		" last_utc = ?2",
-		"DELETE FROM login_failure WHERE last_utc <= ?3 AND ?1 IS NOT NULL",
+		"DELETE FROM login_failure WHERE last_utc <= ?3",
 	};
 
 	return login_write((struct sqlite_store *)s, sql, 2, keys, n, now, err);
@@ -553,8 +554,7 @@ int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
 			struct error *err)
 {
 	static const char *const sql[] = {
-		"DELETE FROM login_failure WHERE key = ?1 AND ?2 IS NOT NULL"
-		" AND ?3 IS NOT NULL",
+		"DELETE FROM login_failure WHERE key = ?1",
 	};
 
 	return login_write((struct sqlite_store *)s, sql, 1, keys, n, 0, err);

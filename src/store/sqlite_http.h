@@ -65,7 +65,7 @@ int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
 int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
 			const struct store_actor *who, struct error *err);
 int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
-			  int64_t now, struct store_login_count *out,
+			  int64_t now, int64_t *failures, int64_t *last,
 			  struct error *err);
 int sqlite_login_failed(struct store *s, const char *const *keys, size_t n,
 			int64_t now, struct error *err);

@@ -33,15 +33,9 @@ struct store_user {
 	char password_hash[STORE_HASH_MAX + 1];
 };
 
-/* Failed logins of one key (a hash naming an address, a user name or
- * both): how many, and the last one's time.  A key that rested this long
- * starts again from zero. */
+/* Failed logins are counted per key (a hash naming an address, a user
+ * name or both); a key that rested this long starts again from zero. */
 #define STORE_LOGIN_FORGET (15 * 60)
-
-struct store_login_count {
-	int64_t failures;
-	int64_t last;
-};
 
 struct arena;
 struct b2b_event;
@@ -118,10 +112,11 @@ struct store_http_ops {
 	int (*token_remove)(struct store *s, int64_t user_id, int64_t id,
 			    const struct store_actor *who, struct error *err);
 
-	/* The failed-login counts of n keys into out[n]. */
+	/* How many failed logins each of n keys has, and when the last was
+	 * (0 and 0 for none). */
 	int (*login_failures)(struct store *s, const char *const *keys,
-			      size_t n, int64_t now,
-			      struct store_login_count *out, struct error *err);
+			      size_t n, int64_t now, int64_t *failures,
+			      int64_t *last, struct error *err);
 	/* One more failure for each of the keys, at now. */
 	int (*login_failed)(struct store *s, const char *const *keys, size_t n,
 			    int64_t now, struct error *err);
