@@ -601,6 +601,10 @@ s1, out_of_scope, _ = request("GET", f"/api/events/{other_event}/agenda", token=
 s2, missing, _ = request("GET", "/api/events/999999/agenda", token=C)
 check(s1 == s2 == 404 and out_of_scope["detail"].replace(str(other_event), "N") ==
       missing["detail"].replace("999999", "N"), f"agenda out of scope as missing: {s1} {out_of_scope} {s2} {missing}")
+s1, out_of_scope, _ = request("GET", f"/api/events/{other_event}/suggestions", token=C)
+s2, missing, _ = request("GET", "/api/events/999999/suggestions", token=C)
+check(s1 == s2 == 404 and out_of_scope["detail"].replace(str(other_event), "N") ==
+      missing["detail"].replace("999999", "N"), f"suggestions out of scope as missing: {s1} {out_of_scope} {s2} {missing}")
 s1, invisible, _ = request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": OTHER_ORG}, token=C,
                            headers={"If-Match": "*"})
 s2, missing, _ = request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": 999999}, token=C,
@@ -645,6 +649,12 @@ codes = [login("spread1", "wrong password", f"127.0.1.{i}")[0] for i in range(1,
 check(codes[:10] == [401] * 10 and codes[10:] == [429, 429], f"guesses at one account from many addresses: {codes}")
 status, _, _ = login("spread1", PASSWORD, "127.0.1.99")
 check(status == 429, f"the right password waits too: {status}")
+
+
+# Without --behind-tls, X-Forwarded-For is the client's word: ignored.
+codes = [request("POST", "/api/session", {"username": f"spoof-{i}", "password": "wrong password"},
+                 headers={"X-Forwarded-For": f"192.0.2.{i}"}, source="127.0.0.40")[0] for i in range(21)]
+check(codes[:20] == [401] * 20 and codes[20] == 429, f"X-Forwarded-For does not dodge the address brake: {codes}")
 
 
 # Unknown names cost what known ones do.
