@@ -4,7 +4,7 @@
  * goes through: match, authenticate (session cookie or bearer token),
  * check CSRF for unsafe methods under a cookie, check the role, then run
  * the handler with a store connection borrowed for the request.  One file
- * per endpoint group: session.c, users.c, resources.c (every record
+ * per endpoint group: session.c, users.c, tokens.c, resources.c (every record
  * resource, driven by its field table in store/resources.c), report.c,
  * meetings.c (scheduling, agendas, suggestions), calendar.c (iCalendar
  * and feeds), search.c, health.c, openapi.c.  body.c and page.c turn request bodies
@@ -29,6 +29,7 @@ struct api_ctx {
 	struct store_pool *pool;
 	char *openapi;             /* the document, built once */
 	size_t openapi_len;
+	bool behind_tls;           /* serve --behind-tls */
 };
 
 /* Route flags: who may call it.  ROUTE_PUBLIC needs no login; otherwise
@@ -111,6 +112,9 @@ int api_feeds_list(struct http_request *rq);
 int api_feeds_create(struct http_request *rq);
 int api_feeds_delete(struct http_request *rq);
 int api_feed_get(struct http_request *rq);
+int api_tokens_list(struct http_request *rq);
+int api_tokens_create(struct http_request *rq);
+int api_tokens_delete(struct http_request *rq);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

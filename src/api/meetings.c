@@ -51,16 +51,30 @@ static bool query_int(struct http_request *rq, const char *name, int64_t lo,
 }
 
 /* The organisation a request is about: a company account's own, or the
- * organisation_id argument (0: all). */
+ * organisation_id argument (0: all).  A company asks only about events
+ * in its scope; one outside it is answered as a missing one is, so the
+ * answer does not tell which ids exist. */
 static bool which_org(struct http_request *rq, int64_t *org)
 {
 	struct api_request *ar = api_of(rq);
+	struct error err = { 0 };
+	json_t *event = NULL;
 
 	*org = 0;
 	if (!query_int(rq, "organisation_id", 1, INT64_MAX, org))
 		return false;
 	if (ar->role != ROLE_COMPANY)
 		return true;
+	if (store_http(ar->store)->res_get(ar->store, store_resources[RES_EVENTS],
+					   0, ar->id, &ar->actor, &event, &err)) {
+		if (err.code == ERROR_NOT_FOUND)
+			http_problem(rq, PROBLEM_NOT_FOUND, NULL, "no event %" PRId64,
+				     ar->id);
+		else
+			http_problem_error(rq, &err);
+		return false;
+	}
+	json_decref(event);
 	if (*org != 0 && *org != ar->user.organisation_id) {
 		http_problem(rq, PROBLEM_FORBIDDEN, NULL,
 			     "a company account sees its own organisation's meetings only");

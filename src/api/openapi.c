@@ -228,6 +228,22 @@ static json_t *components(void)
 	json_object_set_new(schemas, "CalendarFeeds", json_pack(
 		"{ss s{s{ss}} s[s]}", "type", "object", "properties",
 		"items", "type", "array", "required", "items"));
+	json_object_set_new(schemas, "TokenCreate", json_pack(
+		"{ss s{s{ss si} s{ss si si}} sb}", "type", "object", "properties",
+		"label", "type", "string", "maxLength", 200, "days", "type",
+		"integer", "minimum", 1, "maximum", AUTH_TOKEN_DAYS_MAX,
+		"additionalProperties", 0));
+	json_object_set_new(schemas, "Token", json_pack(
+		"{ss s{s{ss} s{ss} s{s[ss]} s{ss} s{ss}} s[sssss]}", "type",
+		"object", "properties", "id", "type", "integer", "user_id", "type",
+		"integer", "label", "type", "string", "null", "expires_utc", "type",
+		"integer", "token", "type", "string", "required", "id", "user_id",
+		"label", "expires_utc", "token"));
+	json_object_set_new(schemas, "Tokens", json_pack(
+		"{ss s{s{ss s{ss s[ssssss]}}} s[s]}", "type", "object",
+		"properties", "items", "type", "array", "items", "type", "object",
+		"required", "id", "user_id", "username", "label", "created_utc",
+		"expires_utc", "required", "items"));
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -471,6 +487,13 @@ static json_t *operation(const struct http_route *rt,
 		} else if (rt->handler == api_feeds_create) {
 			in = "CalendarFeedCreate", out = "CalendarFeed", code = "201";
 		} else if (rt->handler == api_feeds_delete) {
+			json_object_set_new(responses, "204",
+					    json_pack("{ss}", "description", "revoked"));
+		} else if (rt->handler == api_tokens_list) {
+			out = "Tokens";
+		} else if (rt->handler == api_tokens_create) {
+			in = "TokenCreate", out = "Token", code = "201";
+		} else if (rt->handler == api_tokens_delete) {
 			json_object_set_new(responses, "204",
 					    json_pack("{ss}", "description", "revoked"));
 		} else if (rt->handler == api_report) {

@@ -115,6 +115,48 @@ static int read_body(struct http_request *rq, const struct store_resource *r,
 	return 0;
 }
 
+/* A company edits records outside company_write (its own organisation)
+ * and may point their references only at records it can see: one it
+ * cannot see gets the same answer as one that does not exist, so the
+ * answer does not tell which ids exist.  Replies and returns -1 when a
+ * reference fails. */
+static int company_refs_visible(struct http_request *rq,
+				const struct store_resource *r,
+				const struct store_write *w)
+{
+	struct api_request *ar = api_of(rq);
+
+	if (ar->actor.company_org == 0 || r->company_write != NULL)
+		return 0;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct store_field *f = &r->fields[i];
+		const struct store_resource *to;
+		struct error err = { 0 };
+		char pointer[80];
+		json_t *o = NULL;
+
+		if (f->type != SF_REF || !w->set[i] || w->null[i] || f->ref < 0)
+			continue;
+		to = store_resources[f->ref];
+		if (to->company_scope == NULL)
+			continue;
+		if (store_http(ar->store)->res_get(ar->store, to, 0, w->v[i].i,
+						   &ar->actor, &o, &err) == 0) {
+			json_decref(o);
+			continue;
+		}
+		if (err.code != ERROR_NOT_FOUND) {
+			http_problem_error(rq, &err);
+			return -1;
+		}
+		snprintf(pointer, sizeof pointer, "/%s", f->name);
+		http_problem(rq, PROBLEM_INVALID, pointer, "$.%s: no %s %" PRId64,
+			     f->name, to->singular, w->v[i].i);
+		return -1;
+	}
+	return 0;
+}
+
 int api_res_create(struct http_request *rq)
 {
 	struct api_request *ar = api_of(rq);
@@ -127,7 +169,7 @@ int api_res_create(struct http_request *rq)
 
 	if (arena_failed(rq->arena))
 		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL, "out of memory");
-	if (read_body(rq, r, true, w) != 0)
+	if (read_body(rq, r, true, w) != 0 || company_refs_visible(rq, r, w) != 0)
 		return 0;
 	if (store_http(ar->store)->res_create(ar->store, r, parent, w, &ar->actor,
 					      &out, &err))
@@ -189,7 +231,7 @@ int api_res_update(struct http_request *rq)
 	if (!if_match(rq, &version))
 		return http_problem(rq, PROBLEM_PRECONDITION_REQUIRED, NULL,
 				    "updates need If-Match with the ETag of a GET");
-	if (read_body(rq, r, false, w) != 0)
+	if (read_body(rq, r, false, w) != 0 || company_refs_visible(rq, r, w) != 0)
 		return 0;
 	if (store_http(ar->store)->res_update(ar->store, r, parent, id, version, w,
 					      &ar->actor, &out, &err))

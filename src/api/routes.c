@@ -82,6 +82,17 @@ const struct http_route api_routes[] = {
 	  .handler = api_feed_get,
 	  .summary = "A calendar feed (the token in the URL is the credential)",
 	  .flags = ROUTE_PUBLIC },
+	{ .method = HTTP_GET, .pattern = "/api/tokens",
+	  .handler = api_tokens_list,
+	  .summary = "Your API tokens (an admin's: everyone's), without the secrets",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_POST, .pattern = "/api/tokens",
+	  .handler = api_tokens_create,
+	  .summary = "A new API token for yourself (from a logged-in session)",
+	  .flags = ROUTE_ALL_ROLES },
+	{ .method = HTTP_DELETE, .pattern = "/api/tokens/{id}",
+	  .handler = api_tokens_delete, .summary = "Revoke an API token",
+	  .flags = ROUTE_ALL_ROLES },
 	{ .method = HTTP_GET, .pattern = "/api/{resource}",
 	  .handler = api_res_list, .summary = "List", .flags = ROUTE_RESOURCE },
 	{ .method = HTTP_POST, .pattern = "/api/{resource}",
@@ -302,6 +313,13 @@ static int route(struct http_request *rq, struct api_request *ar)
 		return http_problem(rq, PROBLEM_UNAUTHORIZED, NULL,
 				    "send a session cookie or an Authorization: Bearer token");
 	}
+	/* Such an account cannot be made (store/sqlite_accounts.c), and
+	 * deleting its organisation disables it; should one exist all the
+	 * same, it may do nothing rather than everything. */
+	if (ar->actor.company_org < 0)
+		return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
+				    "company account %s belongs to no organisation",
+				    ar->user.username);
 	if (ar->via_cookie && unsafe(rq->method)) {
 		const char *token = http_header(rq, "X-CSRF-Token");
 

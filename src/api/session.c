@@ -2,10 +2,14 @@
  *
  * A login sets an HttpOnly, SameSite=Strict cookie holding the session
  * secret and returns the CSRF token that unsafe requests under that
- * cookie must echo in X-CSRF-Token.  Failed logins are braked per client
- * address and user name (auth/throttle.c); verifying runs one at a time.
+ * cookie must echo in X-CSRF-Token; the cookie is Secure under
+ * --behind-tls or when the proxy says X-Forwarded-Proto: https.  Failed
+ * logins are braked per address, per user name and per both, with the
+ * counts in the store (auth/throttle.c); one password is verified at a
+ * time, and a login that finds the verifier busy gets 503 at once.
  */
 #include <stdio.h>
+#include <strings.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,6 +34,33 @@ static json_t *whoami(const struct api_request *ar)
 			 json_integer(ar->user.organisation_id) : json_null());
 }
 
+/* The address the brake counts a login under: the peer's, or behind a
+ * TLS proxy (--behind-tls) the last X-Forwarded-For entry, which the
+ * proxy itself appended. */
+static void client_address(struct http_request *rq, char *out, size_t size)
+{
+	const char *xff = http_header(rq, "X-Forwarded-For"), *last;
+
+	if (!api_of(rq)->ctx->behind_tls || xff == NULL) {
+		http_client_address(rq, out, size);
+		return;
+	}
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	snprintf(out, size, "%s", last);
+}
+
+/* Whether the session cookie must be sent over HTTPS only. */
+static bool over_tls(struct http_request *rq)
+{
+	const char *proto = http_header(rq, "X-Forwarded-Proto");
+
+	return api_of(rq)->ctx->behind_tls ||
+		(proto != NULL && strcasecmp(proto, "https") == 0);
+}
+
 int api_session_create(struct http_request *rq)
 {
 	struct api_request *ar = api_of(rq);
@@ -38,10 +69,15 @@ int api_session_create(struct http_request *rq)
 	struct error err = { 0 };
 	struct jread rd;
 	char address[64], token[AUTH_SECRET_HEX + 1], hash[AUTH_SECRET_HEX + 1];
-	char cookie[160], retry[16], pointer[64];
+	char keys[AUTH_BRAKE_KEYS][AUTH_BRAKE_KEY_HEX + 1];
+	const char *key_list[AUTH_BRAKE_KEYS];
+	int64_t failures[AUTH_BRAKE_KEYS], last[AUTH_BRAKE_KEYS];
+	char cookie[176], retry[16], pointer[64];
 	int64_t now = (int64_t)time(NULL);
 	json_t *body = http_body_json(rq), *out;
-	int wait;
+	enum auth_verify verdict;
+	bool known, usable;
+	int wait, status;
 
 	if (body == NULL)
 		return 0;
@@ -55,29 +91,60 @@ int api_session_create(struct http_request *rq)
 		return http_problem(rq, PROBLEM_INVALID, pointer, "%s", err.message);
 	}
 	json_decref(body);
-	http_client_address(rq, address, sizeof address);
-	if ((wait = auth_throttle_wait(address, in.username, now)) > 0) {
+	client_address(rq, address, sizeof address);
+	auth_brake_keys(address, in.username, keys);
+	for (int i = 0; i < AUTH_BRAKE_KEYS; i++)
+		key_list[i] = keys[i];
+	if (ops->login_failures(ar->store, key_list, AUTH_BRAKE_KEYS, now,
+				failures, last, &err) != 0)
+		return http_problem_error(rq, &err);
+	if ((wait = auth_brake_wait(failures, last, now)) > 0) {
 		snprintf(retry, sizeof retry, "%d", wait);
 		http_add_header(rq, "Retry-After", retry);
 		return http_problem(rq, PROBLEM_TOO_MANY_REQUESTS, NULL,
 				    "too many failed logins; retry in %d s", wait);
 	}
-	if (ops->user_get(ar->store, in.username, 0, &ar->user, &err) != 0 ||
-	    ar->user.disabled ||
-	    !auth_password_verify(ar->user.password_hash, in.password)) {
-		auth_throttle_failed(address, in.username, now);
+	/* Unknown and unusable accounts cost one verification too, so the
+	 * time taken does not tell which names exist. */
+	known = ops->user_get(ar->store, in.username, 0, &ar->user, &err) == 0;
+	if (!known && err.code != ERROR_NOT_FOUND)
+		return http_problem_error(rq, &err);
+	usable = known && !ar->user.disabled &&
+		(strcmp(ar->user.role, "company") != 0 ||
+		 ar->user.organisation_id > 0);
+	verdict = auth_password_verify(known ? ar->user.password_hash : NULL,
+				       in.password);
+	if (verdict == AUTH_VERIFY_BUSY) {
+		http_add_header(rq, "Retry-After", "1");
+		return http_problem(rq, PROBLEM_UNAVAILABLE, NULL,
+				    "another login is being checked; retry in 1 s");
+	}
+	pthread_mutex_lock(api_write_lock());
+	if (verdict != AUTH_VERIFY_OK || !usable) {
+		status = ops->login_failed(ar->store, key_list, AUTH_BRAKE_KEYS,
+					   now, &err);
+		pthread_mutex_unlock(api_write_lock());
+		if (status != 0)
+			return http_problem_error(rq, &err);
 		return http_problem(rq, PROBLEM_UNAUTHORIZED, NULL,
 				    "wrong user name or password");
 	}
-	auth_throttle_passed(address, in.username);
+	/* A success clears the counts of the pair and of the user name, not
+	 * the address's: logging in to one's own account does not buy
+	 * guesses at others. */
 	auth_secret_new(token);
 	auth_secret_new(ar->csrf);
 	auth_secret_hash(token, hash);
-	if (ops->session_add(ar->store, hash, ar->user.id, ar->csrf,
-			     now + AUTH_SESSION_SECONDS, &err) != 0)
+	status = ops->login_passed(ar->store, key_list, AUTH_BRAKE_USER + 1, &err);
+	if (status == 0)
+		status = ops->session_add(ar->store, hash, ar->user.id, ar->csrf,
+					  now + AUTH_SESSION_SECONDS, &err);
+	pthread_mutex_unlock(api_write_lock());
+	if (status != 0)
 		return http_problem_error(rq, &err);
 	snprintf(cookie, sizeof cookie, "pavilion_session=%s; Path=/; HttpOnly;"
-		 " SameSite=Strict; Max-Age=%d", token, AUTH_SESSION_SECONDS);
+		 " SameSite=Strict; Max-Age=%d%s", token, AUTH_SESSION_SECONDS,
+		 over_tls(rq) ? "; Secure" : "");
 	http_add_header(rq, "Set-Cookie", cookie);
 	out = whoami(ar);
 	json_object_set_new(out, "csrf_token", json_string(ar->csrf));
@@ -105,8 +172,11 @@ int api_session_delete(struct http_request *rq)
 	    store_http(ar->store)->session_remove(ar->store, ar->session_hash,
 						  &err) != 0)
 		return http_problem_error(rq, &err);
-	http_add_header(rq, "Set-Cookie", "pavilion_session=; Path=/; HttpOnly;"
-			" SameSite=Strict; Max-Age=0");
+	http_add_header(rq, "Set-Cookie", over_tls(rq) ?
+			"pavilion_session=; Path=/; HttpOnly; SameSite=Strict;"
+			" Max-Age=0; Secure" :
+			"pavilion_session=; Path=/; HttpOnly; SameSite=Strict;"
+			" Max-Age=0");
 	http_reply_raw(rq, 204, NULL, "", 0);
 	return 0;
 }

@@ -59,6 +59,17 @@ static int read_user(struct http_request *rq, const struct jfield *fields,
 	return -1;
 }
 
+/* A store error about an account, with the member it names (the store
+ * starts such messages "organisation_id: ..."). */
+static int account_problem(struct http_request *rq, const struct error *err)
+{
+	if (err->code == ERROR_INVALID &&
+	    strncmp(err->message, "organisation_id:", 16) == 0)
+		return http_problem(rq, PROBLEM_INVALID, "/organisation_id", "%s",
+				    err->message);
+	return http_problem_error(rq, err);
+}
+
 int api_users_list(struct http_request *rq)
 {
 	struct api_request *ar = api_of(rq);
@@ -89,12 +100,12 @@ int api_users_create(struct http_request *rq)
 	snprintf(u.username, sizeof u.username, "%s", in.username);
 	snprintf(u.role, sizeof u.role, "%s", role_entries[in.role].code);
 	u.organisation_id = in.organisation_id;
-	if (auth_password_hash(in.password, u.password_hash,
+	if (auth_password_hash(in.password, u.username, u.password_hash,
 			       sizeof u.password_hash, &err) != 0)
 		return http_problem(rq, http_problem_of(err.code), "/password", "%s",
 				    err.message);
 	if (store_http(ar->store)->user_add(ar->store, &u, &ar->actor, &id, &err))
-		return http_problem_error(rq, &err);
+		return account_problem(rq, &err);
 	http_reply_json_steal(rq, 201, json_pack("{sI ss ss so sb}",
 		"id", (json_int_t)id, "username", u.username, "role", u.role,
 		"organisation_id", u.organisation_id ?
@@ -107,6 +118,7 @@ int api_users_update(struct http_request *rq)
 	struct api_request *ar = api_of(rq);
 	struct user_in in = { .role = -1, .organisation_id = -1 };
 	char hash[STORE_HASH_MAX + 1];
+	struct store_user target;
 	struct error err = { 0 };
 	json_t *body, *out;
 	int disabled;
@@ -116,23 +128,26 @@ int api_users_update(struct http_request *rq)
 	disabled = json_object_get(body, "disabled") &&
 		!json_is_null(json_object_get(body, "disabled")) ? in.disabled : -1;
 	json_decref(body);
-	if (in.password && auth_password_hash(in.password, hash, sizeof hash,
-					      &err) != 0)
+	if (store_http(ar->store)->user_get(ar->store, NULL, ar->id, &target,
+					    &err))
+		return http_problem_error(rq, &err);
+	if (in.password && auth_password_hash(in.password, target.username, hash,
+					      sizeof hash, &err) != 0)
 		return http_problem(rq, http_problem_of(err.code), "/password", "%s",
 				    err.message);
 	if (store_http(ar->store)->user_update(ar->store, ar->id,
 			in.role >= 0 ? role_entries[in.role].code : NULL,
 			in.password ? hash : NULL, disabled, in.organisation_id,
 			&ar->actor, &err))
-		return http_problem_error(rq, &err);
-	if (store_http(ar->store)->user_get(ar->store, NULL, ar->id, &ar->user,
+		return account_problem(rq, &err);
+	if (store_http(ar->store)->user_get(ar->store, NULL, ar->id, &target,
 					    &err))
 		return http_problem_error(rq, &err);
-	out = json_pack("{sI ss ss so sb}", "id", (json_int_t)ar->user.id,
-			"username", ar->user.username, "role", ar->user.role,
-			"organisation_id", ar->user.organisation_id ?
-			json_integer(ar->user.organisation_id) : json_null(),
-			"disabled", ar->user.disabled);
+	out = json_pack("{sI ss ss so sb}", "id", (json_int_t)target.id,
+			"username", target.username, "role", target.role,
+			"organisation_id", target.organisation_id ?
+			json_integer(target.organisation_id) : json_null(),
+			"disabled", target.disabled);
 	http_reply_json_steal(rq, 200, out);
 	return 0;
 }

@@ -5,7 +5,16 @@
 
 #include "auth/auth.h"
 
+/* Held while one verification runs (auth_password_verify). */
 static pthread_mutex_t verify_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* What an unknown user's password is checked against: the Argon2id hash,
+ * made with the same parameters as every stored one
+ * (crypto_pwhash_OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE), of 64
+ * random hex digits that were thrown away. */
+static const char dummy_hash[] =
+	"$argon2id$v=19$m=65536,t=2,p=1$Tg6oDukbDKotlwFy39K9pA$"
+	"f937jNxrxmyvAHVWcGqehucNo1yv8eUaxWAI6mFTB8w";
 
 unsigned auth_role_parse(const char *name)
 {
@@ -27,31 +36,30 @@ int auth_init(struct error *err)
 	return 0;
 }
 
-int auth_password_hash(const char *password, char *out, size_t size,
-		       struct error *err)
+int auth_password_hash(const char *password, const char *username,
+		       char *out, size_t size, struct error *err)
 {
-	size_t n = strlen(password);
-
-	if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
-		return error_set(err, ERROR_INVALID,
-				 "password: must be %d to %d bytes long",
-				 AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+	if (auth_password_check(password, username, err) != 0)
+		return err ? (int)err->code : ERROR_INVALID;
 	if (size < crypto_pwhash_STRBYTES)
 		return error_set(err, ERROR_INTERNAL, "hash buffer too small");
-	if (crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	if (crypto_pwhash_str(out, password, strlen(password),
+			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return error_set(err, ERROR_NOMEM, "out of memory hashing the password");
 	return 0;
 }
 
-bool auth_password_verify(const char *hash, const char *password)
+enum auth_verify auth_password_verify(const char *hash, const char *password)
 {
 	bool ok;
 
-	pthread_mutex_lock(&verify_lock);
-	ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	if (pthread_mutex_trylock(&verify_lock) != 0)
+		return AUTH_VERIFY_BUSY;
+	ok = crypto_pwhash_str_verify(hash ? hash : dummy_hash, password,
+				      strlen(password)) == 0;
 	pthread_mutex_unlock(&verify_lock);
-	return ok;
+	return ok && hash ? AUTH_VERIFY_OK : AUTH_VERIFY_WRONG;
 }
 
 void auth_secret_new(char out[AUTH_SECRET_HEX + 1])

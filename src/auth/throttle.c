@@ -1,107 +1,65 @@
-/* throttle.c: slows down repeated failed logins (auth.h).
- *
- * A fixed table of recent failures keyed by a hash of address and user
- * name; the oldest entry is reused when it is full, so memory is bounded
- * whatever an attacker sends.
- */
-#include <pthread.h>
+/* throttle.c: the policy of the failed-login brake (auth.h).  The counts
+ * themselves are the store's (login_failure), so they are shared by every
+ * thread and survive a restart. */
+#include <ctype.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "auth/auth.h"
 
-#define THROTTLE_SLOTS 1024
-#define THROTTLE_FREE_TRIES 3
-#define THROTTLE_FIRST_WAIT 4
-#define THROTTLE_MAX_WAIT 60
+#define BRAKE_FIRST_WAIT 4
+#define BRAKE_MAX_WAIT 60
 
-struct slot {
-	unsigned char key[16];
-	int failures;
-	int64_t last;
-};
+/* Failures each key allows before waits begin: a few guesses at one
+ * account from one place; more for an account from anywhere (people
+ * mistype on several devices); more still for one address (an office
+ * behind one address). */
+static const int free_tries[AUTH_BRAKE_KEYS] = { 3, 10, 20 };
 
-static struct slot slots[THROTTLE_SLOTS];
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void key_of(const char *address, const char *username,
-		   unsigned char key[16])
+static void key_of(char kind, const char *address, const char *username,
+		   char out[AUTH_BRAKE_KEY_HEX + 1])
 {
 	crypto_generichash_state st;
+	unsigned char h[AUTH_BRAKE_KEY_HEX / 2];
 
-	crypto_generichash_init(&st, NULL, 0, 16);
-	crypto_generichash_update(&st, (const unsigned char *)address,
-				  strlen(address) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)username,
-				  strlen(username));
-	crypto_generichash_final(&st, key, 16);
-}
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)&kind, 1);
+	if (address)
+		crypto_generichash_update(&st, (const unsigned char *)address,
+					  strlen(address) + 1);
+	for (const char *p = username; p && *p; p++) {
+		unsigned char c = (unsigned char)tolower((unsigned char)*p);
 
-static struct slot *find(const unsigned char key[16], bool create)
-{
-	struct slot *oldest = &slots[0];
-
-	for (int i = 0; i < THROTTLE_SLOTS; i++) {
-		if (slots[i].failures > 0 && memcmp(slots[i].key, key, 16) == 0)
-			return &slots[i];
-		if (slots[i].last < oldest->last)
-			oldest = &slots[i];
+		crypto_generichash_update(&st, &c, 1);
 	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof *oldest);
-	memcpy(oldest->key, key, 16);
-	return oldest;
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, AUTH_BRAKE_KEY_HEX + 1, h, sizeof h);
 }
 
-static int wait_for(const struct slot *s, int64_t now)
+void auth_brake_keys(const char *address, const char *username,
+		     char keys[AUTH_BRAKE_KEYS][AUTH_BRAKE_KEY_HEX + 1])
 {
-	int64_t wait;
-
-	if (s == NULL || s->failures < THROTTLE_FREE_TRIES)
-		return 0;
-	wait = (int64_t)THROTTLE_FIRST_WAIT << (s->failures - THROTTLE_FREE_TRIES < 5 ?
-					       s->failures - THROTTLE_FREE_TRIES : 5);
-	if (wait > THROTTLE_MAX_WAIT)
-		wait = THROTTLE_MAX_WAIT;
-	wait -= now - s->last;
-	return wait > 0 ? (int)wait : 0;
+	key_of('p', address, username, keys[AUTH_BRAKE_PAIR]);
+	key_of('u', NULL, username, keys[AUTH_BRAKE_USER]);
+	key_of('a', address, NULL, keys[AUTH_BRAKE_ADDRESS]);
 }
 
-int auth_throttle_wait(const char *address, const char *username, int64_t now)
+int auth_brake_wait(const int64_t failures[AUTH_BRAKE_KEYS],
+		    const int64_t last[AUTH_BRAKE_KEYS], int64_t now)
 {
-	unsigned char key[16];
-	int wait;
+	int64_t longest = 0;
 
-	key_of(address, username, key);
-	pthread_mutex_lock(&lock);
-	wait = wait_for(find(key, false), now);
-	pthread_mutex_unlock(&lock);
-	return wait;
-}
+	for (int i = 0; i < AUTH_BRAKE_KEYS; i++) {
+		int64_t over = failures[i] - free_tries[i], wait;
 
-void auth_throttle_failed(const char *address, const char *username,
-			  int64_t now)
-{
-	unsigned char key[16];
-	struct slot *s;
-
-	key_of(address, username, key);
-	pthread_mutex_lock(&lock);
-	s = find(key, true);
-	s->failures++;
-	s->last = now;
-	pthread_mutex_unlock(&lock);
-}
-
-void auth_throttle_passed(const char *address, const char *username)
-{
-	unsigned char key[16];
-	struct slot *s;
-
-	key_of(address, username, key);
-	pthread_mutex_lock(&lock);
-	if ((s = find(key, false)) != NULL)
-		memset(s, 0, sizeof *s);
-	pthread_mutex_unlock(&lock);
+		if (over < 0)
+			continue;
+		wait = (int64_t)BRAKE_FIRST_WAIT << (over < 5 ? over : 5);
+		if (wait > BRAKE_MAX_WAIT)
+			wait = BRAKE_MAX_WAIT;
+		wait -= now - last[i];
+		if (wait > longest)
+			longest = wait;
+	}
+	return (int)longest;
 }

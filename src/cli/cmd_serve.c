@@ -13,12 +13,17 @@
 
 static const char usage[] =
 	"usage: pavilion serve [--listen HOST:PORT] [--db PATH] [--body-max BYTES]\n"
+	"                      [--behind-tls]\n"
 	"\n"
 	"Serves the HTTP JSON API (see docs/api.md) until SIGTERM or SIGINT,\n"
 	"then stops accepting, finishes the requests in flight and exits.\n"
 	"--listen defaults to 127.0.0.1:8080; port 0 lets the system choose.\n"
 	"The first line on standard output is \"listening on http://HOST:PORT\".\n"
-	"--body-max caps request bodies (default 65536 bytes).\n";
+	"--body-max caps request bodies (default 65536 bytes).\n"
+	"--behind-tls: a reverse proxy on this host serves HTTPS and forwards\n"
+	"here; the session cookie gets Secure, and the failed-login brake counts\n"
+	"the last X-Forwarded-For address (which the proxy sets) as the\n"
+	"client's.  Listen on 127.0.0.1 only then (docs/api.md).\n";
 
 int cli_serve(int argc, char **argv)
 {
@@ -26,6 +31,7 @@ int cli_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "body-max", required_argument, NULL, 'b' },
+		{ "behind-tls", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -57,6 +63,7 @@ int cli_serve(int argc, char **argv)
 			cfg.body_max = (size_t)n;
 			break;
 		}
+		case 't': ctx.behind_tls = true; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return cli_usage_error("serve", "bad option");
 		}

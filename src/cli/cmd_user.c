@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "bundle/jread.h"
 #include "cli/cli.h"
 #include "store/store_http.h"
 
@@ -19,8 +20,13 @@ static const char usage[] =
 	"       pavilion user passwd NAME --password-stdin [--db PATH]\n"
 	"\n"
 	"Manages the accounts of `pavilion serve`.  The password is the first\n"
-	"line of standard input (8 to 1024 bytes).  A company account needs\n"
-	"--org, the id of its organisation.\n";
+	"line of standard input: 8 to 1024 bytes, not a common password, not\n"
+	"mostly the user name, not one character or a short pattern repeated,\n"
+	"not a run such as 12345678 or qwertyui.  A company account needs\n"
+	"--org, the id of its organisation, which must exist.  User names are\n"
+	"1 to 64 of A-Z a-z 0-9 . _ - and the same whatever their case.\n"
+	"passwd and disable end the account's sessions and revoke its API\n"
+	"tokens.\n";
 
 static const struct store_actor cli_actor = { 0, "cli", 0 };
 
@@ -125,19 +131,19 @@ int cli_user(int argc, char **argv)
 			status = cli_usage_error("user", "--role: admin, officer, company or viewer");
 		else if (add && (strcmp(role, "company") == 0) != (org > 0))
 			status = cli_usage_error("user", "--org: a company account needs one, others none");
-		else if (read_password(password, sizeof password, &err) ||
-			 auth_password_hash(password, u.password_hash,
-					    sizeof u.password_hash, &err))
+		else if (add && !jread_key_valid(name)) {
+			error_set(&err, ERROR_INVALID, "user name \"%s\": 1 to %d of"
+				  " A-Z a-z 0-9 . _ -", name, STORE_USERNAME_MAX);
+			status = cli_fail("user", &err);
+		} else if (read_password(password, sizeof password, &err) ||
+			   auth_password_hash(password, name, u.password_hash,
+					      sizeof u.password_hash, &err))
 			status = cli_fail("user", &err);
 		else if (add) {
 			snprintf(u.username, sizeof u.username, "%s", name);
 			snprintf(u.role, sizeof u.role, "%s", role);
 			u.organisation_id = org;
-			if (strlen(name) > STORE_USERNAME_MAX || name[0] == '\0') {
-				error_set(&err, ERROR_INVALID, "user name: 1 to %d bytes",
-					  STORE_USERNAME_MAX);
-				status = cli_fail("user", &err);
-			} else if (store_http(store)->user_add(store, &u, &cli_actor, &id, &err))
+			if (store_http(store)->user_add(store, &u, &cli_actor, &id, &err))
 				status = cli_fail("user", &err);
 			else
 				printf("user %s (%s) added with id %" PRId64 "\n", name, role, id);

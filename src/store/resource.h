@@ -125,7 +125,8 @@ struct store_write {
 struct store_actor {
 	int64_t user_id;
 	const char *username;
-	int64_t company_org;        /* > 0: restrict to what this org may see */
+	int64_t company_org;        /* 0: unrestricted; else restrict to what
+				     * this org may see (< 0: nothing) */
 };
 
 #define STORE_PAGE_MAX 200

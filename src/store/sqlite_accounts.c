@@ -17,6 +17,66 @@ static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", s ? (const char *)s : "");
 }
 
+/* Whether sql, with ?1 bound to id and ?2 to text (where it has them),
+ * gives a row. */
+static int row_exists(sqlite3 *db, const char *sql, int64_t id,
+		      const char *text, bool *found, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite_prepare(db, sql, &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite_bind_str(st, 2, text);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(db, err, "account check");
+	*found = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* User names are compared without regard to (ASCII) case. */
+static int name_free(sqlite3 *db, const char *username, struct error *err)
+{
+	bool taken;
+	int status = row_exists(db, "SELECT 1 FROM app_user WHERE"
+				" username = ?2 COLLATE NOCASE", 0, username,
+				&taken, err);
+
+	if (status == 0 && taken)
+		return error_set(err, ERROR_CONFLICT, "user name \"%s\" is taken"
+				 " (names are the same whatever their case)", username);
+	return status;
+}
+
+/* A company account belongs to an organisation that exists, unless it is
+ * disabled; other accounts belong to none.  The one rule for every way
+ * an account is made or changed. */
+static int organisation_fits(sqlite3 *db, const char *role,
+			     int64_t organisation_id, bool disabled,
+			     struct error *err)
+{
+	bool company = strcmp(role, "company") == 0, found = false;
+	int status;
+
+	if (!company && organisation_id > 0)
+		return error_set(err, ERROR_INVALID, "organisation_id: only a"
+				 " company account belongs to an organisation");
+	if (!company || (disabled && organisation_id <= 0))
+		return 0;
+	if (organisation_id <= 0)
+		return error_set(err, ERROR_INVALID, "organisation_id: a company"
+				 " account needs the id of its organisation");
+	status = row_exists(db, "SELECT 1 FROM organisation WHERE id = ?1",
+			    organisation_id, NULL, &found, err);
+	if (status == 0 && !found)
+		return error_set(err, ERROR_INVALID, "organisation_id: no"
+				 " organisation %" PRId64, organisation_id);
+	return status;
+}
+
 #define USER_COLUMNS "u.id, u.username, u.role, coalesce(u.organisation_id, 0)," \
 	" u.disabled, u.password_hash"
 
@@ -41,6 +101,10 @@ int sqlite_user_add(struct store *s, const struct store_user *u,
 
 	if ((status = sqlite_begin(db, err)) != 0)
 		return status;
+	if ((status = name_free(db, u->username, err)) != 0 ||
+	    (status = organisation_fits(db, u->role, u->organisation_id,
+					false, err)) != 0)
+		goto fail;
 	if ((status = sqlite_prepare(db,
 		"INSERT INTO app_user (username, password_hash, role,"
 		" organisation_id, disabled, created_utc)"
@@ -75,7 +139,8 @@ int sqlite_user_get(struct store *s, const char *username, int64_t id,
 	int rc;
 
 	if (sqlite_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
-			   " WHERE u.username = ?1 OR u.id = ?2", &st, err))
+			   " WHERE u.username = ?1 COLLATE NOCASE OR u.id = ?2",
+			   &st, err))
 		return err ? (int)err->code : ERROR_STORE;
 	sqlite_bind_str(st, 1, id ? NULL : username);
 	sqlite3_bind_int64(st, 2, id);
@@ -121,6 +186,29 @@ int sqlite_user_list(struct store *s, json_t **out, struct error *err)
 	return 0;
 }
 
+/* Deletes the sessions and API tokens of user id. */
+static int end_sessions(sqlite3 *db, int64_t id, struct error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM app_session WHERE user_id = ?",
+		"DELETE FROM api_token WHERE user_id = ?",
+	};
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (sqlite_prepare(db, sql[i], &st, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sqlite_fail(db, err, "end sessions");
+	}
+	return 0;
+}
+
 int sqlite_user_update(struct store *s, int64_t id, const char *role,
 		       const char *password_hash, int disabled,
 		       int64_t organisation_id, const struct store_actor *who,
@@ -128,16 +216,24 @@ int sqlite_user_update(struct store *s, int64_t id, const char *role,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st = NULL;
+	struct store_user now;
 	int status;
 
 	if ((status = sqlite_begin(db, err)) != 0)
 		return status;
+	if (organisation_id > 0 &&
+	    (status = organisation_fits(db, "company", organisation_id, false,
+					err)) != 0)
+		goto fail;
+	/* Leaving the company role without naming an organisation leaves
+	 * the organisation too. */
 	if ((status = sqlite_prepare(db,
 		"UPDATE app_user SET role = coalesce(?1, role),"
 		" password_hash = coalesce(?2, password_hash),"
 		" disabled = CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END,"
-		" organisation_id = CASE WHEN ?4 < 0 THEN organisation_id"
-		"  ELSE nullif(?4, 0) END, version = version + 1 WHERE id = ?5",
+		" organisation_id = CASE WHEN ?4 >= 0 THEN nullif(?4, 0)"
+		"  WHEN coalesce(?1, role) = 'company' THEN organisation_id END,"
+		" version = version + 1 WHERE id = ?5",
 		&st, err)) != 0)
 		goto fail;
 	sqlite_bind_str(st, 1, role);
@@ -153,16 +249,17 @@ int sqlite_user_update(struct store *s, int64_t id, const char *role,
 		status = error_set(err, ERROR_NOT_FOUND, "no user %" PRId64, id);
 		goto fail;
 	}
-	/* A disabled account or a new password ends every session. */
-	if (disabled == 1 || password_hash != NULL) {
-		sqlite3_finalize(st);
-		st = NULL;
-		if ((status = sqlite_prepare(db, "DELETE FROM app_session"
-					     " WHERE user_id = ?", &st, err)) != 0)
-			goto fail;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_step(st);
-	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((status = sqlite_user_get(s, NULL, id, &now, err)) != 0 ||
+	    (status = organisation_fits(db, now.role, now.organisation_id,
+					now.disabled, err)) != 0)
+		goto fail;
+	/* A disabled account or a new password ends every session and
+	 * API token. */
+	if ((disabled == 1 || password_hash != NULL) &&
+	    (status = end_sessions(db, id, err)) != 0)
+		goto fail;
 	if ((status = sqlite_audit_add(db, who, password_hash ? "passwd" : "update",
 				       "user", id, 0, role, err)) != 0)
 		goto fail;
@@ -214,7 +311,7 @@ int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
 		" WHERE s.token_hash = ?1 AND s.expires_utc > ?2" :
 		"SELECT " USER_COLUMNS " FROM api_token t"
 		" JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?1"
-		" AND ?2 IS NOT NULL", &st, err))
+		" AND t.expires_utc > ?2", &st, err))
 		return err ? (int)err->code : ERROR_STORE;
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
@@ -250,44 +347,67 @@ int sqlite_session_remove(struct store *s, const char *token_hash,
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "remove session");
 }
 
-int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
-		     struct error *err)
+/* {"items": [...]} of the rows st gives, one object a row, named by its
+ * columns (integers, text, null); st is finalized. */
+static int items_of(sqlite3 *db, sqlite3_stmt *st, const char *what,
+		    json_t **out, struct error *err)
 {
-	sqlite3 *db = ((struct sqlite_store *)s)->db;
-	sqlite3_stmt *st;
+	json_t *items = json_array();
 	int rc;
 
-	if (sqlite_prepare(db, "INSERT INTO api_token (token_hash, user_id,"
-			   " created_utc) VALUES (?, ?, ?)", &st, err))
-		return err ? (int)err->code : ERROR_STORE;
-	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
-	rc = sqlite3_step(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *row = json_object();
+
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *name = sqlite3_column_name(st, i);
+
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_INTEGER:
+				json_object_set_new(row, name, json_integer(
+					sqlite3_column_int64(st, i)));
+				break;
+			case SQLITE_NULL:
+				json_object_set_new(row, name, json_null());
+				break;
+			default:
+				json_object_set_new(row, name, json_string(
+					(const char *)sqlite3_column_text(st, i)));
+				break;
+			}
+		}
+		json_array_append_new(items, row);
+	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sqlite_fail(db, err, "add token");
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return sqlite_fail(db, err, what);
+	}
+	*out = json_pack("{so}", "items", items);
+	return 0;
 }
 
-/* A calendar feed's one-statement write, in its own transaction with its
- * audit row.  st is prepared and bound; *record is the feed's id, or 0
- * for the row st inserts.  No row changed is ERROR_NOT_FOUND, missing. */
-static int feed_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
-		      int64_t *record, const char *missing,
-		      const struct store_actor *who, struct error *err)
+/* A one-statement write of an account's token or calendar feed, in its
+ * own transaction with its audit row.  st is prepared and bound;
+ * *record is the row's id, or 0 for the row st inserts.  No row changed
+ * is ERROR_NOT_FOUND, missing. */
+static int audited_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
+			 const char *resource, int64_t *record,
+			 const char *missing, const char *detail,
+			 const struct store_actor *who, struct error *err)
 {
 	int status = sqlite_begin(db, err);
 
 	if (status != 0)
 		goto done;
 	if (sqlite3_step(st) != SQLITE_DONE)
-		status = sqlite_fail(db, err, "calendar feed");
+		status = sqlite_fail(db, err, resource);
 	else if (sqlite3_changes(db) == 0)
 		status = error_set(err, ERROR_NOT_FOUND, "%s", missing);
 	if (status == 0 && *record == 0)
 		*record = sqlite3_last_insert_rowid(db);
 	if (status == 0)
-		status = sqlite_audit_add(db, who, action, "calendar feed", *record,
-					  0, NULL, err);
+		status = sqlite_audit_add(db, who, action, resource, *record, 0,
+					  detail, err);
 	if (status == 0)
 		status = sqlite_commit(db, err);
 	else
@@ -295,6 +415,149 @@ static int feed_write(sqlite3 *db, sqlite3_stmt *st, const char *action,
 done:
 	sqlite3_finalize(st);
 	return status;
+}
+
+int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
+		     const char *label, int64_t expires,
+		     const struct store_actor *who, int64_t *id,
+		     struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+
+	if (sqlite_prepare(db, "INSERT INTO api_token (token_hash, user_id,"
+			   " label, created_utc, expires_utc) VALUES (?, ?, ?, ?, ?)",
+			   &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite_bind_str(st, 3, label);
+	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 5, expires);
+	*id = 0;
+	return audited_write(db, st, "create", "token", id, "no such user", label,
+			     who, err);
+}
+
+int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
+		      struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+
+	if (sqlite_prepare(db, "SELECT t.id AS id, t.user_id AS user_id,"
+			   " u.username AS username, t.label AS label,"
+			   " t.created_utc AS created_utc, t.expires_utc AS expires_utc"
+			   " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+			   " WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_int64(st, 1, user_id);
+	return items_of(db, st, "tokens", out, err);
+}
+
+int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
+			const struct store_actor *who, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	char missing[48];
+
+	if (sqlite_prepare(db, "DELETE FROM api_token WHERE id = ?1"
+			   " AND (?2 = 0 OR user_id = ?2)", &st, err))
+		return err ? (int)err->code : ERROR_STORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	snprintf(missing, sizeof missing, "no token %" PRId64, id);
+	return audited_write(db, st, "delete", "token", &id, missing, NULL, who,
+			     err);
+}
+
+/* Failed logins: one row per hashed key; a key's count starts again once
+ * it rested for STORE_LOGIN_FORGET seconds, and such rows are swept as
+ * failures arrive.  Nothing else removes a row, so no number of other
+ * keys can push one out. */
+int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
+			  int64_t now, int64_t *failures, int64_t *last,
+			  struct error *err)
+{
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < n; i++) {
+		int rc;
+
+		failures[i] = last[i] = 0;
+		if (sqlite_cached_prepare(ss, "SELECT failures, last_utc FROM"
+					  " login_failure WHERE key = ?1 AND"
+					  " last_utc > ?2", &st, err))
+			return err ? (int)err->code : ERROR_STORE;
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now - STORE_LOGIN_FORGET);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			failures[i] = sqlite3_column_int64(st, 0);
+			last[i] = sqlite3_column_int64(st, 1);
+		} else if (rc != SQLITE_DONE) {
+			sqlite_fail(ss->db, err, "login failures");
+		}
+		sqlite_cached_release(ss, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return err ? (int)err->code : ERROR_STORE;
+	}
+	return 0;
+}
+
+/* Runs each of sql (with, where it has them, ?1 a key, ?2 now and ?3
+ * the time before which counts are forgotten) for every key, in one
+ * transaction. */
+static int login_write(struct sqlite_store *ss, const char *const *sql,
+		       size_t n_sql, const char *const *keys, size_t n,
+		       int64_t now, struct error *err)
+{
+	int status = sqlite_begin(ss->db, err);
+
+	for (size_t q = 0; status == 0 && q < n_sql; q++) {
+		for (size_t i = 0; status == 0 && i < n; i++) {
+			sqlite3_stmt *st;
+
+			if ((status = sqlite_cached_prepare(ss, sql[q], &st, err)) != 0)
+				break;
+			sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, now);
+			sqlite3_bind_int64(st, 3, now - STORE_LOGIN_FORGET);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				status = sqlite_fail(ss->db, err, "login failures");
+			sqlite_cached_release(ss, st);
+		}
+	}
+	if (status == 0)
+		return sqlite_commit(ss->db, err);
+	sqlite_rollback(ss->db);
+	return status;
+}
+
+int sqlite_login_failed(struct store *s, const char *const *keys, size_t n,
+			int64_t now, struct error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO login_failure (key, failures, last_utc)"
+		" VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET"
+		" failures = CASE WHEN last_utc <= ?3 THEN 1 ELSE failures + 1 END,"
+		" last_utc = ?2",
+		"DELETE FROM login_failure WHERE last_utc <= ?3",
+	};
+
+	return login_write((struct sqlite_store *)s, sql, 2, keys, n, now, err);
+}
+
+int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
+			struct error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM login_failure WHERE key = ?1",
+	};
+
+	return login_write((struct sqlite_store *)s, sql, 1, keys, n, 0, err);
 }
 
 int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
@@ -315,7 +578,8 @@ int sqlite_feed_add(struct store *s, const char *token_hash, int64_t user_id,
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
 	snprintf(missing, sizeof missing, "no mission %" PRId64, mission_id);
 	*id = 0;
-	return feed_write(db, st, "create", id, missing, who, err);
+	return audited_write(db, st, "create", "calendar feed", id, missing, NULL,
+			     who, err);
 }
 
 int sqlite_feed_find(struct store *s, const char *token_hash,
@@ -351,28 +615,12 @@ int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
 {
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int rc;
 
 	if (sqlite_prepare(db, "SELECT id, mission_id, created_utc FROM"
-			   " calendar_feed WHERE user_id = ?1 ORDER BY id", &st,
-			   err)) {
-		json_decref(items);
+			   " calendar_feed WHERE user_id = ?1 ORDER BY id", &st, err))
 		return err ? (int)err->code : ERROR_STORE;
-	}
 	sqlite3_bind_int64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(items, json_pack("{sI sI sI}",
-			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"mission_id", (json_int_t)sqlite3_column_int64(st, 1),
-			"created_utc", (json_int_t)sqlite3_column_int64(st, 2)));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(items);
-		return sqlite_fail(db, err, "calendar feeds");
-	}
-	*out = json_pack("{so}", "items", items);
-	return 0;
+	return items_of(db, st, "calendar feeds", out, err);
 }
 
 int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
@@ -388,5 +636,6 @@ int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
 	snprintf(missing, sizeof missing, "no calendar feed %" PRId64, id);
-	return feed_write(db, st, "delete", &id, missing, who, err);
+	return audited_write(db, st, "delete", "calendar feed", &id, missing,
+			     NULL, who, err);
 }

@@ -129,7 +129,7 @@ static json_t *row_json(sqlite3_stmt *st, const struct store_resource *r)
 static bool add_scope(struct buf *q, const struct store_resource *r,
 		      const struct store_actor *who)
 {
-	if (who == NULL || who->company_org <= 0)
+	if (who == NULL || who->company_org == 0)
 		return true;
 	if (r->company_scope == NULL)
 		return false;
@@ -141,7 +141,7 @@ static bool add_scope(struct buf *q, const struct store_resource *r,
 static bool add_write_scope(struct buf *q, const struct store_resource *r,
 			    const struct store_actor *who)
 {
-	if (who == NULL || who->company_org <= 0 || r->company_write == NULL)
+	if (who == NULL || who->company_org == 0 || r->company_write == NULL)
 		return add_scope(q, r, who);
 	buf_printf(q, " AND (%s)", r->company_write);
 	return true;
@@ -268,7 +268,7 @@ static void bind_common(sqlite3_stmt *st, int64_t parent, int64_t id,
 static bool company_writes(const struct store_resource *r,
 			   const struct store_actor *who)
 {
-	return who != NULL && who->company_org > 0 && r->company_write != NULL;
+	return who != NULL && who->company_org != 0 && r->company_write != NULL;
 }
 
 /* Inside a write's transaction: whether top-level row id satisfies r's
@@ -916,6 +916,11 @@ const struct store_http_ops sqlite_http_ops = {
 	.session_find = sqlite_session_find,
 	.session_remove = sqlite_session_remove,
 	.token_add = sqlite_token_add,
+	.token_list = sqlite_token_list,
+	.token_remove = sqlite_token_remove,
+	.login_failures = sqlite_login_failures,
+	.login_failed = sqlite_login_failed,
+	.login_passed = sqlite_login_passed,
 	.search = sqlite_search,
 	.audit_list = sqlite_audit_list,
 	.data_version = sqlite_data_version,

@@ -57,7 +57,20 @@ int sqlite_session_find(struct store *s, const char *token_hash, int64_t now,
 int sqlite_session_remove(struct store *s, const char *token_hash,
 			  struct error *err);
 int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
+		     const char *label, int64_t expires,
+		     const struct store_actor *who, int64_t *id,
 		     struct error *err);
+int sqlite_token_list(struct store *s, int64_t user_id, json_t **out,
+		      struct error *err);
+int sqlite_token_remove(struct store *s, int64_t user_id, int64_t id,
+			const struct store_actor *who, struct error *err);
+int sqlite_login_failures(struct store *s, const char *const *keys, size_t n,
+			  int64_t now, int64_t *failures, int64_t *last,
+			  struct error *err);
+int sqlite_login_failed(struct store *s, const char *const *keys, size_t n,
+			int64_t now, struct error *err);
+int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
+			struct error *err);
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err);
 int sqlite_data_version(struct store *s, int64_t *out, struct error *err);

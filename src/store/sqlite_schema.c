@@ -483,6 +483,62 @@ const char *const sqlite_migrations[] = {
 	VERSIONED("agreement_party") VERSIONED("followup")
 	VERSIONED("meeting_slot") VERSIONED("meeting_request")
 	VERSIONED("meeting"),
+	/* Access control: user names are one whatever their case (later
+	 * duplicates are renamed NAME-dup-ID, in the audit); API tokens get
+	 * an id, a label and an expiry (tokens of before expire 90 days
+	 * after this migration); failed logins are counted per hashed key
+	 * (address, user name, both), so no flood can push a count out;
+	 * a company account whose organisation is deleted is disabled with
+	 * its sessions and tokens, and one without an organisation already
+	 * is disabled here. */
+	"INSERT INTO audit (at_utc, action, resource, record_id, detail)"
+	"  SELECT CAST(strftime('%s', 'now') AS INTEGER), 'rename', 'user', u.id,"
+	"  u.username || ' -> ' || u.username || '-dup-' || u.id FROM app_user u"
+	"  WHERE EXISTS (SELECT 1 FROM app_user o WHERE o.id < u.id"
+	"  AND o.username = u.username COLLATE NOCASE);"
+	"UPDATE app_user SET username = username || '-dup-' || id"
+	"  WHERE EXISTS (SELECT 1 FROM app_user o WHERE o.id < app_user.id"
+	"  AND o.username = app_user.username COLLATE NOCASE);"
+	"CREATE UNIQUE INDEX app_user_username_nocase ON app_user(username COLLATE NOCASE);"
+	"CREATE TABLE api_token_v2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,"
+	"  label TEXT,"
+	"  created_utc INTEGER NOT NULL,"
+	"  expires_utc INTEGER NOT NULL);"
+	"INSERT INTO api_token_v2 (token_hash, user_id, created_utc, expires_utc)"
+	"  SELECT token_hash, user_id, created_utc,"
+	"  CAST(strftime('%s', 'now') AS INTEGER) + 90 * 86400 FROM api_token;"
+	"DROP TABLE api_token;"
+	"ALTER TABLE api_token_v2 RENAME TO api_token;"
+	"CREATE INDEX api_token_user ON api_token(user_id);"
+	"CREATE TABLE login_failure ("
+	"  key TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  last_utc INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX login_failure_last ON login_failure(last_utc);"
+	"INSERT INTO audit (at_utc, action, resource, record_id, detail)"
+	"  SELECT CAST(strftime('%s', 'now') AS INTEGER), 'disable', 'user', id,"
+	"  'company account without an organisation' FROM app_user"
+	"  WHERE role = 'company' AND organisation_id IS NULL AND disabled = 0;"
+	"UPDATE app_user SET disabled = 1, version = version + 1"
+	"  WHERE role = 'company' AND organisation_id IS NULL AND disabled = 0;"
+	"DELETE FROM app_session WHERE user_id IN (SELECT id FROM app_user"
+	"  WHERE role = 'company' AND organisation_id IS NULL);"
+	"DELETE FROM api_token WHERE user_id IN (SELECT id FROM app_user"
+	"  WHERE role = 'company' AND organisation_id IS NULL);"
+	"CREATE TRIGGER organisation_delete_accounts BEFORE DELETE ON organisation BEGIN"
+	"  INSERT INTO audit (at_utc, action, resource, record_id, detail)"
+	"  SELECT CAST(strftime('%s', 'now') AS INTEGER), 'disable', 'user', id,"
+	"  'organisation ' || old.id || ' deleted' FROM app_user"
+	"  WHERE organisation_id = old.id AND role = 'company' AND disabled = 0;"
+	"  UPDATE app_user SET disabled = 1, version = version + 1"
+	"  WHERE organisation_id = old.id AND role = 'company';"
+	"  DELETE FROM app_session WHERE user_id IN"
+	"  (SELECT id FROM app_user WHERE organisation_id = old.id);"
+	"  DELETE FROM api_token WHERE user_id IN"
+	"  (SELECT id FROM app_user WHERE organisation_id = old.id); END;",
 };
 
 const int sqlite_migration_count =

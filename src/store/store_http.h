@@ -33,6 +33,10 @@ struct store_user {
 	char password_hash[STORE_HASH_MAX + 1];
 };
 
+/* Failed logins are counted per key (a hash naming an address, a user
+ * name or both); a key that rested this long starts again from zero. */
+#define STORE_LOGIN_FORGET (15 * 60)
+
 struct arena;
 struct b2b_event;
 struct b2b_meeting;
@@ -94,8 +98,31 @@ struct store_http_ops {
 			    struct error *err);
 	int (*session_remove)(struct store *s, const char *token_hash,
 			      struct error *err);
+	/* API tokens: an id, an optional label, an expiry (UTC seconds). */
 	int (*token_add)(struct store *s, const char *token_hash,
-			 int64_t user_id, struct error *err);
+			 int64_t user_id, const char *label, int64_t expires,
+			 const struct store_actor *who, int64_t *id,
+			 struct error *err);
+	/* One user's tokens (user_id 0: everyone's): {"items": [{id,
+	 * user_id, username, label, created_utc, expires_utc}]}. */
+	int (*token_list)(struct store *s, int64_t user_id, json_t **out,
+			  struct error *err);
+	/* Revokes token id of user_id (0: of anyone); ERROR_NOT_FOUND when
+	 * there is none such. */
+	int (*token_remove)(struct store *s, int64_t user_id, int64_t id,
+			    const struct store_actor *who, struct error *err);
+
+	/* How many failed logins each of n keys has, and when the last was
+	 * (0 and 0 for none). */
+	int (*login_failures)(struct store *s, const char *const *keys,
+			      size_t n, int64_t now, int64_t *failures,
+			      int64_t *last, struct error *err);
+	/* One more failure for each of the keys, at now. */
+	int (*login_failed)(struct store *s, const char *const *keys, size_t n,
+			    int64_t now, struct error *err);
+	/* Forgets the failures of the keys. */
+	int (*login_passed)(struct store *s, const char *const *keys, size_t n,
+			    struct error *err);
 
 	/* Names of organisations, people, missions, events, pavilions and
 	 * agreements containing q: {"items": [{kind, id, name}]}. */

@@ -56,8 +56,9 @@ class Server:
 
 
 def request(method, path, body=None, token=None, cookie=None, csrf=None, headers=None, raw=None,
-            content_type="application/json"):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            content_type="application/json", source=None):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60,
+                                      source_address=(source, 0) if source else None)
     h = dict(headers or {})
     if token:
         h["Authorization"] = "Bearer " + token
@@ -104,6 +105,26 @@ tokens["anon"] = None
 ROLES = ("anon", "admin", "officer", "company", "viewer")
 server = Server()
 A = tokens["admin"]
+
+# Two company accounts without an organisation.  "orphan" lost it the
+# way the API allows: its organisation was deleted, which disables it.
+# "orphan_raw" is one written into the database by other means (an older
+# version, a hand edit): it must be refused everything all the same.
+for name in ("orphan", "orphan_raw"):
+    status, doc, _ = request("POST", "/api/organisations", {"key": name + "-org", "kind": "company"}, token=A)
+    assert status == 201, (status, doc)
+    cli("user", "add", name, "--role", "company", "--org", str(doc["id"]), "--password-stdin", stdin=PASSWORD + "\n")
+    tokens[name] = cli("token", "create", name).strip().splitlines()[-1]
+    if name == "orphan":
+        status, _, _ = request("DELETE", f"/api/organisations/{doc['id']}", token=A)
+        assert status == 204, status
+    else:
+        with sqlite3.connect(DB) as raw:
+            raw.execute("UPDATE app_user SET organisation_id = NULL WHERE username = ?", (name,))
+status, doc, _ = request("GET", "/api/users", token=A)
+orphan = next(u for u in doc["items"] if u["username"] == "orphan")
+check(orphan["disabled"] is True and orphan["organisation_id"] is None,
+      f"deleting a company's organisation disables its account: {orphan}")
 
 # Records the matrix works on, made by the admin.
 serial = [0]
@@ -194,6 +215,10 @@ ROLE_TABLE += [
     ("GET", lambda: "/api/audit?limit=5", None, expect(ADMIN)),
     ("GET", lambda: "/api/search?q=" + q("쇼핑"), None, expect(R)),
     ("GET", lambda: "/api/missions/1/report?lang=ko", None, expect(R)),
+    ("GET", lambda: "/api/tokens", None, expect("any")),
+    # Tokens are made from a session only; the table runs with tokens.
+    ("POST", lambda: "/api/tokens", lambda: {"label": "table"}, with_status(expect("any"), 403)),
+    ("DELETE", lambda: "/api/tokens/999999", None, with_status(expect("any"), 404)),
 ]
 own_ids = {"organisations": COMPANY_ORG, "events": own_event, "agreements": own_agreement}
 foreign_ids = {"organisations": OTHER_ORG, "events": other_event, "agreements": 2}
@@ -248,6 +273,13 @@ ROLE_TABLE.append(("DELETE", lambda: "/api/session", None, {"anon": 401, "admin"
 ROLE_TABLE.append(("POST", lambda: "/api/session", lambda: {"username": fresh_key("nobody"), "password": "wrong password"},
                    {r: 401 for r in ROLES}))
 
+# The accounts without an organisation: public routes as anyone, every
+# other refused (disabled: 401; enabled but orphaned: 403).
+for row in ROLE_TABLE:
+    public = row[3]["anon"] == 200 or row[3]["admin"] == 401
+    row[3]["orphan"] = row[3]["anon"] if public else 401
+    row[3]["orphan_raw"] = row[3]["anon"] if public else 403
+ROLES += ("orphan", "orphan_raw")
 for method, path_of, body_of, expected in ROLE_TABLE:
     check(set(expected) == set(ROLES), f"table row {method} covers every role")
     for role in ROLES:
@@ -265,7 +297,12 @@ print(f"route x role table: {len(ROLE_TABLE)} routes x {len(ROLES)} roles", flus
 status, doc, resp = request("POST", "/api/session", {"username": "officer1", "password": PASSWORD})
 check(status == 201 and doc["role"] == "officer", f"login: {status} {doc}")
 set_cookie = resp.getheader("Set-Cookie") or ""
-check("HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie, f"cookie flags: {set_cookie}")
+check("HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie and "Secure" not in set_cookie,
+      f"cookie flags over plain HTTP: {set_cookie}")
+status, _, resp = request("POST", "/api/session", {"username": "officer1", "password": PASSWORD},
+                          headers={"X-Forwarded-Proto": "https"})
+check(status == 201 and "; Secure" in (resp.getheader("Set-Cookie") or ""),
+      f"cookie behind a proxy that says https: {resp.getheader('Set-Cookie')}")
 cookie = set_cookie.split(";")[0].split("=", 1)[1]
 csrf = doc["csrf_token"]
 status, doc, _ = request("GET", "/api/session", cookie=cookie)
@@ -455,12 +492,183 @@ cli("user", "add", "temp1", "--role", "viewer", "--password-stdin", stdin=PASSWO
 temp_token = cli("token", "create", "temp1").strip().splitlines()[-1]
 listing = cli("user", "list")
 check("temp1" in listing and "company1" in listing and str(COMPANY_ORG) in listing, f"user list: {listing}")
+status, doc, resp = request("POST", "/api/session", {"username": "temp1", "password": PASSWORD})
+temp_cookie = (resp.getheader("Set-Cookie") or "=;").split(";")[0].split("=", 1)[1]
+check(status == 201 and request("GET", "/api/session", token=temp_token)[0] == 200, "token works before passwd")
 cli("user", "passwd", "temp1", "--password-stdin", stdin="another long password\n")
+check(request("GET", "/api/session", token=temp_token)[0] == 401, "passwd revokes the account's API tokens")
+check(request("GET", "/api/session", cookie=temp_cookie)[0] == 401, "passwd ends the account's sessions")
 status, _, _ = request("POST", "/api/session", {"username": "temp1", "password": "another long password"})
 check(status == 201, f"login after passwd: {status}")
+temp_token = cli("token", "create", "temp1").strip().splitlines()[-1]
 check(request("GET", "/api/session", token=temp_token)[0] == 200, "token works before disable")
 cli("user", "disable", "temp1")
 check(request("GET", "/api/session", token=temp_token)[0] == 401, "token refused after disable")
+
+# --- access control: accounts, passwords, tokens, the login brake ---
+def run_cli(*args, stdin=None):
+    return subprocess.run([PAVILION, *args, "--db", DB], input=stdin, capture_output=True, text=True)
+
+
+# A company account needs an organisation that exists, however it is made.
+status, doc, _ = request("POST", "/api/users", {"username": "co-missing", "password": PASSWORD, "role": "company",
+                                                "organisation_id": 999999}, token=A)
+check(status == 422 and doc["pointer"] == "/organisation_id", f"company account of a missing organisation: {status} {doc}")
+r = run_cli("user", "add", "co-missing", "--role", "company", "--org", "999999", "--password-stdin", stdin=PASSWORD + "\n")
+check(r.returncode != 0 and "organisation" in r.stderr, f"user add --org of a missing organisation: {r.returncode} {r.stderr}")
+status, doc, _ = request("POST", "/api/users", {"username": "plain1", "password": PASSWORD, "role": "viewer"}, token=A)
+plain = doc["id"]
+status, doc, _ = request("PATCH", f"/api/users/{plain}", {"role": "company"}, token=A)
+check(status == 422 and doc["pointer"] == "/organisation_id", f"role company without an organisation: {status} {doc}")
+status, doc, _ = request("PATCH", "/api/users/3", {"organisation_id": 0}, token=A)
+check(status == 422 and doc["pointer"] == "/organisation_id", f"a company account's organisation removed: {status} {doc}")
+if status == 200:  # put it back, so that the tests below test what they say
+    request("PATCH", "/api/users/3", {"organisation_id": COMPANY_ORG}, token=A)
+status, doc, _ = request("PATCH", f"/api/users/{plain}", {"role": "company", "organisation_id": COMPANY_ORG}, token=A)
+check(status == 200 and doc["organisation_id"] == COMPANY_ORG, f"role company with an organisation: {status} {doc}")
+status, doc, _ = request("PATCH", f"/api/users/{plain}", {"role": "viewer"}, token=A)
+check(status == 200 and doc["organisation_id"] is None, f"leaving the company role leaves the organisation: {status} {doc}")
+status, doc, _ = request("PATCH", f"/api/users/{orphan['id']}", {"disabled": False}, token=A)
+check(status == 422, f"an orphaned company account stays disabled: {status} {doc}")
+
+# Passwords: common and trivial ones are refused, on the API and the CLI.
+for bad in ("aaaaaaaa", " " * 8, "password1", "Password123", "12345678", "87654321", "qwertyuiop", "abcdefgh",
+            "abababab", "baseball", "weakpw01"):
+    status, doc, _ = request("POST", "/api/users", {"username": "weakpw01", "password": bad, "role": "viewer"}, token=A)
+    check(status == 422 and doc["pointer"] == "/password", f"password {bad!r} refused: {status} {doc}")
+r = run_cli("user", "add", "weakpw", "--role", "viewer", "--password-stdin", stdin="aaaaaaaa\n")
+check(r.returncode != 0 and "password" in r.stderr, f"user add with a trivial password: {r.returncode} {r.stderr}")
+r = run_cli("user", "passwd", "plain1", "--password-stdin", stdin="        \n")
+check(r.returncode != 0 and "password" in r.stderr, f"passwd to blanks: {r.returncode} {r.stderr}")
+status, doc, _ = request("PATCH", f"/api/users/{plain}", {"password": "plain1plain1"}, token=A)
+check(status == 422 and doc["pointer"] == "/password", f"PATCH to a pattern password: {status} {doc}")
+
+# User names are one whatever their case.
+status, doc, _ = request("POST", "/api/users", {"username": "WEAKPW", "password": PASSWORD, "role": "viewer"}, token=A)
+check(status == 201, f"WEAKPW: {status} {doc}")
+status, doc, _ = request("POST", "/api/users", {"username": "weakpw", "password": PASSWORD, "role": "viewer"}, token=A)
+check(status == 409, f"weakpw beside WEAKPW: {status} {doc}")
+r = run_cli("user", "add", "WeakPw", "--role", "viewer", "--password-stdin", stdin=PASSWORD + "\n")
+check(r.returncode != 0 and "taken" in r.stderr, f"user add WeakPw beside WEAKPW: {r.returncode} {r.stderr}")
+status, doc, _ = request("POST", "/api/session", {"username": "weakPW", "password": PASSWORD})
+check(status == 201 and doc["username"] == "WEAKPW", f"login whatever the case: {status} {doc}")
+
+# API tokens: made from a session, listed without secrets, revoked, expiring.
+status, doc, resp = request("POST", "/api/session", {"username": "officer1", "password": PASSWORD})
+o_cookie = resp.getheader("Set-Cookie").split(";")[0].split("=", 1)[1]
+o_csrf = doc["csrf_token"]
+status, tok, resp = request("POST", "/api/tokens", {"label": "nightly export", "days": 1}, cookie=o_cookie, csrf=o_csrf)
+check(status == 201 and len(tok["token"]) == 64 and tok["label"] == "nightly export" and
+      0 < tok["expires_utc"] - time.time() <= 86400 and resp.getheader("Location") == f"/api/tokens/{tok['id']}",
+      f"POST /api/tokens: {status} {tok}")
+if status == 201:
+    check(request("GET", "/api/session", token=tok["token"])[1]["username"] == "officer1", "the new token acts as its maker")
+    check(request("POST", "/api/tokens", {}, token=tokens["officer"])[0] == 403, "a token cannot make tokens")
+    check(request("POST", "/api/tokens", {"days": 0}, cookie=o_cookie, csrf=o_csrf)[0] == 422, "token days 0")
+    check(request("POST", "/api/tokens", {"days": 99999}, cookie=o_cookie, csrf=o_csrf)[0] == 422, "token days too many")
+    check(request("POST", "/api/tokens", {"colour": 1}, cookie=o_cookie, csrf=o_csrf)[0] == 422, "token: unknown member")
+    status, doc, _ = request("GET", "/api/tokens", token=tok["token"])
+    mine = [t for t in doc["items"] if t["id"] == tok["id"]]
+    check(status == 200 and len(mine) == 1 and "token" not in mine[0] and "token_hash" not in mine[0] and
+          all(t["username"] == "officer1" for t in doc["items"]), f"GET /api/tokens, own only: {doc}")
+    status, doc, _ = request("GET", "/api/tokens", token=A)
+    check(status == 200 and {"officer1", "admin1"} <= {t["username"] for t in doc["items"]}, f"an admin lists all tokens: {doc}")
+    check(request("DELETE", f"/api/tokens/{tok['id']}", token=tokens["viewer"])[0] == 404, "no revoking another's token")
+    check(request("DELETE", f"/api/tokens/{tok['id']}", token=tok["token"])[0] == 204, "revoke a token")
+    check(request("GET", "/api/session", token=tok["token"])[0] == 401, "a revoked token is dead")
+    check(request("DELETE", f"/api/tokens/{tok['id']}", token=A)[0] == 404, "revoked twice")
+r = run_cli("token", "create", "viewer1", "--days", "2", "--label", "cron")
+words = r.stdout.split()
+check(r.returncode == 0 and len(words) > 1 and words[1].isdigit(), f"token create prints the token's id: {r.stdout} {r.stderr}")
+if r.returncode == 0 and len(words) > 1 and words[1].isdigit():
+    cli_token, cli_id = r.stdout.strip().splitlines()[-1], int(words[1])
+    listing = cli("token", "list", "viewer1")
+    check(f"{cli_id} " in listing and "cron" in listing and cli_token not in listing, f"token list: {listing}")
+    check(request("GET", "/api/session", token=cli_token)[0] == 200, "a CLI token works")
+    with sqlite3.connect(DB) as raw:
+        raw.execute("UPDATE api_token SET expires_utc = CAST(strftime('%s', 'now') AS INTEGER) - 1 WHERE id = ?", (cli_id,))
+    check(request("GET", "/api/session", token=cli_token)[0] == 401, "an expired token is dead")
+    out = cli("token", "create", "viewer1")
+    cli_token, cli_id = out.strip().splitlines()[-1], int(out.split()[1])
+    check("revoked" in cli("token", "revoke", str(cli_id)) and request("GET", "/api/session", token=cli_token)[0] == 401,
+          "token revoke")
+    check(run_cli("token", "revoke", str(cli_id)).returncode == 4, "token revoke of an unknown id")
+    check(run_cli("token", "create", "viewer1", "--days", "0").returncode == 2, "token create --days 0")
+
+# Companies learn nothing of events and organisations outside their scope.
+C = tokens["company"]
+s1, out_of_scope, _ = request("GET", f"/api/events/{other_event}/agenda", token=C)
+s2, missing, _ = request("GET", "/api/events/999999/agenda", token=C)
+check(s1 == s2 == 404 and out_of_scope["detail"].replace(str(other_event), "N") ==
+      missing["detail"].replace("999999", "N"), f"agenda out of scope as missing: {s1} {out_of_scope} {s2} {missing}")
+s1, out_of_scope, _ = request("GET", f"/api/events/{other_event}/suggestions", token=C)
+s2, missing, _ = request("GET", "/api/events/999999/suggestions", token=C)
+check(s1 == s2 == 404 and out_of_scope["detail"].replace(str(other_event), "N") ==
+      missing["detail"].replace("999999", "N"), f"suggestions out of scope as missing: {s1} {out_of_scope} {s2} {missing}")
+s1, invisible, _ = request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": OTHER_ORG}, token=C,
+                           headers={"If-Match": "*"})
+s2, missing, _ = request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": 999999}, token=C,
+                         headers={"If-Match": "*"})
+check(s1 == s2 == 422 and invisible["pointer"] == missing["pointer"] == "/parent_id" and
+      invisible["detail"].replace(str(OTHER_ORG), "N") == missing["detail"].replace("999999", "N"),
+      f"parent_id invisible as missing: {s1} {invisible} {s2} {missing}")
+check(request("GET", f"/api/organisations/{COMPANY_ORG}", token=A)[1]["parent_id"] is None, "parent_id unchanged")
+s1, doc, _ = request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": COMPANY_ORG}, token=C,
+                     headers={"If-Match": "*"})
+request("PATCH", f"/api/organisations/{COMPANY_ORG}", {"parent_id": None}, token=A, headers={"If-Match": "*"})
+check(s1 == 200, f"a company may name an organisation it sees: {s1} {doc}")
+
+# The login brake.  Every address of 127.0.0.0/8 is this machine, so each
+# check below comes from addresses of its own.
+for name in ("victim1", "spread1", "timing1"):
+    cli("user", "add", name, "--role", "viewer", "--password-stdin", stdin=PASSWORD + "\n")
+
+
+def login(name, password, source):
+    return request("POST", "/api/session", {"username": name, "password": password}, source=source)
+
+
+# Three guesses at victim1, then a flood of 2,100 made-up names from
+# another address: the flood is braked, and victim1's count survives it.
+codes = [login("victim1", "wrong password", "127.0.0.21")[0] for _ in range(3)]
+check(codes == [401, 401, 401], f"three guesses: {codes}")
+flood = [login(f"made-up-{i}", "wrong password", "127.0.0.22")[0] for i in range(2100)]
+# Twenty free failures, then one each time a wait (4 s, 8 s, ...) ran out.
+check(20 <= flood.count(401) <= 25 and flood.count(429) >= 2000, f"a flood from one address is braked: "
+      f"{flood.count(401)} x 401, {flood.count(429)} x 429")
+codes = []
+while len(codes) < 2:  # the first waits out the 4 s of the third guess
+    status, doc, resp = login("victim1", "wrong password", "127.0.0.21")
+    if status == 429 and not codes:
+        time.sleep(int(resp.getheader("Retry-After")))
+        continue
+    codes.append(status)
+check(codes == [401, 429], f"the flood did not give victim1's guesser fresh tries: {codes}")
+# One account from many addresses: braked after ten, wherever they come from.
+codes = [login("spread1", "wrong password", f"127.0.1.{i}")[0] for i in range(1, 13)]
+check(codes[:10] == [401] * 10 and codes[10:] == [429, 429], f"guesses at one account from many addresses: {codes}")
+status, _, _ = login("spread1", PASSWORD, "127.0.1.99")
+check(status == 429, f"the right password waits too: {status}")
+
+
+# Without --behind-tls, X-Forwarded-For is the client's word: ignored.
+codes = [request("POST", "/api/session", {"username": f"spoof-{i}", "password": "wrong password"},
+                 headers={"X-Forwarded-For": f"192.0.2.{i}"}, source="127.0.0.40")[0] for i in range(21)]
+check(codes[:20] == [401] * 20 and codes[20] == 429, f"X-Forwarded-For does not dodge the address brake: {codes}")
+
+
+# Unknown names cost what known ones do.
+def timed(name, source):
+    t = time.monotonic()
+    status = login(name, "wrong password", source)[0]
+    return time.monotonic() - t, status
+
+
+known = sorted(timed("timing1", f"127.0.2.{i}") for i in range(1, 4))
+unknown = sorted(timed(f"nobody-{i}", f"127.0.3.{i}") for i in range(1, 4))
+check(all(s == 401 for _, s in known + unknown), f"timing logins: {known} {unknown}")
+ratio = unknown[1][0] / known[1][0]
+check(0.5 < ratio < 2, f"an unknown name takes as long as a known one: {unknown[1][0]:.3f} s vs {known[1][0]:.3f} s")
 
 # --- the audit trail names who wrote what ---
 status, doc, _ = request("GET", "/api/audit?limit=1000", token=A)
@@ -712,6 +920,19 @@ status, doc, _ = request("GET", "/api/organisations?limit=200&sort=-id", token=A
 present = {o["key"] for o in doc["items"]}
 check(len(acked) == 40 and all(k in present for k in acked), f"kill -9: {len(acked)} acknowledged, "
       f"{sum(k in present for k in acked)} present after restart")
+check(server.stop() == 0, "SIGTERM: clean exit")
+
+# --- behind a TLS proxy: Secure cookies, the proxy's X-Forwarded-For ---
+server = Server("--behind-tls")
+status, _, resp = request("POST", "/api/session", {"username": "officer1", "password": PASSWORD})
+check(status == 201 and "; Secure" in (resp.getheader("Set-Cookie") or ""),
+      f"--behind-tls: Secure cookie: {resp.getheader('Set-Cookie')}")
+status, _, resp = request("DELETE", "/api/session", token=tokens["officer"])
+check(status == 204 and "; Secure" in (resp.getheader("Set-Cookie") or ""), "--behind-tls: logout cookie Secure")
+codes = [request("POST", "/api/session", {"username": f"proxied-{i}", "password": "wrong password"},
+                 headers={"X-Forwarded-For": f"198.51.100.7, 203.0.113.{i // 21}"})[0] for i in range(42)]
+check(codes[:20] == [401] * 20 and codes[20] == 429 and codes[21] == 401,
+      f"--behind-tls: the brake counts the proxy's last X-Forwarded-For entry: {codes}")
 status, doc, _ = request("GET", "/api/openapi.json")
 with open(os.path.join(WORK, "openapi.json"), "w") as f:
     json.dump(doc, f)

@@ -63,8 +63,20 @@ export async function whoAmI() {
 	return session;
 }
 
+// The server verifies one password at a time and answers 503 with
+// Retry-After to a login that arrives meanwhile: such a login is tried
+// again, a few times.
 export async function login(username, password) {
-	session = (await request('POST', '/api/session', { username, password })).doc;
+	for (let tries = 1; ; tries++) {
+		try {
+			session = (await request('POST', '/api/session', { username, password })).doc;
+			break;
+		} catch (e) {
+			if (e.status !== 503 || tries >= 5) throw e;
+			const wait = Number(e.headers.get('Retry-After')) || 1;
+			await new Promise((done) => setTimeout(done, wait * 1000));
+		}
+	}
 	csrf = session.csrf_token;
 	return session;
 }
