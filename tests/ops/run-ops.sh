@@ -1,0 +1,25 @@
+#!/bin/sh
+# tests/ops/run-ops.sh: operations against the real binary $PAVILION:
+# slow clients (slow_test.py), backups taken while a writer runs
+# (backup_test.py), and output files written whole or not at all.
+set -u
+P=${PAVILION:-build/pavilion}
+HERE=$(dirname "$0")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+total_pass=0
+total_fail=0
+for t in "$HERE"/*_test.py; do
+	python3 "$t" "$P" "$work" >"$work/log" 2>&1
+	rc=$?
+	cat "$work/log"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$work/log" | tail -1)
+	p=$(echo "$line" | cut -d' ' -f1)
+	f=$(echo "$line" | cut -d' ' -f3)
+	[ -n "$p" ] || { p=0; f=1; }
+	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
