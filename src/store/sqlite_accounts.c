@@ -161,7 +161,10 @@ int sqlite_user_update(struct store *s, int64_t id, const char *role,
 					     " WHERE user_id = ?", &st, err)) != 0)
 			goto fail;
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_step(st);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			status = sqlite_fail(db, err, "end the user's sessions");
+			goto fail;
+		}
 	}
 	if ((status = sqlite_audit_add(db, who, password_hash ? "passwd" : "update",
 				       "user", id, 0, role, err)) != 0)

@@ -713,7 +713,11 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 		if ((status = prepare(ss, &q, &pos, err)) != 0)
 			goto fail;
 		bind_named_int(pos, ":parent", parent);
-		sqlite3_step(pos);
+		if (sqlite3_step(pos) != SQLITE_ROW) {
+			status = sqlite_fail(ss->db, err, "count children");
+			release(ss, pos);
+			goto fail;
+		}
 		id = sqlite3_column_int64(pos, 0);
 		release(ss, pos);
 	} else {
