@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+from ops import Server, check, finish, fresh_db
+
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "slow.db")
 SLOW_PER_ADDRESS = 220
@@ -28,16 +30,6 @@ DRIP_SECONDS = 3
 REQUEST_SECONDS = 20          # HTTP_REQUEST_SECONDS in src/http/http.h
 SLACK_SECONDS = 6
 HEALTH_MAX_SECONDS = 1.0
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
 
 
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -45,16 +37,9 @@ need = SLOW_PER_ADDRESS * len(ADDRESSES) + 256
 if soft != resource.RLIM_INFINITY and soft < need:
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(need, hard) if hard != resource.RLIM_INFINITY else need, hard))
 
-if os.path.exists(DB):
-    os.remove(DB)
-subprocess.run([PAVILION, "demo", "--db", DB], check=True, capture_output=True)
-err = open(os.path.join(WORK, "slow-serve.err"), "w")
-proc = subprocess.Popen([PAVILION, "serve", "--listen", "127.0.0.1:0", "--db", DB],
-                        stdout=subprocess.PIPE, stderr=err, text=True)
-line = proc.stdout.readline()
-if not line.startswith("listening on http://127.0.0.1:"):
-    raise SystemExit(f"server did not start: {line!r}")
-port = int(line.rsplit(":", 1)[1])
+fresh_db(PAVILION, DB)
+server = Server(PAVILION, DB, os.path.join(WORK, "slow-serve.err"))
+port = server.port
 
 
 def health():
@@ -152,11 +137,5 @@ took = health()
 check(took is not None and took < HEALTH_MAX_SECONDS, "/api/health answers after the slow clients are gone")
 for s in slow:
     s.close()
-proc.terminate()
-check(proc.wait(timeout=60) == 0, "server stops cleanly")
-err.close()
-text = open(os.path.join(WORK, "slow-serve.err")).read()
-check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
-      "no sanitizer report from the server")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+server.stop()
+finish()
