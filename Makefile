@@ -1,12 +1,15 @@
 # Pavilion: `make` builds build/pavilion; `make run` starts it on a demo
 # database; `make check` builds with ASan+UBSan and runs every test.
 
-# Debian packages the build and the tests need; `make deps` installs the
-# missing ones (as root, or through sudo).
+# Debian packages: RUN_DEBS what building and running pavilion needs
+# (`make run` installs those: `make deps-run`), DEBS everything `make
+# check` needs, RUN_DEBS included (`make deps`).  Both install only the
+# missing ones (as root, or through sudo).  An area's mk/*.mk adds to
+# RUN_DEBS what the binary needs and to DEBS what only its tests need.
 .DEFAULT_GOAL := all
 
-DEBS := build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev \
-	libcmocka-dev sqlite3 python3
+RUN_DEBS := build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
+DEBS = $(RUN_DEBS) libcmocka-dev sqlite3 python3
 PKGS := sqlite3 icu-uc icu-i18n jansson
 
 CC ?= cc
@@ -48,7 +51,7 @@ endif
 CHECK_PREP :=
 -include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all deps run check check-unit check-cli check-golden clean bench
+.PHONY: all deps deps-run print-debs print-run-debs print-pkgs run check check-unit check-cli check-golden clean bench
 .DELETE_ON_ERROR:
 
 all: build/pavilion
@@ -84,11 +87,11 @@ build/asan/tests/%: tests/%.c $(SAN_OBJ)
 
 -include $(wildcard build/obj/*/*.d build/obj/*.d build/asan/obj/*/*.d build/asan/obj/*.d)
 
-# Installs whichever of $(DEBS) is missing.  Quiet when nothing is.  A
-# package whose command is on the PATH already (npm shipped inside another
-# nodejs build, say) counts as present.
-deps:
-	@missing=""; for p in $(sort $(DEBS)); do \
+# install_missing PACKAGES: installs whichever of them is missing.  Quiet
+# when nothing is.  A package whose command is on the PATH already (npm
+# shipped inside another nodejs build, say) counts as present.
+define install_missing
+	@missing=""; for p in $(sort $(1)); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
 		command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
@@ -98,8 +101,23 @@ deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
 
-run: deps
+deps:
+	$(call install_missing,$(DEBS))
+
+deps-run:
+	$(call install_missing,$(RUN_DEBS))
+
+# The package lists, for scripts and tests/lint/run-deps.sh.
+print-debs:
+	@echo $(sort $(DEBS))
+print-run-debs:
+	@echo $(sort $(RUN_DEBS))
+print-pkgs:
+	@echo $(sort $(PKGS))
+
+run: deps-run
 	@$(MAKE) --no-print-directory build/pavilion
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@./build/pavilion demo --db $(DEMO_DB)

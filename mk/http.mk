@@ -2,7 +2,8 @@
 # libmicrohttpd serves HTTP, libsodium hashes passwords (Argon2id) and
 # makes tokens; node and npm run the OpenAPI validator of tests/http;
 # clang builds the libFuzzer target in fuzz/.
-DEBS += libmicrohttpd-dev libsodium-dev nodejs npm clang libclang-rt-14-dev curl
+RUN_DEBS += libmicrohttpd-dev libsodium-dev
+DEBS += nodejs npm clang libclang-rt-14-dev curl
 PKGS += libmicrohttpd libsodium
 
 CHECK_PREP += node_modules/.stamp

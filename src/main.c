@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{ "user", cli_user, "manage the accounts of the HTTP API" },
 	{ "token", cli_token, "create an API token for scripts" },
 	{ "schedule", cli_schedule, "solve, check and generate B2B meeting schedules" },
+	{ "backup", cli_backup, "copy the database, consistently, while a server runs" },
+	{ "restore", cli_restore, "replace the database by a backup" },
 };
 
 static void usage(FILE *out)

@@ -24,6 +24,8 @@ int cli_schedule(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 
 /* Prints "pavilion CMD: message" on stderr and returns the exit status
  * for err's code. */
@@ -44,9 +46,25 @@ int cli_open_store(const char *path, int create, struct store **out,
 		   struct error *err);
 
 /* Writes out to path (NULL or "-": standard output) in one piece;
- * returns the exit status. */
+ * returns the exit status.  A file is written whole or not at all (see
+ * cli_output_begin). */
 struct buf;
 int cli_write_output(const char *cmd, const char *path, const struct buf *out);
+
+/* Output files (-o FILE) are never written in place: the output goes to
+ * a new file beside FILE (".FILE.XXXXXX", made by cli_output_begin with
+ * FILE's mode, or the mode a new file gets), which cli_output_end
+ * flushes to disk and renames over FILE, so a failed or interrupted
+ * command leaves FILE as it was:
+ *     if ((rc = cli_output_begin(path, tmp, &err)) == 0)
+ *             rc = cli_output_end(tmp, path, write_to(tmp, &err), &err);
+ */
+#define CLI_TMP_MAX 4096
+int cli_output_begin(const char *path, char tmp[CLI_TMP_MAX], struct error *err);
+/* status is the writer's: non-zero removes tmp and is returned as it is;
+ * zero flushes tmp, renames it to path and flushes the directory. */
+int cli_output_end(const char *tmp, const char *path, int status,
+		   struct error *err);
 
 /* Seconds on the monotonic clock, for rates printed to the user. */
 double cli_now_seconds(void);

@@ -112,6 +112,7 @@ int cli_export(int argc, char **argv)
 	struct bundle *b = NULL;
 	struct error err = { 0 };
 	struct buf out;
+	char tmp[CLI_TMP_MAX];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -177,7 +178,9 @@ int cli_export(int argc, char **argv)
 		status = ics_render_mission(store, argv[optind], &ics, &out, &err);
 		break;
 	case EXPORT_XLSX:
-		status = xlsx_write(b, ics.lang, output, &err);
+		if ((status = cli_output_begin(output, tmp, &err)) == 0)
+			status = cli_output_end(tmp, output,
+				xlsx_write(b, ics.lang, tmp, &err), &err);
 		break;
 	default:
 		status = bundle_write(b, &out, &err);

@@ -42,6 +42,7 @@ int cli_report(int argc, char **argv)
 	struct bundle *b = NULL;
 	struct error err = { 0 };
 	struct buf out;
+	char tmp[CLI_TMP_MAX];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -75,8 +76,11 @@ int cli_report(int argc, char **argv)
 		return cli_fail("report", &err);
 	}
 	if (format == FORMAT_PDF) {
-		status = pdf_write_report(b, (enum lang)lang, output, &err) ?
-			cli_fail("report", &err) : 0;
+		if ((status = cli_output_begin(output, tmp, &err)) == 0)
+			status = cli_output_end(tmp, output,
+				pdf_write_report(b, (enum lang)lang, tmp, &err), &err);
+		if (status != 0)
+			status = cli_fail("report", &err);
 		pdf_cleanup();
 		bundle_free(b);
 		store_close(store);

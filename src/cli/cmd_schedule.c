@@ -17,6 +17,7 @@
 #include "b2b/b2b.h"
 #include "b2b/b2b_run.h"
 #include "cli/cli.h"
+#include "util/buf.h"
 #include "sched/sched.h"
 #include "sched/sched_json.h"
 
@@ -97,6 +98,9 @@ static int write_json(const char *cmd, json_t *doc, const char *path)
 {
 	struct error err;
 	size_t flags = JSON_INDENT(1) | JSON_PRESERVE_ORDER;
+	struct buf out;
+	char *text;
+	int rc;
 
 	if (path == NULL) {
 		if (json_dumpf(doc, stdout, flags) != 0 ||
@@ -106,11 +110,15 @@ static int write_json(const char *cmd, json_t *doc, const char *path)
 		}
 		return 0;
 	}
-	if (json_dump_file(doc, path, flags) != 0) {
-		error_set(&err, ERROR_IO, "%s: cannot write the file", path);
+	text = json_dumps(doc, flags);
+	if (text == NULL) {
+		error_set(&err, ERROR_NOMEM, "%s: out of memory", path);
 		return cli_fail(cmd, &err);
 	}
-	return 0;
+	out = (struct buf){ .data = text, .len = strlen(text) };
+	rc = cli_write_output(cmd, path, &out);
+	free(text);
+	return rc;
 }
 
 /* The quality figure in one line: "optimal" when the weight meets the

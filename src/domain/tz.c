@@ -56,6 +56,27 @@ bool tz_valid(const char *zone)
 	return calendar_for(zone) != NULL;
 }
 
+bool tz_is_utc(const char *zone)
+{
+	UChar uzone[ZONE_MAX], canonical[ZONE_MAX];
+	char name[ZONE_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	UBool is_system = 0;
+	size_t len = strlen(zone);
+	int32_t n;
+
+	if (len == 0 || len >= ZONE_MAX)
+		return false;
+	u_charsToUChars(zone, uzone, (int32_t)len + 1);
+	n = ucal_getCanonicalTimeZoneID(uzone, (int32_t)len, canonical, ZONE_MAX,
+					&is_system, &status);
+	if (U_FAILURE(status) || !is_system || n <= 0 || n >= ZONE_MAX)
+		return false;
+	u_UCharsToChars(canonical, name, n);
+	name[n] = '\0';
+	return strcmp(name, "Etc/UTC") == 0 || strcmp(name, "Etc/GMT") == 0;
+}
+
 bool tz_to_utc(const char *zone, const struct civil *local, int64_t *utc)
 {
 	UCalendar *cal = calendar_for(zone);

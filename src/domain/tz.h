@@ -19,6 +19,10 @@ struct civil {
 /* True for a known IANA zone id ("Asia/Seoul"; "UTC"). */
 bool tz_valid(const char *zone);
 
+/* True for a zone that is UTC under another name ("UTC", "GMT",
+ * "Etc/UTC", "Zulu", ...): ICU maps them all to Etc/UTC or Etc/GMT. */
+bool tz_is_utc(const char *zone);
+
 /* Local wall time in zone to UTC seconds.  A wall time skipped by a DST
  * change moves forward as clocks do.  Returns false for a bad zone. */
 bool tz_to_utc(const char *zone, const struct civil *local, int64_t *utc);

@@ -73,4 +73,19 @@ void csv_write_field(struct buf *out, const char *s, int first);
 void csv_write_end(struct buf *out);
 void csv_write_record(struct buf *out, const char *const *fields, size_t n);
 
+/* Formula injection.  A cell beginning with = + - @, a tab or a carriage
+ * return is a formula to Excel and LibreOffice (a company named
+ * =HYPERLINK(...) would run as one).  Exported values that begin with one
+ * of those, after any apostrophes, get one more apostrophe in front
+ * ("+82 2 123" is written '+82 2 123), which spreadsheets show as text;
+ * importing removes one apostrophe from a cell of that shape, so an
+ * export imports back unchanged.  A cell beginning with an apostrophe
+ * and anything else is taken as it is. */
+void csv_write_value(struct buf *out, const char *s, int first);
+/* A cell as it was read (the rejects file): neutralised only when it
+ * begins with one of those characters, so it imports as it did. */
+void csv_write_cell(struct buf *out, const char *s, int first);
+/* The value of a cell read from a file: s, or s + 1 (see above). */
+char *csv_read_value(char *s);
+
 #endif

@@ -628,7 +628,8 @@ int csv_rows_next(void *ctx, struct store_import_row *row, struct error *err)
 		if (cr->map[i] < 0)
 			continue;
 		col = &cr->kc->columns[cr->map[i]];
-		value = i < cr->rec.n_fields ? trim(cr->rec.fields[i]) : NULL;
+		value = i < cr->rec.n_fields ?
+			csv_read_value(trim(cr->rec.fields[i])) : NULL;
 		if (value == NULL || value[0] == '\0') {
 			if (col->required) {
 				snprintf(cr->why, WHY_MAX, "empty, but %s is required",
@@ -676,7 +677,7 @@ void csv_rows_reject_header(const struct csv_rows *cr, struct buf *out)
 {
 	csv_write_bom(out);
 	for (size_t i = 0; i < cr->header.n_fields; i++)
-		csv_write_field(out, cr->header.fields[i], i == 0);
+		csv_write_cell(out, cr->header.fields[i], i == 0);
 	csv_write_field(out, "error", cr->header.n_fields == 0);
 	csv_write_end(out);
 }
@@ -686,9 +687,9 @@ void csv_rows_reject_record(const struct csv_rows *cr, struct buf *out,
 {
 	(void)line;
 	for (size_t i = 0; i < cr->header.n_fields; i++)
-		csv_write_field(out, i < cr->rec.n_fields ? cr->rec.fields[i] : "",
-				i == 0);
-	csv_write_field(out, why, cr->header.n_fields == 0);
+		csv_write_cell(out, i < cr->rec.n_fields ? cr->rec.fields[i] : "",
+			       i == 0);
+	csv_write_value(out, why, cr->header.n_fields == 0);
 	csv_write_end(out);
 }
 
@@ -716,10 +717,10 @@ static void write_cell(const struct column *col,
 	switch (col->type) {
 	case T_KEY: case T_SLUG: case T_STRING: case T_EMAIL: case T_COUNTRY:
 	case T_ZONE: case T_PARTIAL_DATE:
-		csv_write_field(out, *(const char *const *)field, first);
+		csv_write_value(out, *(const char *const *)field, first);
 		return;
 	case T_ENUM:
-		csv_write_field(out, enum_code(col->table, *(const int *)field), first);
+		csv_write_value(out, enum_code(col->table, *(const int *)field), first);
 		return;
 	case T_SECTORS:
 	case T_PARTIES:
@@ -736,7 +737,7 @@ static void write_cell(const struct column *col,
 					   row->party_roles[i] == PARTY_PARTY ? "" :
 					   enum_code(&enum_party_role, row->party_roles[i]));
 		}
-		csv_write_field(out, buf_str(&list), first);
+		csv_write_value(out, buf_str(&list), first);
 		buf_free(&list);
 		return;
 	case T_MOMENT: {
@@ -764,7 +765,7 @@ static void write_cell(const struct column *col,
 			snprintf(text, sizeof text, "%s", row->agreement.value.currency);
 		break;
 	}
-	csv_write_field(out, text, first);
+	csv_write_value(out, text, first);
 }
 
 void csv_rows_write(enum store_kind kind, const struct store_import_row *row,

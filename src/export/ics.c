@@ -1,6 +1,13 @@
 /* ics.c: the iCalendar writer.  libical builds the components and does
  * the escaping and line folding RFC 5545 asks for; zone rules come from
- * libical's built-in time-zone data, wall times from ICU (domain/tz). */
+ * libical's built-in time-zone data, wall times from ICU (domain/tz).
+ *
+ * Times in UTC under any of its names ("UTC", "GMT", "Etc/UTC"), and in
+ * the rare zone ICU knows but libical does not, are written as UTC
+ * ("DTSTART:20240110T090000Z") with no VTIMEZONE: the instant is exact and
+ * every calendar reads it.  A time whose year falls outside 1..9999 cannot
+ * be written in RFC 5545's four digits and fails the calendar, naming the
+ * record, instead of becoming 00000000. */
 #include "export/ics.h"
 
 #include <stdlib.h>
@@ -26,22 +33,25 @@ struct ics_writer {
 	struct error *err;
 };
 
-/* Adds a VTIMEZONE for zone the first time it is used. */
-static int use_zone(struct ics_writer *w, const char *zone)
+/* Adds a VTIMEZONE for zone the first time it is used.  Sets *as_utc
+ * when times in zone are to be written in UTC instead (see above). */
+static int use_zone(struct ics_writer *w, const char *zone, bool *as_utc)
 {
 	icaltimezone *tz;
 	icalcomponent *vtz;
 
+	*as_utc = false;
 	for (int i = 0; i < w->n_zones; i++)
 		if (strcmp(w->zones[i], zone) == 0)
 			return 0;
 	if (w->n_zones == ICS_ZONES_MAX)
 		return error_set(w->err, ERROR_NOMEM, "more than %d time zones",
 				 ICS_ZONES_MAX);
-	tz = icaltimezone_get_builtin_timezone(zone);
-	if (tz == NULL || (vtz = icaltimezone_get_component(tz)) == NULL)
-		return error_set(w->err, ERROR_INVALID,
-				 "time zone \"%s\" is unknown to libical", zone);
+	tz = tz_is_utc(zone) ? NULL : icaltimezone_get_builtin_timezone(zone);
+	if (tz == NULL || (vtz = icaltimezone_get_component(tz)) == NULL) {
+		*as_utc = true;
+		return 0;
+	}
 	vtz = icalcomponent_new_clone(vtz);
 	/* The built-in components carry a vendor prefix in TZID; calendars
 	 * and parsers match the bare IANA name best. */
@@ -52,40 +62,55 @@ static int use_zone(struct ics_writer *w, const char *zone)
 	return 0;
 }
 
-/* The wall time of utc in zone (or its date when date_only). */
-static struct icaltimetype wall_time(const char *zone, int64_t utc,
-				     bool date_only, int add_days)
+/* The wall time of utc in zone (or its date when date_only); false when
+ * its year cannot be written. */
+static bool wall_time(const char *zone, int64_t utc, bool date_only,
+		      int add_days, struct icaltimetype *out)
 {
 	struct icaltimetype t = icaltime_null_time();
 	struct civil c;
 
-	if (!tz_to_civil(zone, utc, &c))
-		return t;
+	if (!tz_to_civil(zone, utc, &c) || c.year < 1 || c.year > 9999)
+		return false;
 	t.year = c.year;
 	t.month = c.month;
 	t.day = c.day;
 	if (date_only) {
 		t.is_date = 1;
 		t.day += add_days;
-		return icaltime_normalize(t);
+		t = icaltime_normalize(t);
+		if (t.year > 9999)
+			return false;
+		*out = t;
+		return true;
 	}
 	t.hour = c.hour;
 	t.minute = c.minute;
 	t.second = c.second;
-	return t;
+	*out = t;
+	return true;
 }
 
-static void add_time(icalcomponent *ev, bool start, const char *zone,
-		     struct moment m, int add_days)
+/* DTSTART (start) or DTEND of m in zone: with TZID, or in UTC. */
+static int add_time(struct ics_writer *w, icalcomponent *ev, bool start,
+		    const char *zone, bool as_utc, struct moment m, int add_days,
+		    const char *what)
 {
-	struct icaltimetype t = wall_time(zone, m.utc, m.precision == MOMENT_DATE,
-					  add_days);
-	icalproperty *p = start ? icalproperty_new_dtstart(t) :
-		icalproperty_new_dtend(t);
+	struct icaltimetype t;
+	icalproperty *p;
 
-	if (m.precision != MOMENT_DATE)
+	if (!wall_time(as_utc && m.precision != MOMENT_DATE ? "Etc/UTC" : zone,
+		       m.utc, m.precision == MOMENT_DATE, add_days, &t))
+		return error_set(w->err, ERROR_INVALID,
+				 "%s: its %s is not within the years 1 to 9999",
+				 what, start ? "start" : "end");
+	if (as_utc && m.precision != MOMENT_DATE)
+		t.zone = icaltimezone_get_utc_timezone();
+	p = start ? icalproperty_new_dtstart(t) : icalproperty_new_dtend(t);
+	if (m.precision != MOMENT_DATE && !as_utc)
 		icalproperty_add_parameter(p, icalparameter_new_tzid(zone));
 	icalcomponent_add_property(ev, p);
+	return 0;
 }
 
 static const char *text_or_null(struct text t, enum lang lang)
@@ -190,17 +215,25 @@ static int add_event(struct ics_writer *w, const struct event *e)
 {
 	icalcomponent *ev;
 	struct buf text;
+	char what[128];
+	bool as_utc;
+	int rc;
 
-	if (use_zone(w, e->zone))
+	if (use_zone(w, e->zone, &as_utc))
 		return -1;
+	snprintf(what, sizeof what, "event \"%s\"", e->key);
 	ev = icalcomponent_new_vevent();
 	add_common(w, ev, "", e->key, text_get(e->title, w->opt->lang));
-	add_time(ev, true, e->zone, e->start, 0);
-	if (e->end.precision != MOMENT_NONE)
-		add_time(ev, false, e->zone, e->end,
-			 e->end.precision == MOMENT_DATE ? 1 : 0);
-	else if (e->start.precision == MOMENT_DATE)
-		add_time(ev, false, e->zone, e->start, 1);
+	rc = add_time(w, ev, true, e->zone, as_utc, e->start, 0, what);
+	if (rc == 0 && e->end.precision != MOMENT_NONE)
+		rc = add_time(w, ev, false, e->zone, as_utc, e->end,
+			      e->end.precision == MOMENT_DATE ? 1 : 0, what);
+	else if (rc == 0 && e->start.precision == MOMENT_DATE)
+		rc = add_time(w, ev, false, e->zone, as_utc, e->start, 1, what);
+	if (rc != 0) {
+		icalcomponent_free(ev);
+		return rc;
+	}
 	buf_init(&text, ICS_TEXT_MAX);
 	location(w, e, &text);
 	if (text.len > 0)
@@ -220,7 +253,9 @@ static int add_event(struct ics_writer *w, const struct event *e)
 static int add_stop(struct ics_writer *w, const struct stop *s)
 {
 	icalcomponent *ev;
-	char summary[512];
+	char summary[512], what[128];
+	struct moment arrive = { s->arrive.utc, MOMENT_DATE };
+	struct moment depart = { s->depart.utc, MOMENT_DATE };
 
 	if (s->home || s->arrive.precision == MOMENT_NONE ||
 	    s->depart.precision == MOMENT_NONE)
@@ -228,12 +263,14 @@ static int add_stop(struct ics_writer *w, const struct stop *s)
 	snprintf(summary, sizeof summary, "%s %s",
 		 w->opt->lang == LANG_KO ? "체류:" : "Stay:",
 		 text_get(s->city, w->opt->lang));
+	snprintf(what, sizeof what, "stop \"%s\"", s->key);
 	ev = icalcomponent_new_vevent();
 	add_common(w, ev, "stop-", s->key, summary);
-	icalcomponent_add_property(ev, icalproperty_new_dtstart(
-		wall_time(s->zone, s->arrive.utc, true, 0)));
-	icalcomponent_add_property(ev, icalproperty_new_dtend(
-		wall_time(s->zone, s->depart.utc, true, 1)));
+	if (add_time(w, ev, true, s->zone, false, arrive, 0, what) ||
+	    add_time(w, ev, false, s->zone, false, depart, 1, what)) {
+		icalcomponent_free(ev);
+		return -1;
+	}
 	icalcomponent_add_property(ev, icalproperty_new_location(
 		text_get(s->city, w->opt->lang)));
 	icalcomponent_add_property(ev, icalproperty_new_transp(
@@ -248,7 +285,8 @@ static int add_meeting(struct ics_writer *w, const struct b2b_agenda_item *m)
 	const char *mine = w->org >= 0 ? w->b->orgs[w->org].key : NULL;
 	enum lang lang = w->opt->lang;
 	icalcomponent *ev;
-	char key[32], summary[512], where[512];
+	char key[32], summary[512], where[512], what[64];
+	bool as_utc;
 
 	if (w->person >= 0) {
 		int org = w->b->people[w->person].org;
@@ -260,7 +298,7 @@ static int add_meeting(struct ics_writer *w, const struct b2b_agenda_item *m)
 	if (mine != NULL && strcmp(m->a_key, mine) != 0 &&
 	    strcmp(m->b_key, mine) != 0)
 		return 0;
-	if (use_zone(w, m->zone))
+	if (use_zone(w, m->zone, &as_utc))
 		return -1;
 	if (mine != NULL)
 		snprintf(summary, sizeof summary, "%s: %s",
@@ -275,10 +313,16 @@ static int add_meeting(struct ics_writer *w, const struct b2b_agenda_item *m)
 		 text_or_null(m->venue, lang) ? " · " : "",
 		 lang == LANG_KO ? "테이블" : "table", m->table);
 	snprintf(key, sizeof key, "%lld", (long long)m->id);
+	snprintf(what, sizeof what, "meeting %lld", (long long)m->id);
 	ev = icalcomponent_new_vevent();
 	add_common(w, ev, "meeting-", key, summary);
-	add_time(ev, true, m->zone, (struct moment){ m->start, MOMENT_TIME }, 0);
-	add_time(ev, false, m->zone, (struct moment){ m->end, MOMENT_TIME }, 0);
+	if (add_time(w, ev, true, m->zone, as_utc,
+		     (struct moment){ m->start, MOMENT_TIME }, 0, what) ||
+	    add_time(w, ev, false, m->zone, as_utc,
+		     (struct moment){ m->end, MOMENT_TIME }, 0, what)) {
+		icalcomponent_free(ev);
+		return -1;
+	}
 	icalcomponent_add_property(ev, icalproperty_new_location(where));
 	icalcomponent_add_property(ev, icalproperty_new_description(
 		text_get(m->event_title, lang)));

@@ -25,10 +25,12 @@ struct MHD_Connection;
 #define HTTP_BODY_MAX_CEILING ((size_t)16 * 1024 * 1024)
 #define HTTP_REPLY_MAX ((size_t)8 * 1024 * 1024)
 #define HTTP_ARENA_MAX ((size_t)4 * 1024 * 1024)
-#define HTTP_CONNECTIONS_MAX 1024
+#define HTTP_CONNECTIONS_MAX 4096
 #define HTTP_PER_IP_MAX 256
 #define HTTP_CONNECTION_MEMORY (64 * 1024)
-#define HTTP_TIMEOUT_SECONDS 30
+#define HTTP_TIMEOUT_SECONDS 10         /* no byte received: closed */
+#define HTTP_REQUEST_SECONDS 20         /* headers and body: all by then */
+#define HTTP_FILES_SPARE 256            /* descriptors beyond connections */
 #define HTTP_THREADS 2
 #define HTTP_SEGMENTS_MAX 8
 #define HTTP_HEADERS_MAX 8

@@ -7,6 +7,18 @@
  * may be queued while upload data is pending), and the last call runs the
  * API's dispatch and queues the reply.  NOTIFY_COMPLETED frees it all.
  *
+ * Deadlines: libmicrohttpd's own timeout closes a connection that sends
+ * nothing for HTTP_TIMEOUT_SECONDS, but a client dripping one header line
+ * every few seconds never trips it.  So every connection also carries a
+ * deadline: its whole request (headers and body) must have arrived within
+ * HTTP_REQUEST_SECONDS of the connection's start or of the end of its
+ * previous reply.  A watchdog thread shuts down the socket of a connection
+ * past its deadline; libmicrohttpd then sees the end of the stream and
+ * closes it.  The deadline is lifted while a request is being answered.
+ * Connections are tracked from NOTIFY_CONNECTION's start to its close
+ * notice, which comes before libmicrohttpd closes the descriptor, so the
+ * watchdog (holding the same lock) never touches a reused descriptor.
+ *
  * Shutdown: MHD_quiesce_daemon stops accepting, then we wait until no
  * request is in flight (or the grace time passed) before stopping, so a
  * write the client saw acknowledged was committed before the exit.
@@ -18,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,13 +38,135 @@
 #include "http/http.h"
 #include "util/arena.h"
 
+/* One TCP connection and the time by which its request must be in. */
+struct http_conn {
+	struct http_conn *prev, *next;
+	MHD_socket fd;
+	int64_t deadline_ms;            /* monotonic; 0 while answering */
+};
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_server_config cfg;
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;           /* in_flight, conns, stopping */
+	pthread_cond_t wake;
+	pthread_t watchdog;
+	bool watchdog_running;
+	bool stopping;
 	int in_flight;
+	struct http_conn *conns;
 	MHD_socket listen_fd;
 };
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sets the deadline of connection c: 0 lifts it. */
+static void conn_deadline(struct http_server *s, struct MHD_Connection *c,
+			  int64_t deadline_ms)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct http_conn *hc = info ? info->socket_context : NULL;
+
+	if (hc == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	hc->deadline_ms = deadline_ms;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *s = cls;
+	struct http_conn *hc = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		hc = calloc(1, sizeof *hc);
+		if (hc == NULL || info == NULL) {
+			/* Untracked, it still has libmicrohttpd's idle timeout. */
+			free(hc);
+			return;
+		}
+		hc->fd = info->connect_fd;
+		hc->deadline_ms = now_ms() + HTTP_REQUEST_SECONDS * 1000;
+		pthread_mutex_lock(&s->lock);
+		hc->next = s->conns;
+		if (s->conns != NULL)
+			s->conns->prev = hc;
+		s->conns = hc;
+		pthread_mutex_unlock(&s->lock);
+		*socket_context = hc;
+		return;
+	}
+	if (hc == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (hc->prev != NULL)
+		hc->prev->next = hc->next;
+	else
+		s->conns = hc->next;
+	if (hc->next != NULL)
+		hc->next->prev = hc->prev;
+	pthread_mutex_unlock(&s->lock);
+	free(hc);
+	*socket_context = NULL;
+}
+
+/* Once a second: shuts down the sockets of connections past their
+ * deadline (once each; libmicrohttpd closes them). */
+static void *watchdog_main(void *arg)
+{
+	struct http_server *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->stopping) {
+		struct timespec until;
+		int64_t now = now_ms();
+
+		for (struct http_conn *hc = s->conns; hc != NULL; hc = hc->next)
+			if (hc->deadline_ms != 0 && hc->deadline_ms <= now) {
+				shutdown(hc->fd, SHUT_RDWR);
+				hc->deadline_ms = 0;
+			}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&s->wake, &s->lock, &until);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Raises the soft limit on open files to what the connection limit needs;
+ * returns the connection limit the hard limit allows. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)HTTP_CONNECTIONS_MAX + HTTP_FILES_SPARE;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return HTTP_CONNECTIONS_MAX;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ?
+			want : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0 && getrlimit(RLIMIT_NOFILE, &rl) != 0)
+			return HTTP_CONNECTIONS_MAX;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
+		return rl.rlim_cur > 2 * HTTP_FILES_SPARE ?
+			(unsigned)(rl.rlim_cur - HTTP_FILES_SPARE) : HTTP_FILES_SPARE;
+	return HTTP_CONNECTIONS_MAX;
+}
 
 static enum http_method method_of(const char *m)
 {
@@ -87,11 +222,11 @@ static void request_free(struct http_server *s, struct http_request *rq)
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)c;
 	(void)toe;
 	if (*con_cls != NULL)
 		request_free(cls, *con_cls);
 	*con_cls = NULL;
+	conn_deadline(cls, c, now_ms() + HTTP_REQUEST_SECONDS * 1000);
 }
 
 static enum MHD_Result send_reply(struct http_request *rq)
@@ -142,6 +277,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (rq->started)
 		return MHD_YES;
 	rq->started = true;
+	conn_deadline(s, c, 0);
 	if (rq->body_too_large)
 		http_problem(rq, PROBLEM_TOO_LARGE, "",
 			     "the body exceeds %zu bytes", s->cfg.body_max);
@@ -210,21 +346,29 @@ int http_server_start(const struct http_server_config *cfg,
 	if (s->cfg.body_max == 0)
 		s->cfg.body_max = HTTP_BODY_MAX_DEFAULT;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->wake, NULL);
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_THREADS,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS_MAX,
+		MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_IP_MAX,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_SECONDS,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_END);
 	if (s->daemon == NULL) {
+		pthread_cond_destroy(&s->wake);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return error_set(err, ERROR_IO, "cannot listen on %s: %s",
 				 cfg->listen, strerror(errno ? errno : EADDRINUSE));
+	}
+	s->watchdog_running = pthread_create(&s->watchdog, NULL, watchdog_main, s) == 0;
+	if (!s->watchdog_running) {
+		http_server_stop(s, 0);
+		return error_set(err, ERROR_NOMEM, "cannot start the connection watchdog");
 	}
 	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	*port = info ? info->port : 0;
@@ -252,7 +396,15 @@ void http_server_stop(struct http_server *s, int grace_seconds)
 			break;
 		nanosleep(&pause, NULL);
 	}
+	if (s->watchdog_running) {
+		pthread_mutex_lock(&s->lock);
+		s->stopping = true;
+		pthread_cond_signal(&s->wake);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(s->watchdog, NULL);
+	}
 	MHD_stop_daemon(s->daemon);
+	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

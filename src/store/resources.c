@@ -14,6 +14,10 @@
 #define FR(n, c, fl, r, d) { n, SF_REF, c, fl, NULL, r, 0, d }
 #define FC(n, c, fl, mx, d) { n, SF_COUNT, c, fl, NULL, -1, mx, d }
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+/* The last UTC second whose local date is in 2200 in every zone
+ * (2200-12-30T23:59:59Z): bundles and CSV accept the years 1900..2200,
+ * and what the API stores must export and import back. */
+#define UTC_MAX 7289567999
 
 static const struct store_field org_fields[] = {
 	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
@@ -56,10 +60,10 @@ static const struct store_field stop_fields[] = {
 	F("country", SF_COUNTRY, "country", SF_FILTER, "ISO 3166-1 alpha-2"),
 	F("zone", SF_ZONE, "zone", SF_REQUIRED, "IANA zone"),
 	F("home", SF_BOOL, "home", SF_NOT_NULL, "departure from or return home"),
-	FC("arrive_utc", "arrive_utc", SF_SORT, 0, "arrival, UTC seconds"),
+	FC("arrive_utc", "arrive_utc", SF_SORT, UTC_MAX, "arrival, UTC seconds"),
 	FC("arrive_precision", "arrive_precision", SF_NOT_NULL, 2,
 	   "0 unknown, 1 day, 2 second"),
-	FC("depart_utc", "depart_utc", 0, 0, "departure, UTC seconds"),
+	FC("depart_utc", "depart_utc", 0, UTC_MAX, "departure, UTC seconds"),
 	FC("depart_precision", "depart_precision", SF_NOT_NULL, 2,
 	   "0 unknown, 1 day, 2 second"),
 };
@@ -74,10 +78,10 @@ static const struct store_field event_fields[] = {
 	FR("stop_id", "stop_id", SF_FILTER, RES_STOPS, "stop of the mission"),
 	FR("venue_id", "venue_id", 0, -1, "venue"),
 	F("zone", SF_ZONE, "zone", SF_REQUIRED, "IANA zone where it happens"),
-	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, 0, "start, UTC seconds"),
+	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, UTC_MAX, "start, UTC seconds"),
 	FC("start_precision", "start_precision", SF_REQUIRED, 2,
 	   "1 day, 2 second"),
-	FC("end_utc", "end_utc", 0, 0, "end, UTC seconds"),
+	FC("end_utc", "end_utc", 0, UTC_MAX, "end, UTC seconds"),
 	FC("end_precision", "end_precision", SF_NOT_NULL, 2, "0 unknown, 1 day, 2 second"),
 	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "sectors"),
 	FC("registered", "registered", 0, 0, "registered attendees"),
@@ -96,9 +100,9 @@ static const struct store_field participant_fields[] = {
 	FE("role", "role", SF_REQUIRED | SF_FILTER, enum_participant_role, "role"),
 	FC("max_meetings", "max_meetings", 0, 1000,
 	   "B2B meetings: at most this many, null for no limit"),
-	FC("available_from_utc", "available_from_utc", 0, 0,
+	FC("available_from_utc", "available_from_utc", 0, UTC_MAX,
 	   "B2B meetings: available from, UTC seconds"),
-	FC("available_until_utc", "available_until_utc", 0, 0,
+	FC("available_until_utc", "available_until_utc", 0, UTC_MAX,
 	   "B2B meetings: available until, UTC seconds"),
 };
 
@@ -158,8 +162,8 @@ static const struct store_field followup_fields[] = {
 static const struct store_field slot_fields[] = {
 	FR("event_id", "event_id", SF_REQUIRED | SF_FIXED | SF_FILTER, RES_EVENTS,
 	   "the event"),
-	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, 0, "start, UTC seconds"),
-	FC("end_utc", "end_utc", SF_REQUIRED, 0, "end, UTC seconds"),
+	FC("start_utc", "start_utc", SF_REQUIRED | SF_SORT, UTC_MAX, "start, UTC seconds"),
+	FC("end_utc", "end_utc", SF_REQUIRED, UTC_MAX, "end, UTC seconds"),
 	FR("venue_id", "venue_id", 0, -1, "venue, when not the event's"),
 	FC("tables", "tables", SF_REQUIRED, 100000, "meetings the slot can hold"),
 };

@@ -114,7 +114,11 @@ static int migrate(sqlite3 *db, struct error *err)
 		return -1;
 	if (sqlite_prepare(db, "PRAGMA user_version", &st, err))
 		goto fail;
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite_fail(db, err, "read the schema version");
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (version > sqlite_migration_count) {
