@@ -469,6 +469,31 @@ for bad in ("/api/agreements?signed_from=2024", "/api/agreements?province=x", "/
     status, doc = request(bad, OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 
+# --- reports and exports: a bounded series context with true positions ---
+def series_place(a):
+    placed = sorted((x for x in agreements.values() if x["series_id"] == a["series_id"] and x["status"] != "cancelled"),
+                    key=lambda x: (x["signed_on"], x["id"]))
+    return [x["id"] for x in placed].index(a["id"]) + 1, len(placed)
+
+
+longest = max(series, key=lambda sid: sum(1 for a in agreements.values() if a["series_id"] == sid))
+late = max((a for a in agreements.values() if a["series_id"] == longest), key=lambda a: (a["signed_on"], a["id"]))
+slug = missions[late["mission_id"]]["slug"]
+report = json.loads(cli("report", slug, "--format", "json", "--lang", "en"))
+placed = {x["agreement"]: (x["position"], x["count"]) for x in report["agreements"]["series"]}
+mine = [a for a in agreements.values() if a["mission_id"] == late["mission_id"] and a["series_id"]
+        and a["status"] != "cancelled"]
+check(len(mine) > 0 and all(placed.get(a["key"]) == series_place(a) for a in mine),
+      f"report of {slug}: series positions {sorted(placed.values())[:5]}")
+check(series_place(late)[0] > 10, f"the series of {slug} is long: {series_place(late)}")
+out = os.path.join(WORK, "export.json")
+cli("export", slug, "-o", out)
+exported = json.load(open(out))["agreements"]
+own = sum(1 for a in agreements.values() if a["mission_id"] == late["mission_id"])
+n_series = len({a["series_id"] for a in agreements.values() if a["mission_id"] == late["mission_id"] and a["series_id"]})
+check(own <= len(exported) < own + 3 * n_series + 20,
+      f"export of {slug}: {len(exported)} agreements for {own} of its own in {n_series} series")
+
 server.terminate()
 server.wait(timeout=30)
 print(f"{passed} passed, {failed} failed")
