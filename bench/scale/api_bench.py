@@ -55,15 +55,24 @@ class Server:
 
 
 def walk(s, path):
-    """Times each page of a listing, following next_cursor."""
-    times, cursor = [], None
-    sep = "&" if "?" in path else "?"
+    """Times each page of a listing, following next_cursor; a listing
+    shorter than ROUNDS pages is walked again with another page size
+    (limit= one less each time), so no URL repeats and the reply cache
+    never answers."""
+    times, cursor, shrink = [], None, 0
+    base = path
     while len(times) < ROUNDS:
-        dt, doc = s.get(path + (f"{sep}cursor={urllib.parse.quote(cursor)}" if cursor else ""))
+        sep = "&" if "?" in base else "?"
+        dt, doc = s.get(base + (f"{sep}cursor={urllib.parse.quote(cursor)}" if cursor else ""))
         times.append(dt)
         cursor = doc.get("next_cursor")
         if not cursor:
-            break
+            shrink += 1
+            limit = int(urllib.parse.parse_qs(urllib.parse.urlparse(path).query).get("limit", ["50"])[0])
+            if limit - shrink < 1:
+                break
+            base = path.replace(f"limit={limit}", f"limit={limit - shrink}") if "limit=" in path \
+                else f"{path}{'&' if '?' in path else '?'}limit={50 - shrink}"
     return times
 
 

@@ -254,17 +254,6 @@ static json_t *page_item(json_t *page, const char *member, int64_t id)
 	return NULL;
 }
 
-static json_t *value_json(const char *currency, int64_t minor)
-{
-	struct money m = { .minor = minor };
-	char amount[64];
-
-	snprintf(m.currency, sizeof m.currency, "%s", currency);
-	money_format_plain(m, amount, sizeof amount);
-	return json_pack("{ss ss sI}", "currency", currency, "amount", amount,
-			 "minor", (json_int_t)minor);
-}
-
 /* For each row of sql (bound :ids, and :org for a company) whose first
  * column is an item's id, calls fn with the item. */
 static int page_each(struct sqlite_store *ss, json_t *page, const char *member,
@@ -335,7 +324,7 @@ static void summary_country(json_t *item, sqlite3_stmt *st)
 static void summary_value(json_t *item, sqlite3_stmt *st)
 {
 	json_array_append_new(json_object_get(item, "values"),
-			      value_json((const char *)sqlite3_column_text(st, 1),
+			      sqlite_value_json((const char *)sqlite3_column_text(st, 1),
 					 sqlite3_column_int64(st, 2)));
 }
 
