@@ -142,13 +142,17 @@ def main():
         for _, s, _, _ in servers:
             s.stop()
     names = [n for n, _ in DBS]
+    growth = len(names) >= 3  # the last two: the same kind of data, two sizes
     print("| endpoint | " + " | ".join(f"{n} (ms)" for n in names) + " | " +
-          " | ".join(f"{n}/{names[0]}" for n in names[1:]) + " |")
-    print("|---|" + "---:|" * (2 * len(names) - 1))
+          " | ".join(f"{n}/{names[0]}" for n in names[1:]) +
+          (f" | {names[-1]}/{names[-2]}" if growth else "") + " |")
+    print("|---|" + "---:|" * (2 * len(names) - 1 + growth))
     for label, _, _ in ENDPOINTS:
         base = results[(label, names[0])][0]
         cells = [f"{results[(label, n)][0]:.2f}" for n in names]
         ratios = [f"{results[(label, n)][0] / base:.2f}" for n in names[1:]]
+        if growth:
+            ratios.append(f"{results[(label, names[-1])][0] / results[(label, names[-2])][0]:.2f}")
         print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
 
 

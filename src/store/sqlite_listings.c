@@ -148,6 +148,16 @@ static void bind_text(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+/* :year and :year_next, the bounds of a year's days as text. */
+static void bind_year(sqlite3_stmt *st, const char *year)
+{
+	char next[8];
+
+	bind_text(st, ":year", year);
+	snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
+	bind_text(st, ":year_next", next);
+}
+
 static void page_bind(struct page *pg, sqlite3_stmt *st)
 {
 	bind_int(st, ":limit", pg->limit + 1);
@@ -368,14 +378,10 @@ static int mission_filters(struct buf *q, const struct store_args *a,
 static void bind_filters(sqlite3_stmt *st, const struct store_args *a)
 {
 	const char *year = store_arg(a, "year"), *v;
-	char next[8];
 	struct buf pattern;
 
-	if (year) {
-		bind_text(st, ":year", year);
-		snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
-		bind_text(st, ":year_next", next);
-	}
+	if (year)
+		bind_year(st, year);
 	if ((v = store_arg(a, "province")))
 		bind_int(st, ":province", strtoll(v, NULL, 10));
 	if ((v = store_arg(a, "country")))
@@ -716,7 +722,6 @@ int sqlite_org_events(struct store *s, int64_t org, const struct store_args *a,
 	struct page pg = { .id = "e.id" };
 	const char *kind = store_arg(a, "kind"), *year = store_arg(a, "year");
 	sqlite3_stmt *st = NULL;
-	char next[8];
 	int status;
 
 	if ((status = page_begin(&pg, a, "/api/organisations/{id}/events",
@@ -753,11 +758,8 @@ int sqlite_org_events(struct store *s, int64_t org, const struct store_args *a,
 	bind_int(st, ":owner", org);
 	if (kind)
 		bind_text(st, ":kind", kind);
-	if (year) {
-		bind_text(st, ":year", year);
-		snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
-		bind_text(st, ":year_next", next);
-	}
+	if (year)
+		bind_year(st, year);
 	status = page_run(ss, &pg, st, 0, org_event_row, out, err);
 done:
 	sqlite_cached_release(ss, st);
