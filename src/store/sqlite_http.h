@@ -16,6 +16,23 @@ int sqlite_cached_prepare(struct sqlite_store *ss, const char *sql,
 			  sqlite3_stmt **st, struct error *err);
 void sqlite_cached_release(struct sqlite_store *ss, sqlite3_stmt *st);
 
+/* Keyset cursors: the hex of [sort value, id] of a page's last row.
+ * decode fills *value (a string or integer, the caller's reference) and
+ * *id, or fails with ERROR_USAGE; encode reads the row's columns
+ * sort_col and id_col (NULL when out of memory, malloc'ed). */
+int sqlite_cursor_decode(const char *cursor, json_t **value, int64_t *id,
+			 struct error *err);
+char *sqlite_cursor_encode(sqlite3_stmt *st, int sort_col, int id_col);
+
+/* Adds the names of the records that the rows of a page of r refer to
+ * (sqlite_embed.c). */
+int sqlite_embed_names(struct sqlite_store *ss, const struct store_resource *r,
+		       json_t *items, const struct store_actor *who,
+		       struct error *err);
+
+/* {"currency", "amount" (plain decimal), "minor"} (sqlite_stats.c). */
+json_t *sqlite_value_json(const char *currency, int64_t minor);
+
 /* BEGIN IMMEDIATE, and its two ends. */
 int sqlite_begin(sqlite3 *db, struct error *err);
 int sqlite_commit(sqlite3 *db, struct error *err);
@@ -73,6 +90,16 @@ int sqlite_login_passed(struct store *s, const char *const *keys, size_t n,
 			struct error *err);
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err);
+/* Search text: whether the trigram index can answer q (three
+ * characters or more), and q as the pattern the search conditions bind
+ * (a MATCH phrase, else a LIKE pattern; sqlite_audit.c). */
+struct buf;
+bool sqlite_search_indexed(const char *q);
+void sqlite_search_pattern(const char *q, struct buf *out);
+/* " AND id IN (records of index kind whose names contain text)", with
+ * param the parameter bound to sqlite_search_pattern(text). */
+void sqlite_search_condition(struct buf *q, const char *id, int kind,
+			     const char *param, const char *text);
 int sqlite_data_version(struct store *s, int64_t *out, struct error *err);
 int sqlite_audit_list(struct store *s, int limit, json_t **out,
 		      struct error *err);
@@ -105,6 +132,21 @@ int sqlite_feed_find(struct store *s, const char *token_hash,
 		     struct error *err);
 int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
 		     struct error *err);
+int sqlite_stats(struct store *s, const struct store_args *q,
+		 const struct store_actor *who, json_t **out, struct error *err);
+int sqlite_mission_summary(struct store *s, const struct store_args *q,
+			   const struct store_actor *who, json_t **out,
+			   struct error *err);
+int sqlite_followup_list(struct store *s, const struct store_args *q,
+			 const struct store_actor *who, json_t **out,
+			 struct error *err);
+int sqlite_org_agreements(struct store *s, int64_t org,
+			  const struct store_args *q,
+			  const struct store_actor *who, json_t **out,
+			  struct error *err);
+int sqlite_org_events(struct store *s, int64_t org, const struct store_args *q,
+		      const struct store_actor *who, json_t **out,
+		      struct error *err);
 int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
 		       const struct store_actor *who, struct error *err);
 

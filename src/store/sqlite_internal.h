@@ -57,6 +57,9 @@ struct sqlite_versions {
 /* Binds the next version to st when st has SQLITE_VERSION_PARAM. */
 int sqlite_bind_version(sqlite3 *db, sqlite3_stmt *st,
 			struct sqlite_versions *v, struct error *err);
+/* Computes the local days the schema marked stale (migration 5): every
+ * write of stops or events calls it before its commit. */
+int sqlite_days_fill(sqlite3 *db, struct error *err);
 
 int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		  struct store_import_stats *stats, struct error *err);

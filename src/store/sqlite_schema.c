@@ -539,6 +539,70 @@ const char *const sqlite_migrations[] = {
 	"  (SELECT id FROM app_user WHERE organisation_id = old.id);"
 	"  DELETE FROM api_token WHERE user_id IN"
 	"  (SELECT id FROM app_user WHERE organisation_id = old.id); END;",
+	/* 5: programme-scale listings.  A mission's first and last local
+	 * days and an event's local day are kept beside them so listings
+	 * filter and sort by day through an index.  Local days need the zone
+	 * rules, which SQL has not: the triggers only mark what changed
+	 * (event.local_day NULL, mission.days_stale 1) and sqlite_days_fill()
+	 * (sqlite_open.c) computes it in the same transaction as the write,
+	 * and again whenever the database is opened for writing, so rows
+	 * written by other tools are caught up.  An index for every sortable
+	 * field, so a sorted page never sorts the whole table. */
+	"ALTER TABLE mission ADD COLUMN first_day TEXT;"
+	"ALTER TABLE mission ADD COLUMN last_day TEXT;"
+	"ALTER TABLE mission ADD COLUMN days_stale INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE event ADD COLUMN local_day TEXT;"
+	"CREATE INDEX event_day_stale ON event(id) WHERE local_day IS NULL;"
+	"CREATE INDEX mission_days_stale ON mission(id) WHERE days_stale = 1;"
+	"CREATE TRIGGER event_day_update AFTER UPDATE OF start_utc, zone ON event BEGIN"
+	"  UPDATE event SET local_day = NULL WHERE id = new.id; END;"
+	"CREATE TRIGGER mission_days_insert AFTER INSERT ON stop BEGIN"
+	"  UPDATE mission SET days_stale = 1 WHERE id = new.mission_id; END;"
+	"CREATE TRIGGER mission_days_update AFTER UPDATE OF arrive_utc, depart_utc, zone ON stop BEGIN"
+	"  UPDATE mission SET days_stale = 1 WHERE id = new.mission_id; END;"
+	"CREATE TRIGGER mission_days_delete AFTER DELETE ON stop BEGIN"
+	"  UPDATE mission SET days_stale = 1 WHERE id = old.mission_id; END;"
+	"CREATE INDEX mission_first_day ON mission(first_day);"
+	"CREATE INDEX mission_home ON mission(home_organisation_id, first_day);"
+	"CREATE INDEX event_mission_day ON event(mission_id, local_day);"
+	"CREATE INDEX event_local_day ON event(local_day);"
+	"CREATE INDEX organisation_kind ON organisation(kind);"
+	"CREATE INDEX organisation_country ON organisation(country);"
+	"CREATE INDEX stop_key ON stop(key);"
+	"CREATE INDEX stop_arrive ON stop(arrive_utc);"
+	"CREATE INDEX event_key ON event(key);"
+	"CREATE INDEX event_kind ON event(kind);"
+	"CREATE INDEX event_start ON event(start_utc);"
+	"CREATE INDEX pavilion_key ON pavilion(key);"
+	"CREATE INDEX agreement_kind ON agreement(kind);"
+	"CREATE INDEX agreement_signed ON agreement(signed_on);"
+	"CREATE INDEX agreement_value ON agreement(value_minor);"
+	"CREATE INDEX agreement_status ON agreement(status, signed_on);"
+	"CREATE INDEX followup_due ON followup(due_on);"
+	"CREATE INDEX followup_owner ON followup(owner_person_id, due_on);"
+	"ALTER TABLE mission ADD COLUMN agreement_count INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE mission SET agreement_count ="
+	"  (SELECT count(*) FROM agreement WHERE mission_id = mission.id);"
+	"CREATE TRIGGER mission_agreements_insert AFTER INSERT ON agreement"
+	"  WHEN new.mission_id IS NOT NULL BEGIN"
+	"  UPDATE mission SET agreement_count = agreement_count + 1"
+	"  WHERE id = new.mission_id; END;"
+	"CREATE TRIGGER mission_agreements_delete AFTER DELETE ON agreement"
+	"  WHEN old.mission_id IS NOT NULL BEGIN"
+	"  UPDATE mission SET agreement_count = agreement_count - 1"
+	"  WHERE id = old.mission_id; END;"
+	"CREATE TRIGGER mission_agreements_update AFTER UPDATE OF mission_id ON agreement"
+	"  WHEN new.mission_id IS NOT old.mission_id BEGIN"
+	"  UPDATE mission SET agreement_count = agreement_count - 1"
+	"  WHERE id = old.mission_id;"
+	"  UPDATE mission SET agreement_count = agreement_count + 1"
+	"  WHERE id = new.mission_id; END;"
+	"CREATE INDEX mission_agreements ON mission(agreement_count);"
+	"CREATE INDEX mission_title ON mission(title_ko);"
+	"CREATE INDEX followup_open_due ON followup(due_on) WHERE done_on IS NULL;"
+	"CREATE INDEX agreement_series_signed ON agreement(series_id, signed_on);"
+	"CREATE INDEX meeting_slot_start ON meeting_slot(start_utc);"
+	"CREATE INDEX meeting_slot_id ON meeting(slot_id);",
 };
 
 const int sqlite_migration_count =
