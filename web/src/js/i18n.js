@@ -151,6 +151,22 @@ const MSG = {
 	subscribe: ['구독 주소 만들기', 'Create a subscription URL'], feed_url: ['구독 주소', 'Subscription URL'],
 	feed_url_once: ['이 주소는 지금 한 번만 표시됩니다. 캘린더 앱에 붙여 넣으십시오. 주소를 아는 사람은 누구나 일정을 볼 수 있으니, 필요 없으면 폐기하십시오.', 'This address is shown only now: paste it into your calendar app. Anyone who has it can read the calendar, so revoke it when it is no longer needed.'],
 	my_feeds: ['내 구독 주소', 'My subscriptions'], revoke: ['폐기', 'Revoke'], feed_created: ['{d} 생성', 'created {d}'],
+	// Pages at programme scale: filters, paging, what each figure counts.
+	more: ['더 보기', 'Show more'], filters: ['필터', 'Filters'], apply: ['적용', 'Apply'], clear_filters: ['필터 해제', 'Clear filters'],
+	year: ['연도', 'Year'], province: ['주관 기관(지자체)', 'Home organisation (province)'], province_key: ['기관 키', 'organisation key'],
+	period: ['기간', 'Dates'], signed_from: ['체결일 (부터)', 'Signed from'], signed_to: ['체결일 (까지)', 'Signed to'],
+	country_code: ['국가 코드', 'Country code'], pick_from_list: ['목록에서 고르십시오.', 'Pick one from the list.'],
+	results_more: ['{n}건 표시 (더 있음)', '{n} shown, more available'], others: ['기타 ({n})', 'Others ({n})'],
+	chart_kind: ['협약 종류별', 'Agreements by kind'], chart_status: ['협약 상태별', 'Agreements by status'],
+	chart_sector: ['분야별 협약 (상위 {n})', 'Agreements by sector (top {n})'],
+	chart_country: ['상대국별 협약 (상위 {n})', 'Agreements by country (top {n})'],
+	chart_province: ['주관 기관별 사절단 (상위 {n})', 'Missions by home organisation (top {n})'],
+	chart_event_kind: ['종류별 행사', 'Events by kind'],
+	values_counts: ['금액이 기록된 체결 협약의 통화별 합계 (통화끼리 더하지 않음)', 'Sum per currency of the signed agreements with a recorded value (currencies are never added together)'],
+	missions_counts: ['필터에 맞는 사절단', 'The missions matching the filters'],
+	followups_counts: ['모든 협약의 미완료 후속 조치, 기한이 이른 순', 'Open follow-ups of every agreement, soonest due first'],
+	org_events_counts: ['이 기관이 참석자로 기록된 행사', 'Events where this organisation is recorded as taking part'],
+	org_agreements_counts: ['이 기관이 당사자인 협약', 'Agreements to which this organisation is a party'],
 };
 
 // A message, with {name} placeholders filled from vars.

@@ -10,6 +10,7 @@ import { organisationsPage, organisationPage } from './pages/organisations.js';
 import { agreementsPage, agreementPage, pavilionPage } from './pages/agreements.js';
 import { formPage } from './pages/forms.js';
 import { meetingsPage } from './pages/meetings.js';
+import { eventsPage } from './pages/events.js';
 
 const ROUTES = [
 	[/^\/$/, dashboardPage],
@@ -25,6 +26,7 @@ const ROUTES = [
 	[/^\/new\/([a-z]+)\/(\d+)\/([a-z]+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)\/([a-z]+)\/(\d+)$/, formPage],
+	[/^\/events$/, eventsPage],
 ];
 
 const main = document.getElementById('main');
