@@ -153,7 +153,7 @@ const MSG = {
 	my_feeds: ['내 구독 주소', 'My subscriptions'], revoke: ['폐기', 'Revoke'], feed_created: ['{d} 생성', 'created {d}'],
 	// Pages at programme scale: filters, paging, what each figure counts.
 	more: ['더 보기', 'Show more'], filters: ['필터', 'Filters'], apply: ['적용', 'Apply'], clear_filters: ['필터 해제', 'Clear filters'],
-	year: ['연도', 'Year'], province: ['주관 기관(지자체)', 'Home organisation (province)'], province_key: ['기관 키', 'organisation key'],
+	year: ['연도', 'Year'], province: ['주관 기관(지자체)', 'Home organisation (province)'],
 	period: ['기간', 'Dates'], signed_from: ['체결일 (부터)', 'Signed from'], signed_to: ['체결일 (까지)', 'Signed to'],
 	country_code: ['국가 코드', 'Country code'], pick_from_list: ['목록에서 고르십시오.', 'Pick one from the list.'],
 	results_more: ['{n}건 표시 (더 있음)', '{n} shown, more available'], others: ['기타 ({n})', 'Others ({n})'],

@@ -57,6 +57,9 @@ export function go(path) {
 let generation = 0;
 export async function render() {
 	const mine = ++generation;
+	// Busy until the page is drawn (screen readers wait; tests and the
+	// browser benchmark know when a page has rendered).
+	main.setAttribute('aria-busy', 'true');
 	if (api.session === null) await api.whoAmI();
 	header();
 	const path = location.pathname.replace(/\/+$/, '') || '/';
@@ -75,6 +78,7 @@ export async function render() {
 	}
 	if (mine !== generation) return;
 	clear(main).append(node);
+	main.setAttribute('aria-busy', 'false');
 	main.focus({ preventScroll: true });
 }
 

@@ -45,12 +45,13 @@ export async function agreementsPage(_, query) {
 	const followups = pagedList('ul.list', followupItem, { id: 'followup-list', empty: t('none') });
 	const seriesId = filters.series;
 	const seriesList = seriesId ? pagedList('ol.series', seriesItem(), { id: 'series-list' }) : null;
-	const [byStatus, topSeries] = await Promise.all([
+	const [byStatus, topSeries, provinces] = await Promise.all([
 		api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'status', ...statFilters })}`),
 		seriesId ? null : api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'series', top: 10, ...statFilters })}`),
 		...columns.map(({ s, list }) => list.load((c) => api.page('agreements', { ...listFilters, status: s, sort: '-signed_on', limit: COLUMN_PAGE }, c))),
 		followups.load((c) => api.page('followups', { state: 'open', sort: 'due_on', limit: 20 }, c)),
-		seriesList ? seriesList.load((c) => api.page('agreements', { series: seriesId, sort: 'signed_on', limit: 50 }, c)) : null]);
+		seriesList ? seriesList.load((c) => api.page('agreements', { series: seriesId, sort: 'signed_on', limit: 50 }, c)) : null,
+		api.get('/api/stats?measure=missions&group=province&top=100')]);
 	const rowOf = new Map(byStatus.rows.map((r) => [r.key, r]));
 	const board = h('div.board', columns.map(({ s, list }) => {
 		const r = rowOf.get(s) || { count: 0, values: [] };
@@ -59,7 +60,7 @@ export async function agreementsPage(_, query) {
 			h('p.column-total', r.values && r.values.length ? moneyList(r.values) : '\u00a0'),
 			list.el);
 	}));
-	const filterBar = boardFilters(filters, only);
+	const filterBar = boardFilters(filters, only, provinces.rows);
 	return h('div', pageTitle(t('agreements'), api.can.write() ? link('/new/agreements', '+ ', t('new')) : null),
 		filterBar,
 		h('h2', t('pipeline')), h('p.counts', tx(byStatus.counts)), board,
@@ -82,12 +83,15 @@ function seriesItem() {
 	return (a) => h('li', h('span.tag', ordinal(++n)), ' ', link(`/agreements/${a.id}`, tx(a.title) || a.key), h('span.muted', ` · ${day(a.signed_on)}`));
 }
 
-function boardFilters(filters, status) {
+// provinces: the home organisations that sent missions (stats rows).
+function boardFilters(filters, status, provinces) {
 	const input = (name, text, type = 'text', extra = {}) => h('div.field', h('label', { for: `b-${name}` }, text),
 		h('input', { id: `b-${name}`, name, type, value: filters[name] || '', ...extra }));
 	const form = h('form.filters', { id: 'board-filters', 'aria-label': t('filters') },
 		input('signed_from', t('signed_from'), 'date'), input('signed_to', t('signed_to'), 'date'),
-		input('province', t('province'), 'text', { placeholder: t('province_key') }),
+		h('div.field', h('label', { for: 'b-province' }, t('province')),
+			h('select', { id: 'b-province', name: 'province' }, h('option', { value: '' }, t('all')),
+				provinces.map((r) => h('option', { value: r.key, selected: String(r.key) === filters.province }, tx(r.label) || `#${r.key}`)))),
 		input('series', t('series'), 'text', { inputmode: 'numeric' }),
 		h('button', { type: 'submit' }, t('apply')),
 		Object.keys(filters).length || status ? link('/agreements', t('clear_filters')) : null);

@@ -1,0 +1,75 @@
+// tests/web/measure.mjs: what opening one page of the web UI costs, for
+// the browser tests (tests/web/scale.mjs) and the browser benchmark
+// (bench/web/bench.mjs): API requests, bytes received and the time until
+// the page has rendered (main's aria-busy turns false, js/main.js).
+
+export const launchOptions = (profile) => ({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync', '--disable-quic'],
+	env: { ...process.env, TMPDIR: profile },
+});
+
+export async function login(page, url, user, password) {
+	await page.goto(url + '/');
+	await page.fill('#username', user);
+	await page.fill('#password', password);
+	await page.click('form.login button[type=submit]');
+	await page.waitForSelector("form.login", { state: "detached", timeout: 300000 });
+}
+
+// Opens url + path as a fresh load and returns {path, api, requests,
+// bytes, apiBytes, ms, failed}: requests made until the page rendered and
+// the network has been quiet for quietMs (late requests count too), bytes
+// of response bodies as received, ms from navigation to rendered.
+export async function measure(page, url, path, { timeout = 120000, quietMs = 300 } = {}) {
+	const seen = [];
+	let pending = 0, lastChange = Date.now();
+	const onRequest = () => { pending++; lastChange = Date.now(); };
+	const settle = async (req, ok) => {
+		let body = 0;
+		if (ok) { try { body = (await req.sizes()).responseBodySize; } catch { body = 0; } }
+		seen.push({ url: req.url(), body, ok });
+		pending--; lastChange = Date.now();
+	};
+	const onFinished = (req) => settle(req, true);
+	const onFailed = (req) => settle(req, false);
+	page.on('request', onRequest);
+	page.on('requestfinished', onFinished);
+	page.on('requestfailed', onFailed);
+	const t0 = Date.now();
+	try {
+		await page.goto(url + path, { waitUntil: 'commit', timeout });
+		// aria-busy is true until the page is drawn.  (A UI from before
+		// aria-busy leaves main empty until then.)
+		await page.waitForFunction(() => {
+			const m = document.querySelector('main');
+			return m && (m.getAttribute('aria-busy') === 'false' || (!m.hasAttribute('aria-busy') && m.children.length > 0));
+		}, null, { timeout, polling: 20 });
+		const ms = Date.now() - t0;
+		while (pending > 0 || Date.now() - lastChange < quietMs) await new Promise((r) => setTimeout(r, 50));
+		const api = seen.filter((s) => new URL(s.url).pathname.startsWith('/api/'));
+		return {
+			path, ms, requests: seen.length, api: api.length,
+			bytes: seen.reduce((n, s) => n + s.body, 0), apiBytes: api.reduce((n, s) => n + s.body, 0),
+			failed: seen.filter((s) => !s.ok).length,
+			alert: await page.locator('main .alert').count(),
+		};
+	} finally {
+		page.off('request', onRequest);
+		page.off('requestfinished', onFinished);
+		page.off('requestfailed', onFailed);
+	}
+}
+
+// The pages the issue names, for the records tests/web/pick.py chose.
+export function scalePages(pick) {
+	return [
+		['dashboard', '/'],
+		['agreements board', '/agreements'],
+		['directory search', `/organisations?q=${encodeURIComponent(pick.search.q)}`],
+		['organisation', `/organisations/${pick.org.id}`],
+		['mission', `/missions/${pick.mission.id}`],
+		['meetings', `/events/${pick.meetings.id}/meetings`],
+	];
+}
