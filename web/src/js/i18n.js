@@ -156,7 +156,7 @@ const MSG = {
 	year: ['연도', 'Year'], province: ['주관 기관(지자체)', 'Home organisation (province)'],
 	period: ['기간', 'Dates'], signed_from: ['체결일 (부터)', 'Signed from'], signed_to: ['체결일 (까지)', 'Signed to'],
 	country_code: ['국가 코드', 'Country code'], pick_from_list: ['목록에서 고르십시오.', 'Pick one from the list.'],
-	results_more: ['{n}건 표시 (더 있음)', '{n} shown, more available'], others: ['기타 ({n})', 'Others ({n})'],
+	results_more: ['{n}건 표시 (더 있음)', '{n} shown, more available'], others: ['그 밖의 항목', 'All others'],
 	chart_kind: ['협약 종류별', 'Agreements by kind'], chart_status: ['협약 상태별', 'Agreements by status'],
 	chart_sector: ['분야별 협약 (상위 {n})', 'Agreements by sector (top {n})'],
 	chart_country: ['상대국별 협약 (상위 {n})', 'Agreements by country (top {n})'],
@@ -166,6 +166,9 @@ const MSG = {
 	missions_counts: ['필터에 맞는 사절단', 'The missions matching the filters'],
 	followups_counts: ['모든 협약의 미완료 후속 조치, 기한이 이른 순', 'Open follow-ups of every agreement, soonest due first'],
 	org_events_counts: ['이 기관이 참석자로 기록된 행사', 'Events where this organisation is recorded as taking part'],
+	mission_signed_counts: ['이 사절단에 기록된 협약 중 취소되지 않은 것 (시리즈의 앞선 협약은 세지 않음)', 'Agreements recorded for this mission, cancelled ones left out (earlier agreements of a series are not counted)'],
+	mission_values_counts: ['그 협약들의 금액, 통화별 합계', 'The values of those agreements, summed per currency'],
+	mission_investment_counts: ['투자설명회·비즈니스 데이 행사 수 · 참석자 (없으면 등록자)', 'Business days and investment briefings · attended (else registered)'],
 	org_agreements_counts: ['이 기관이 당사자인 협약', 'Agreements to which this organisation is a party'],
 };
 

@@ -114,7 +114,7 @@ function filterForm(filters, sort, byYear, byProvince, byCountry) {
 function statRows(st, labelOf, hrefOf) {
 	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: hrefOf(r) }));
 	if (st.others && st.others.count)
-		rows.push({ label: t('others', { n: number(st.others.groups ?? 0) }).replace(' (0)', ''), text: number(st.others.count), parts: [{ name: '', value: st.others.count }] });
+		rows.push({ label: t('others'), text: number(st.others.count), parts: [{ name: '', value: st.others.count }] });
 	return rows;
 }
 

@@ -25,17 +25,23 @@ async function load(id) {
 	return { mission, report, stops, events, agreements, pavilions };
 }
 
-function headline(r) {
+// The report's headline figures; each figure of records links to the
+// records it counts and says what that is.
+function headline(r, id) {
 	const a = r.agreements;
+	const board = `/agreements?mission=${id}`;
+	const counted = (value, href, note) => h('span', link(href, value), h('span.counts', note));
 	return dl([
 		[t('duration'), r.duration.known ? `${r.duration.label} · ${day(r.duration.first_day)} – ${day(r.duration.last_day)}` : '—'],
 		[t('cities'), r.cities.map((c) => c.city).join(', ')],
 		[t('time_zones'), number(r.time_zones)],
-		[t('signed'), `${number(a.signed)} (MOU ${number(a.mou)}, LOI ${number(a.loi)}, ${label('agreement_kind', 'contract')} ${number(a.contract)}, ${label('agreement_kind', 'purchase_order')} ${number(a.purchase_order)})`],
-		[t('values'), a.values.length ? h('span', a.values.map((v, i) => [i ? ', ' : '', h('span.money', money(v.minor, v.currency))])) : '—'],
+		[t('signed'), counted(`${number(a.signed)} (MOU ${number(a.mou)}, LOI ${number(a.loi)}, ${label('agreement_kind', 'contract')} ${number(a.contract)}, ${label('agreement_kind', 'purchase_order')} ${number(a.purchase_order)})`,
+			board, t('mission_signed_counts'))],
+		[t('values'), a.values.length ? counted(h('span', a.values.map((v, i) => [i ? ', ' : '', h('span.money', money(v.minor, v.currency))])), board, t('mission_values_counts')) : '—'],
 		[t('series'), a.series.length ? h('ul.plain', a.series.map((s) => h('li', s.label))) : ''],
 		[t('pavilion_companies'), `${number(r.pavilions.count)} · ${number(r.pavilions.companies)}`],
-		[t('investment_events'), r.investment_events.count ? `${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}` : '—'],
+		[t('investment_events'), r.investment_events.count ? counted(`${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}`,
+			`/events?mission=${id}&kind=business_day`, t('mission_investment_counts')) : '—'],
 		[t('sector'), r.sectors.map((s) => label('sector', s)).join(', ')],
 	]);
 }
@@ -60,7 +66,7 @@ export async function missionPage([id]) {
 		link(`/new/agreements?mission_id=${m.id}`, '+ ', t('agreements')),
 		link(`/new/pavilions?mission_id=${m.id}`, '+ ', t('pavilions'))) : null;
 	return h('article', head,
-		h('section', h('h2', t('headline')), headline(r)),
+		h('section', h('h2', t('headline')), headline(r, m.id)),
 		actions,
 		h('section', h('h2', t('timeline')), timeline(d, participants, edit)),
 		calendarSection(m.id),
@@ -142,7 +148,7 @@ export async function reportPage([id]) {
 	return h('article.report',
 		h('p.no-print', h('button.primary', { type: 'button', onclick: () => window.print() }, t('print')), ' ', link(`/missions/${m.id}`, t('back'))),
 		h('h1', tx(m.title)), h('p.duration-badge', r.duration.label || ''),
-		h('h2', t('headline')), headline(r),
+		h('h2', t('headline')), headline(r, m.id),
 		h('h2', t('agreements')),
 		h('table.data', h('thead', h('tr', [t('title'), t('kind'), t('status'), t('signed_on'), t('value')].map((x, i) => h(i === 4 ? 'th.num' : 'th', { scope: 'col' }, x)))), h('tbody', rows)),
 		h('h2', t('timeline')),
