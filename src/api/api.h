@@ -88,6 +88,10 @@ int api_body_read(const struct store_resource *r, json_t *body, bool create,
 int api_page_add(const struct store_resource *r, struct store_page *page,
 		 const char *name, const char *value, struct error *err);
 
+/* Every query argument of rq into args (a repeated one is an error). */
+int api_args_read(struct http_request *rq, struct store_args *args,
+		  struct error *err);
+
 /* The OpenAPI 3.1 document of api_routes, as JSON text (malloc'ed). */
 char *api_openapi_build(size_t *len);
 
@@ -111,6 +115,11 @@ int api_feeds_list(struct http_request *rq);
 int api_feeds_create(struct http_request *rq);
 int api_feeds_delete(struct http_request *rq);
 int api_feed_get(struct http_request *rq);
+int api_stats(struct http_request *rq);
+int api_missions_summary(struct http_request *rq);
+int api_followups_list(struct http_request *rq);
+int api_org_agreements(struct http_request *rq);
+int api_org_events(struct http_request *rq);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

@@ -223,6 +223,46 @@ static json_t *components(void)
 	json_object_set_new(schemas, "CalendarFeeds", json_pack(
 		"{ss s{s{ss}} s[s]}", "type", "object", "properties",
 		"items", "type", "array", "required", "items"));
+	json_object_set_new(schemas, "Value", json_pack(
+		"{ss s{s{ss ss} s{ss ss} s{ss}} s[sss] sb}", "type", "object",
+		"properties", "currency", "type", "string", "pattern", "^[A-Z]{3}$",
+		"amount", "type", "string", "pattern", "^[0-9]+(\\.[0-9]+)?$",
+		"minor", "type", "integer",
+		"required", "currency", "amount", "minor", "additionalProperties", 0));
+	json_object_set_new(schemas, "Values", json_pack("{ss so}", "type", "array",
+		"items", ref("#/components/schemas/%s", "Value")));
+	json_object_set_new(schemas, "Ref", json_pack(
+		"{ss ss s{s{ss} s{ss} s{ss} s{ss} s{ss} s{ss}} s[s] sb}",
+		"type", "object", "description",
+		"A referenced record's id, key or slug and name or title",
+		"properties", "id", "type", "integer", "key", "type", "string",
+		"slug", "type", "string",
+		"name", "$ref", "#/components/schemas/Text",
+		"title", "$ref", "#/components/schemas/Text",
+		"city", "$ref", "#/components/schemas/Text",
+		"required", "id", "additionalProperties", 0));
+	json_object_set_new(schemas, "StatsRow", json_pack(
+		"{ss s{s{s[sss]} so s{ss si} so} s[ssss] sb}", "type", "object",
+		"properties", "key", "type", "string", "integer", "null",
+		"label", ref("#/components/schemas/%s", "Text"),
+		"count", "type", "integer", "minimum", 0,
+		"values", ref("#/components/schemas/%s", "Values"),
+		"required", "key", "label", "count", "values",
+		"additionalProperties", 0));
+	json_object_set_new(schemas, "Stats", json_pack(
+		"{ss s{s{ss} s{ss} so s{ss so} s{ss s{s{ss} so} s[ss]}"
+		" s{ss s{s{ss} so} s[ss]}} s[ssssss]}",
+		"type", "object", "properties",
+		"measure", "type", "string", "group", "type", "string",
+		"counts", ref("#/components/schemas/%s", "Text"),
+		"rows", "type", "array", "items", ref("#/components/schemas/%s", "StatsRow"),
+		"total", "type", "object", "properties", "count", "type", "integer",
+		"values", ref("#/components/schemas/%s", "Values"),
+		"required", "count", "values",
+		"others", "type", "object", "properties", "count", "type", "integer",
+		"values", ref("#/components/schemas/%s", "Values"),
+		"required", "count", "values",
+		"required", "measure", "group", "counts", "rows", "total", "others"));
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -271,6 +311,55 @@ static json_t *etag_header(void)
 	return json_pack("{s{ss s{ss}}}", "ETag", "description",
 			 "the version, for If-Match", "schema", "type", "string");
 }
+
+/* A query parameter of the fixed routes: its name, JSON Schema type,
+ * allowed values (space-separated, or NULL) and what it does. */
+struct query_param {
+	const char *name, *type, *values, *doc;
+};
+
+static void add_query_params(json_t *params, const struct query_param *p)
+{
+	for (; p->name; p++) {
+		json_t *schema = json_pack("{ss}", "type", p->type);
+
+		if (p->values) {
+			json_t *e = json_array();
+			char word[32];
+			const char *v = p->values;
+
+			while (*v) {
+				size_t n = strcspn(v, " ");
+
+				snprintf(word, sizeof word, "%.*s", (int)n, v);
+				json_array_append_new(e, json_string(word));
+				v += n + (v[n] == ' ');
+			}
+			json_object_set_new(schema, "enum", e);
+		}
+		json_array_append_new(params, param(p->name, "query", false, schema,
+						    p->doc));
+	}
+}
+
+static const struct query_param stats_params[] = {
+	{ "measure", "string", "agreements missions events",
+	  "what is counted (default agreements)" },
+	{ "group", "string", "year province country kind status sector series",
+	  "how the rows are grouped (default year)" },
+	{ "top", "integer", NULL, "rows kept, 1 to 200 (default 20); the rest are others" },
+	{ "year", "string", NULL, "only this year (YYYY)" },
+	{ "from", "string", NULL, "from this day (YYYY-MM-DD)" },
+	{ "to", "string", NULL, "to this day, included (YYYY-MM-DD)" },
+	{ "province", "integer", NULL, "missions sent by this organisation (id)" },
+	{ "country", "string", NULL, "ISO 3166-1 alpha-2 code of where it happened" },
+	{ "sector", "string", NULL, "a sector code" },
+	{ "kind", "string", NULL, "kind of agreement or event" },
+	{ "status", "string", NULL, "agreement status" },
+	{ "mission", "integer", NULL, "only this mission (id)" },
+	{ "series", "integer", NULL, "only this series (id)" },
+	{ NULL, NULL, NULL, NULL },
+};
 
 /* One operation of a route, for resource r (NULL when not a resource
  * route) under parent p. */
@@ -468,6 +557,9 @@ static json_t *operation(const struct http_route *rt,
 		} else if (rt->handler == api_feeds_delete) {
 			json_object_set_new(responses, "204",
 					    json_pack("{ss}", "description", "revoked"));
+		} else if (rt->handler == api_stats) {
+			out = "Stats";
+			add_query_params(params, stats_params);
 		} else if (rt->handler == api_report) {
 			out = "Report";
 			json_array_append_new(params, param("lang", "query", false,

@@ -410,7 +410,7 @@ static int hex_value(char c)
 }
 
 /* A cursor is the hex of [sort value, id] of the page's last row. */
-static int cursor_decode(const char *cursor, json_t **value, int64_t *id,
+int sqlite_cursor_decode(const char *cursor, json_t **value, int64_t *id,
 			 struct error *err)
 {
 	size_t n = strlen(cursor);
@@ -431,7 +431,8 @@ static int cursor_decode(const char *cursor, json_t **value, int64_t *id,
 	if (a == NULL || !json_is_array(a) || json_array_size(a) != 2 ||
 	    !json_is_integer(json_array_get(a, 1)) ||
 	    !(json_is_string(json_array_get(a, 0)) ||
-	      json_is_integer(json_array_get(a, 0)))) {
+	      json_is_integer(json_array_get(a, 0)) ||
+	      json_is_null(json_array_get(a, 0)))) {
 		json_decref(a);
 		goto bad;
 	}
@@ -443,7 +444,7 @@ bad:
 	return error_set(err, ERROR_USAGE, "cursor: not a cursor of this listing");
 }
 
-static char *cursor_encode(sqlite3_stmt *st, int sort_col, int id_col)
+char *sqlite_cursor_encode(sqlite3_stmt *st, int sort_col, int id_col)
 {
 	json_t *a = json_array();
 	struct buf out;
@@ -451,6 +452,8 @@ static char *cursor_encode(sqlite3_stmt *st, int sort_col, int id_col)
 
 	if (sqlite3_column_type(st, sort_col) == SQLITE_INTEGER)
 		json_array_append_new(a, json_integer(sqlite3_column_int64(st, sort_col)));
+	else if (sqlite3_column_type(st, sort_col) == SQLITE_NULL)
+		json_array_append_new(a, json_null());
 	else
 		json_array_append_new(a, json_string(
 			(const char *)sqlite3_column_text(st, sort_col)));
@@ -481,7 +484,7 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 		return error_set(err, ERROR_USAGE,
 				 "sort: \"%s\" is not a sortable field of %s",
 				 page->sort, r->name);
-	if (page->cursor && cursor_decode(page->cursor, &cursor_value,
+	if (page->cursor && sqlite_cursor_decode(page->cursor, &cursor_value,
 					  &cursor_id, err))
 		return err ? (int)err->code : ERROR_USAGE;
 	if (limit < 1 || limit > STORE_PAGE_MAX)
@@ -546,7 +549,7 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 		n++;
 		if (n == limit) {
 			free(next);
-			next = cursor_encode(st, sort_col, 0);
+			next = sqlite_cursor_encode(st, sort_col, 0);
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -952,4 +955,5 @@ const struct store_http_ops sqlite_http_ops = {
 	.feed_find = sqlite_feed_find,
 	.feed_list = sqlite_feed_list,
 	.feed_remove = sqlite_feed_remove,
+	.stats = sqlite_stats,
 };

@@ -16,6 +16,14 @@ int sqlite_cached_prepare(struct sqlite_store *ss, const char *sql,
 			  sqlite3_stmt **st, struct error *err);
 void sqlite_cached_release(struct sqlite_store *ss, sqlite3_stmt *st);
 
+/* Keyset cursors: the hex of [sort value, id] of a page's last row.
+ * decode fills *value (a string or integer, the caller's reference) and
+ * *id, or fails with ERROR_USAGE; encode reads the row's columns
+ * sort_col and id_col (NULL when out of memory, malloc'ed). */
+int sqlite_cursor_decode(const char *cursor, json_t **value, int64_t *id,
+			 struct error *err);
+char *sqlite_cursor_encode(sqlite3_stmt *st, int sort_col, int id_col);
+
 /* BEGIN IMMEDIATE, and its two ends. */
 int sqlite_begin(sqlite3 *db, struct error *err);
 int sqlite_commit(sqlite3 *db, struct error *err);
@@ -92,6 +100,21 @@ int sqlite_feed_find(struct store *s, const char *token_hash,
 		     struct error *err);
 int sqlite_feed_list(struct store *s, int64_t user_id, json_t **out,
 		     struct error *err);
+int sqlite_stats(struct store *s, const struct store_args *q,
+		 const struct store_actor *who, json_t **out, struct error *err);
+int sqlite_mission_summary(struct store *s, const struct store_args *q,
+			   const struct store_actor *who, json_t **out,
+			   struct error *err);
+int sqlite_followup_list(struct store *s, const struct store_args *q,
+			 const struct store_actor *who, json_t **out,
+			 struct error *err);
+int sqlite_org_agreements(struct store *s, int64_t org,
+			  const struct store_args *q,
+			  const struct store_actor *who, json_t **out,
+			  struct error *err);
+int sqlite_org_events(struct store *s, int64_t org, const struct store_args *q,
+		      const struct store_actor *who, json_t **out,
+		      struct error *err);
 int sqlite_feed_remove(struct store *s, int64_t user_id, int64_t id,
 		       const struct store_actor *who, struct error *err);
 

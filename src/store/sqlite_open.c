@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/tz.h"
 #include "store/sqlite_internal.h"
 #include "store/store_http.h"
 #include "store/sqlite_rows.h"
@@ -110,6 +111,27 @@ fail:
 	return -1;
 }
 
+/* pavilion_local_day(utc, zone): the local day "YYYY-MM-DD" of a UTC
+ * instant in an IANA zone, NULL when either is NULL or the zone unknown.
+ * The schema's triggers keep missions' and events' days with it, so every
+ * connection that may write registers it before the migrations run. */
+static void local_day_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *zone = (const char *)sqlite3_value_text(argv[1]);
+	struct civil c;
+	char day[16];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || zone == NULL ||
+	    !tz_to_civil(zone, sqlite3_value_int64(argv[0]), &c)) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	snprintf(day, sizeof day, "%04d-%02d-%02d", c.year % 10000, c.month,
+		 c.day);
+	sqlite3_result_text(cx, day, -1, SQLITE_TRANSIENT);
+}
+
 static void sqlite_close(struct store *s)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
@@ -160,6 +182,9 @@ int store_sqlite_open(const char *path, int flags, struct store **out,
 	}
 	sqlite3_extended_result_codes(ss->db, 1);
 	sqlite3_busy_timeout(ss->db, 5000);
+	sqlite3_create_function(ss->db, "pavilion_local_day", 2,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				local_day_fn, NULL, NULL);
 	/* WAL with full sync: a commit that returned is on disk. */
 	if (sqlite_exec(ss->db, "PRAGMA foreign_keys = ON", err) ||
 	    (!(flags & STORE_OPEN_READONLY) &&

@@ -46,6 +46,19 @@ struct store_feed {
 	int64_t mission_id;
 };
 
+/* The query arguments of an aggregate or a cross-record listing, as the
+ * client gave them; the store checks each and names a bad one. */
+#define STORE_ARGS_MAX 24
+
+struct store_args {
+	const char *name[STORE_ARGS_MAX];
+	const char *value[STORE_ARGS_MAX];
+	size_t n;
+};
+
+/* The value of argument name, or NULL. */
+const char *store_arg(const struct store_args *a, const char *name);
+
 struct store_http_ops {
 	/* One page of a resource: {"items": [...], "next_cursor": s|null}. */
 	int (*res_list)(struct store *s, const struct store_resource *r,
@@ -148,6 +161,31 @@ struct store_http_ops {
 	/* Revokes a feed of user_id; ERROR_NOT_FOUND when it has none such. */
 	int (*feed_remove)(struct store *s, int64_t user_id, int64_t id,
 			   const struct store_actor *who, struct error *err);
+
+	/* Counts and values per currency of agreements, missions or events,
+	 * grouped and filtered, computed in the database (docs/api.md,
+	 * GET /api/stats).  Country labels are left as codes for the
+	 * caller, who has the language tables. */
+	int (*stats)(struct store *s, const struct store_args *q,
+		     const struct store_actor *who, json_t **out,
+		     struct error *err);
+	/* Pages across records, each row with the names of what it refers
+	 * to: {"items": [...], "next_cursor": s|null}.  org is the
+	 * organisation of the two per-organisation listings. */
+	int (*mission_summary)(struct store *s, const struct store_args *q,
+			       const struct store_actor *who, json_t **out,
+			       struct error *err);
+	int (*followup_list)(struct store *s, const struct store_args *q,
+			     const struct store_actor *who, json_t **out,
+			     struct error *err);
+	int (*org_agreements)(struct store *s, int64_t org,
+			      const struct store_args *q,
+			      const struct store_actor *who, json_t **out,
+			      struct error *err);
+	int (*org_events)(struct store *s, int64_t org,
+			  const struct store_args *q,
+			  const struct store_actor *who, json_t **out,
+			  struct error *err);
 };
 
 /* The HTTP operations of s (never NULL for SQLite). */
