@@ -1,7 +1,7 @@
 // home.js: the login page and the dashboard.
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { t, tx, label, getLang, enumCodes } from '../i18n.js';
+import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, number, day } from '../format.js';
 import { barChart } from '../charts.js';
 import { link, pageTitle } from '../ui.js';
@@ -76,7 +76,7 @@ export async function dashboardPage(_, query) {
 	const agr = byKind.total || { count: 0, values: [] };
 	out.push(h('section.totals', { 'aria-label': t('total') },
 		stat('total-missions', t('missions'), number(byYear.total.count), '#missions', byYear.counts),
-		stat('total-signed', t('signed'), number(agr.count), agreementsHref(filters), byKind.counts),
+		stat('total-signed', t('agreements'), number(agr.count), agreementsHref(filters), byKind.counts),
 		h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' },
 			agr.values.length ? link(agreementsHref(filters), values(agr.values)) : '—'), h('span.counts', t('values_counts'))),
 		stat('total-events', t('events'), number(eventKinds.total.count), eventsHref(filters), eventKinds.counts)));
@@ -114,7 +114,7 @@ function filterForm(filters, sort, byYear, byProvince, byCountry) {
 function statRows(st, labelOf, hrefOf) {
 	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: hrefOf(r) }));
 	if (st.others && st.others.count)
-		rows.push({ label: t('others'), text: number(st.others.count), parts: [{ name: '', value: st.others.count }] });
+		rows.push({ label: t('others'), text: number(st.others.count), parts: [] });
 	return rows;
 }
 
