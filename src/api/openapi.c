@@ -1,6 +1,7 @@
 /* openapi.c: the OpenAPI 3.1 document, derived from the route table and
  * the resources' field tables, so it describes exactly what is served:
  * every path and method, parameter, request body and response. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,43 @@ static json_t *ref(const char *fmt, const char *name)
 static json_t *json_content(json_t *schema)
 {
 	return json_pack("{s{so}}", "application/json", "schema", schema);
+}
+
+/* A schema written as JSON with single quotes (for legibility in C) and
+ * the shorthands TEXT, REF, REF_OR_NULL and VALUES for the shared
+ * component schemas. */
+static json_t *schema_text(const char *text)
+{
+	static const struct { const char *word, *json; } words[] = {
+		{ "REF_OR_NULL", "{\"oneOf\": [{\"$ref\": \"#/components/schemas/Ref\"},"
+		  " {\"type\": \"null\"}]}" },
+		{ "REF", "{\"$ref\": \"#/components/schemas/Ref\"}" },
+		{ "TEXT", "{\"$ref\": \"#/components/schemas/Text\"}" },
+		{ "VALUES", "{\"$ref\": \"#/components/schemas/Values\"}" },
+	};
+	char out[4096];
+	size_t n = 0;
+	json_t *schema;
+
+	while (*text && n < sizeof out - 128) {
+		size_t i;
+
+		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+			size_t len = strlen(words[i].word);
+
+			if (strncmp(text, words[i].word, len) == 0) {
+				n += (size_t)snprintf(out + n, sizeof out - n, "%s", words[i].json);
+				text += len;
+				break;
+			}
+		}
+		if (i == sizeof words / sizeof words[0])
+			out[n++] = *text == '\'' ? '"' : *text, text++;
+	}
+	out[n] = '\0';
+	schema = json_loads(out, 0, NULL);
+	assert(schema != NULL && *text == '\0');
+	return schema;
 }
 
 static json_t *components(void)
@@ -263,6 +301,65 @@ static json_t *components(void)
 		"values", ref("#/components/schemas/%s", "Values"),
 		"required", "count", "values",
 		"required", "measure", "group", "counts", "rows", "total", "others"));
+	json_object_set_new(schemas, "MissionSummary", schema_text(
+		"{'type': 'object', 'required': ['id', 'slug', 'title',"
+		" 'home_organisation_id', 'home_organisation', 'first_day', 'last_day',"
+		" 'countries', 'events', 'agreements', 'values'], 'properties': {"
+		" 'id': {'type': 'integer'}, 'slug': {'type': 'string'}, 'title': TEXT,"
+		" 'home_organisation_id': {'type': ['integer', 'null']},"
+		" 'home_organisation': REF_OR_NULL,"
+		" 'first_day': {'type': ['string', 'null']},"
+		" 'last_day': {'type': ['string', 'null']},"
+		" 'countries': {'type': 'array', 'items': {'type': 'string'}},"
+		" 'events': {'type': 'integer'}, 'agreements': {'type': 'integer'},"
+		" 'values': VALUES}}"));
+	json_object_set_new(schemas, "FollowupRow", schema_text(
+		"{'type': 'object', 'required': ['agreement_id', 'id', 'description',"
+		" 'due_on', 'done_on', 'owner_person_id', 'owner_person', 'agreement'],"
+		" 'properties': {'agreement_id': {'type': 'integer'},"
+		" 'id': {'type': 'integer'}, 'description': TEXT,"
+		" 'due_on': {'type': 'string'}, 'done_on': {'type': ['string', 'null']},"
+		" 'owner_person_id': {'type': ['integer', 'null']},"
+		" 'owner_person': REF_OR_NULL, 'agreement': REF}}"));
+	json_object_set_new(schemas, "OrganisationAgreement", schema_text(
+		"{'type': 'object', 'required': ['id', 'key', 'kind', 'title',"
+		" 'signed_on', 'status', 'role', 'mission', 'series', 'parties'],"
+		" 'properties': {'id': {'type': 'integer'}, 'key': {'type': 'string'},"
+		" 'kind': {'type': 'string'}, 'title': TEXT,"
+		" 'signed_on': {'type': 'string'}, 'status': {'type': 'string'},"
+		" 'value_minor': {'type': ['integer', 'null']},"
+		" 'currency': {'type': ['string', 'null']}, 'role': {'type': 'string'},"
+		" 'mission_id': {'type': ['integer', 'null']}, 'mission': REF_OR_NULL,"
+		" 'series_id': {'type': ['integer', 'null']}, 'series': REF_OR_NULL,"
+		" 'parties': {'type': 'array', 'items': {'type': 'object',"
+		"  'required': ['organisation_id', 'organisation', 'role'],"
+		"  'properties': {'organisation_id': {'type': 'integer'},"
+		"  'organisation': REF, 'role': {'type': 'string'}}}}}}"));
+	json_object_set_new(schemas, "OrganisationEvent", schema_text(
+		"{'type': 'object', 'required': ['id', 'key', 'kind', 'title',"
+		" 'start_utc', 'zone', 'role', 'mission'],"
+		" 'properties': {'id': {'type': 'integer'}, 'key': {'type': 'string'},"
+		" 'kind': {'type': 'string'}, 'title': TEXT,"
+		" 'start_utc': {'type': 'integer'}, 'zone': {'type': 'string'},"
+		" 'local_day': {'type': ['string', 'null']}, 'role': {'type': 'string'},"
+		" 'mission_id': {'type': 'integer'}, 'mission': REF}}"));
+	{
+		static const char *const rows[] = { "MissionSummary", "FollowupRow",
+			"OrganisationAgreement", "OrganisationEvent" };
+
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+			char name[64];
+
+			snprintf(name, sizeof name, "%s.page", rows[i]);
+			json_object_set_new(schemas, name, json_pack(
+				"{ss s{s{ss so} s{s[ss]}} s[ss] sb}", "type", "object",
+				"properties", "items", "type", "array",
+				"items", ref("#/components/schemas/%s", rows[i]),
+				"next_cursor", "type", "string", "null",
+				"required", "items", "next_cursor",
+				"additionalProperties", 0));
+		}
+	}
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -358,6 +455,51 @@ static const struct query_param stats_params[] = {
 	{ "status", "string", NULL, "agreement status" },
 	{ "mission", "integer", NULL, "only this mission (id)" },
 	{ "series", "integer", NULL, "only this series (id)" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+#define PAGE_PARAMS \
+	{ "limit", "integer", NULL, "page size, 1 to 200 (default 50)" }, \
+	{ "cursor", "string", NULL, "next_cursor of the page before" }
+
+static const struct query_param summary_params[] = {
+	PAGE_PARAMS,
+	{ "sort", "string", "start -start title -title agreements -agreements",
+	  "order (default -start: the newest first)" },
+	{ "year", "string", NULL, "first day in this year (YYYY)" },
+	{ "province", "integer", NULL, "sent by this organisation (id)" },
+	{ "country", "string", NULL, "stops in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", "string", NULL, "a sector code" },
+	{ "q", "string", NULL, "title contains this text (search index)" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct query_param followup_params[] = {
+	PAGE_PARAMS,
+	{ "sort", "string", "due -due", "order (default due: the soonest first)" },
+	{ "state", "string", "open done", "open (not done) or done" },
+	{ "due_before", "string", NULL, "due before this day (YYYY-MM-DD)" },
+	{ "overdue", "string", "true false", "open and due before today (UTC)" },
+	{ "owner", "integer", NULL, "owned by this person (id)" },
+	{ "agreement", "integer", NULL, "of this agreement (id)" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct query_param org_agreement_params[] = {
+	PAGE_PARAMS,
+	{ "sort", "string", "signed_on -signed_on",
+	  "order (default -signed_on: the newest first)" },
+	{ "status", "string", NULL, "agreement status" },
+	{ "kind", "string", NULL, "kind of agreement" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct query_param org_event_params[] = {
+	PAGE_PARAMS,
+	{ "sort", "string", "start_utc -start_utc",
+	  "order (default -start_utc: the newest first)" },
+	{ "kind", "string", NULL, "kind of event" },
+	{ "year", "string", NULL, "local day in this year (YYYY)" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -560,6 +702,18 @@ static json_t *operation(const struct http_route *rt,
 		} else if (rt->handler == api_stats) {
 			out = "Stats";
 			add_query_params(params, stats_params);
+		} else if (rt->handler == api_missions_summary) {
+			out = "MissionSummary.page";
+			add_query_params(params, summary_params);
+		} else if (rt->handler == api_followups_list) {
+			out = "FollowupRow.page";
+			add_query_params(params, followup_params);
+		} else if (rt->handler == api_org_agreements) {
+			out = "OrganisationAgreement.page";
+			add_query_params(params, org_agreement_params);
+		} else if (rt->handler == api_org_events) {
+			out = "OrganisationEvent.page";
+			add_query_params(params, org_event_params);
 		} else if (rt->handler == api_report) {
 			out = "Report";
 			json_array_append_new(params, param("lang", "query", false,

@@ -75,9 +75,34 @@ int sqlite_audit_list(struct store *s, int limit, json_t **out,
 	return 0;
 }
 
-/* LIKE with q's own % and _ escaped, so they match themselves.  The
- * trigram tokenizer serves LIKE from its index for three characters or
- * more and scans for shorter ones (a two-syllable Korean word). */
+bool sqlite_search_indexed(const char *q)
+{
+	size_t chars = 0;
+
+	for (const char *p = q; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return chars >= 3;
+}
+
+/* Three characters or more: a trigram phrase for MATCH, its quotes
+ * doubled, which the index answers.  Shorter: a LIKE pattern with q's own
+ * %, _ and \ escaped, which looks through the index's table, as trigrams
+ * cannot find fewer than three characters. */
+void sqlite_search_pattern(const char *q, struct buf *out)
+{
+	bool phrase = sqlite_search_indexed(q);
+
+	buf_putc(out, phrase ? '"' : '%');
+	for (const char *p = q; *p; p++) {
+		if (phrase && *p == '"')
+			buf_putc(out, '"');
+		if (!phrase && (*p == '%' || *p == '_' || *p == '\\'))
+			buf_putc(out, '\\');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, phrase ? '"' : '%');
+}
+
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err)
 {
@@ -88,19 +113,20 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 	int rc;
 
 	buf_init(&pattern, 1024);
-	buf_putc(&pattern, '%');
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_putc(&pattern, '\\');
-		buf_putc(&pattern, *p);
-	}
-	buf_putc(&pattern, '%');
+	sqlite_search_pattern(q, &pattern);
 	if (pattern.failed) {
 		buf_free(&pattern);
 		return error_set(err, ERROR_USAGE, "q: too long");
 	}
 	/* The index's rowid is id * 8 + kind (see migration 3). */
-	if (sqlite_prepare(db, "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
+	if (sqlite_prepare(db, sqlite_search_indexed(q) ?
+			   "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
+			   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
+			   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
+			   " rowid / 8, name_ko, name_en FROM search_name"
+			   " WHERE search_name MATCH ?1"
+			   " ORDER BY kind, rowid / 8 LIMIT ?2" :
+			   "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
 			   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
 			   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
 			   " rowid / 8, name_ko, name_en FROM search_name"

@@ -956,4 +956,8 @@ const struct store_http_ops sqlite_http_ops = {
 	.feed_list = sqlite_feed_list,
 	.feed_remove = sqlite_feed_remove,
 	.stats = sqlite_stats,
+	.mission_summary = sqlite_mission_summary,
+	.followup_list = sqlite_followup_list,
+	.org_agreements = sqlite_org_agreements,
+	.org_events = sqlite_org_events,
 };

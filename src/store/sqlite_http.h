@@ -68,6 +68,12 @@ int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 		     struct error *err);
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err);
+/* Search text: whether the trigram index can answer q (three
+ * characters or more), and q as the pattern the search conditions bind
+ * (a MATCH phrase, else a LIKE pattern; sqlite_audit.c). */
+struct buf;
+bool sqlite_search_indexed(const char *q);
+void sqlite_search_pattern(const char *q, struct buf *out);
 int sqlite_data_version(struct store *s, int64_t *out, struct error *err);
 int sqlite_audit_list(struct store *s, int limit, json_t **out,
 		      struct error *err);

@@ -286,6 +286,127 @@ for bad in ("measure=people", "group=colour", "measure=missions&group=status", "
     status, doc = request(f"/api/stats?{bad}", OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"stats?{bad}: {status} {doc}")
 
+# --- /api/missions/summary ---
+def summary_expected(m, own=None):
+    evs = [e for e in events.values() if e["mission_id"] == m["id"] and (own is None or e["id"] in own[0])]
+    ags = [a for a in agreements.values() if a["mission_id"] == m["id"] and (own is None or a["id"] in own[1])]
+    first, last = mission_days(m["id"])
+    return {"first_day": first, "last_day": last, "events": len(evs), "agreements": len(ags),
+            "values": values_of(ags),
+            "countries": sorted({s["country"] for s in stops.values() if s["mission_id"] == m["id"] and not s["home"]})}
+
+
+def check_summary(items, expected_ids, what, own=None):
+    check([i["id"] for i in items] == expected_ids, f"{what}: ids {[i['id'] for i in items][:8]} vs {expected_ids[:8]}")
+    for i in items:
+        m = missions[i["id"]]
+        e = summary_expected(m, own)
+        got = {"first_day": i["first_day"], "last_day": i["last_day"], "events": i["events"],
+               "agreements": i["agreements"], "values": api_values(i["values"]), "countries": i["countries"]}
+        check(got == e, f"{what}: mission {m['slug']}: {got} vs {e}")
+        h = orgs[m["home_organisation_id"]]
+        check(i["home_organisation"] == {"id": h["id"], "key": h["key"], "name": {"ko": h["name_ko"], "en": h["name_en"]}},
+              f"{what}: home organisation embedded")
+
+
+def by_start(ms, desc=True):
+    return [m["id"] for m in sorted(ms, key=lambda m: (mission_days(m["id"])[0], m["id"]), reverse=desc)]
+
+
+items = all_pages("/api/missions/summary", limit=7)
+check_summary(items, by_start(mission_recs), "summary, newest first")
+items = all_pages("/api/missions/summary?sort=start", limit=50)
+check([i["id"] for i in items] == by_start(mission_recs, False), "summary sort=start")
+items = all_pages("/api/missions/summary?sort=-agreements", limit=9)
+check([i["id"] for i in items] == [m["id"] for m in sorted(mission_recs, key=lambda m: (
+    sum(1 for a in agreements.values() if a["mission_id"] == m["id"]), m["id"]), reverse=True)], "summary sort=-agreements")
+items = all_pages("/api/missions/summary?sort=title", limit=9)
+check([i["id"] for i in items] == [m["id"] for m in sorted(mission_recs, key=lambda m: (m["title_ko"], m["id"]))],
+      "summary sort=title")
+SUMMARY_FILTERS = [
+    ("year=2020", lambda m: mission_days(m["id"])[0][:4] == "2020"),
+    (f"province={some_province}", lambda m: m["home_organisation_id"] == some_province),
+    ("country=DE", lambda m: any(s["country"] == "DE" and not s["home"] for s in stops.values() if s["mission_id"] == m["id"])),
+    ("sector=energy", lambda m: m["sectors"] >> 8 & 1),
+    ("q=" + urllib.parse.quote("부산광역시"), lambda m: "부산광역시" in m["title_ko"]),
+    ("q=" + urllib.parse.quote("부산"), lambda m: "부산" in m["title_ko"]),
+    ("q=busan", lambda m: "busan" in m["title_en"].lower()),
+    (f"year=2022&province={some_province}", lambda m: mission_days(m["id"])[0][:4] == "2022" and
+     m["home_organisation_id"] == some_province),
+]
+for query, keep in SUMMARY_FILTERS:
+    expected = by_start([m for m in mission_recs if keep(m)])
+    check(len(expected) > 0, f"summary {query} selects something")
+    check_summary(all_pages(f"/api/missions/summary?{query}", limit=5), expected, f"summary {query}")
+own_missions = [m for m in mission_recs if any(events[e]["mission_id"] == m["id"] for e in own_events)]
+check_summary(all_pages("/api/missions/summary", COMPANY), by_start(own_missions), "summary as a company",
+              own=(own_events, own_agreements))
+
+# --- /api/followups ---
+TODAY = dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def fu_ids(fs, desc=False):
+    return [(f["agreement_id"], f["position"] + 1) for f in
+            sorted(fs, key=lambda f: (f["due_on"], f["agreement_id"], f["position"]), reverse=desc)]
+
+
+def check_followups(query, keep, what, token=None, limit=50):
+    items = all_pages("/api/followups" + (f"?{query}" if query else ""), token, limit)
+    expected = fu_ids([f for f in followups if keep(f)], "sort=-due" in query)
+    check(len(expected) > 0, f"{what} selects something")
+    check([(i["agreement_id"], i["id"]) for i in items] == expected, f"{what}: {len(items)} vs {len(expected)}")
+    for i in items[:50]:
+        a = agreements[i["agreement_id"]]
+        check(i["agreement"] == {"id": a["id"], "key": a["key"], "title": {"ko": a["title_ko"], "en": a["title_en"]}},
+              f"{what}: agreement embedded")
+        check(i["owner_person"] is None or i["owner_person"]["id"] == i["owner_person_id"], f"{what}: owner embedded")
+
+
+some_owner = followups[0]["owner_person_id"]
+some_agreement = followups[-1]["agreement_id"]
+check_followups("", lambda f: True, "followups, all", limit=200)
+check_followups("state=open", lambda f: f["done_on"] is None, "followups open", limit=37)
+check_followups("state=done&sort=-due", lambda f: f["done_on"] is not None, "followups done", limit=200)
+check_followups("overdue=true", lambda f: f["done_on"] is None and f["due_on"] < TODAY, "followups overdue")
+check_followups("due_before=2019-01-01", lambda f: f["due_on"] < "2019-01-01", "followups due before")
+check_followups(f"owner={some_owner}&state=open", lambda f: f["owner_person_id"] == some_owner and f["done_on"] is None,
+                "followups of an owner")
+check_followups(f"agreement={some_agreement}", lambda f: f["agreement_id"] == some_agreement, "followups of an agreement")
+check_followups("", lambda f: f["agreement_id"] in own_agreements, "followups as a company", COMPANY)
+
+# --- an organisation's agreements and events ---
+FOREIGN_ORG = next(p["organisation_id"] for a in sorted(parties) for p in parties[a]
+                   if orgs[p["organisation_id"]]["kind"] != "local_company" and orgs[p["organisation_id"]]["kind"] != "government")
+for org, token, what in ((COMPANY_ORG, None, "officer"), (COMPANY_ORG, COMPANY, "company"), (FOREIGN_ORG, None, "officer")):
+    items = all_pages(f"/api/organisations/{org}/agreements", token, limit=3)
+    mine = [a for a in agreements.values() if any(p["organisation_id"] == org for p in parties[a["id"]])]
+    expected = [a["id"] for a in sorted(mine, key=lambda a: (a["signed_on"], a["id"]), reverse=True)]
+    check([i["id"] for i in items] == expected, f"agreements of {org} as {what}")
+    for i in items:
+        ps = parties[i["id"]]
+        check(i["role"] == next(p["role"] for p in ps if p["organisation_id"] == org), "the organisation's role")
+        check([(p["organisation_id"], p["role"], p["organisation"]["name"]["en"]) for p in i["parties"]] ==
+              [(p["organisation_id"], p["role"], orgs[p["organisation_id"]]["name_en"]) for p in ps], "parties embedded")
+    items = all_pages(f"/api/organisations/{org}/events", token, limit=4)
+    took = [e for e in events.values() if any(p["organisation_id"] == org for p in participants[e["id"]])]
+    expected = [e["id"] for e in sorted(took, key=lambda e: (e["start_utc"], e["id"]), reverse=True)]
+    check([i["id"] for i in items] == expected, f"events of {org} as {what}")
+    check(all(i["mission"]["slug"] == missions[i["mission_id"]]["slug"] for i in items), "mission embedded")
+status, _ = request(f"/api/organisations/{FOREIGN_ORG}/agreements", COMPANY)
+check(status == 404, f"a company asks for another organisation's agreements: {status}")
+status, _ = request(f"/api/organisations/{FOREIGN_ORG}/events", COMPANY)
+check(status == 404, f"a company asks for another organisation's events: {status}")
+status, _ = request("/api/organisations/999999/agreements", OFFICER)
+check(status == 404, f"no such organisation: {status}")
+for bad in ("/api/missions/summary?sort=colour", "/api/missions/summary?year=x", "/api/missions/summary?limit=0",
+            "/api/missions/summary?limit=201", "/api/missions/summary?cursor=zz", "/api/missions/summary?country=XX1",
+            "/api/followups?state=maybe", "/api/followups?due_before=2024-02-30", "/api/followups?owner=me",
+            "/api/followups?overdue=yes", f"/api/organisations/{COMPANY_ORG}/agreements?status=won",
+            f"/api/organisations/{COMPANY_ORG}/events?kind=party", "/api/followups?colour=red"):
+    status, doc = request(bad, OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
+
 server.terminate()
 server.wait(timeout=30)
 print(f"{passed} passed, {failed} failed")
