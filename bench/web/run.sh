@@ -18,26 +18,18 @@ PAVILION=${PAVILION:-build/pavilion}
 export PAVILION
 work=$(mktemp -d)
 pids=
-trap 'for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'kill $pids 2>/dev/null; wait $pids 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p build/bench "$work/profile"
 big=build/bench/scale-$missions.db
 [ -e "$big" ] || sh bench/scale/gen.sh --missions "$missions" "$big"
 cp "$big" "$work/big.db"
 "$PAVILION" demo --db "$work/demo.db" >/dev/null
+. tests/web/serve.sh
 for db in demo big; do
 	echo 'officer password' | "$PAVILION" user add officer --role officer --password-stdin --db "$work/$db.db" >/dev/null
 	python3 tests/web/pick.py "$work/$db.db" >"$work/$db.json"
-	"$PAVILION" serve --db "$work/$db.db" --listen 127.0.0.1:0 >"$work/$db.out" 2>"$work/$db.err" &
-	pids="$pids $!"
+	serve "$work/$db.db" "$db"
+	eval "${db}_url=\$url"
 done
-for db in demo big; do
-	i=0
-	until grep -q '^listening on ' "$work/$db.out" 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 400 ] || { cat "$work/$db.err"; exit 1; }
-		sleep 0.05
-	done
-done
-demo_url=$(sed -n 's/^listening on //p' "$work/demo.out" | head -1)
-big_url=$(sed -n 's/^listening on //p' "$work/big.out" | head -1)
 node bench/web/bench.mjs "$work/profile" "$runs" \
 	"demo=$demo_url=$work/demo.json" "$missions missions=$big_url=$work/big.json"

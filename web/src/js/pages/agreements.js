@@ -48,10 +48,10 @@ export async function agreementsPage(_, query) {
 	const [byStatus, topSeries, provinces] = await Promise.all([
 		api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'status', ...statFilters })}`),
 		seriesId ? null : api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'series', top: 10, ...statFilters })}`),
+		api.get('/api/stats?measure=missions&group=province&top=100'),
 		...columns.map(({ s, list }) => list.load((c) => api.page('agreements', { ...listFilters, status: s, sort: '-signed_on', limit: COLUMN_PAGE }, c))),
-		followups.load((c) => api.page('followups', { state: 'open', sort: 'due_on', limit: 20 }, c)),
-		seriesList ? seriesList.load((c) => api.page('agreements', { series: seriesId, sort: 'signed_on', limit: 50 }, c)) : null,
-		api.get('/api/stats?measure=missions&group=province&top=100')]);
+		followups.load((c) => api.page('followups', { state: 'open', sort: 'due', limit: 20 }, c)),
+		seriesList ? seriesList.load((c) => api.page('agreements', { series: seriesId, sort: 'signed_on', limit: 50 }, c)) : null]);
 	const rowOf = new Map(byStatus.rows.map((r) => [r.key, r]));
 	const board = h('div.board', columns.map(({ s, list }) => {
 		const r = rowOf.get(s) || { count: 0, values: [] };
@@ -67,7 +67,7 @@ export async function agreementsPage(_, query) {
 		h('h2', t('followups')), h('p.counts', t('followups_counts')), followups.el,
 		h('h2', t('series_view')),
 		seriesId ? h('section.card', h('h3', `${t('series')} #${seriesId}`), seriesList.el)
-			: topSeries.rows.length ? h('ul.list', { id: 'top-series' }, topSeries.rows.map((r) => h('li', link(`/agreements?series=${encodeURIComponent(r.key)}`, tx(r.label) || `${t('series')} #${r.key}`), h('span.muted', ` · ${number(r.count)}`))))
+			: topSeries.rows.some((r) => r.key !== null) ? h('ul.list', { id: 'top-series' }, topSeries.rows.filter((r) => r.key !== null).map((r) => h('li', link(`/agreements?series=${encodeURIComponent(r.key)}`, tx(r.label) || `${t('series')} #${r.key}`), h('span.muted', ` · ${number(r.count)}`))))
 				: h('p.muted', t('none')));
 }
 
