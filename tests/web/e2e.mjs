@@ -64,15 +64,17 @@ try {
 	await page.click('form.login button[type=submit]');
 	check(await see(page, '주요 성과'), 'login opens the dashboard');
 
-	// The reference mission's headline figures, from the report API.
-	await page.locator('.mission-card').first().waitFor();
-	const card = await text(page, '.mission-card');
-	check(card.includes('5박 7일') && card.includes('USD 1,000,000'), `dashboard card: ${card}`);
+	// The reference mission in the dashboard's list, with its value; the
+	// headline figures say what they count.
+	await page.locator('.mission-row').first().waitFor();
+	const card = await text(page, '.mission-row');
+	check(card.includes('전북') && card.includes('USD 1,000,000'), `dashboard mission row: ${card}`);
+	check((await page.locator('.stat .counts').count()) === 4, 'each headline figure says what it counts');
 	const valueBefore = await text(page, '#total-value');
 	const signedBefore = await text(page, '#total-signed');
 	await shot(page, 'dashboard');
 
-	await page.click('.mission-card h3 a');
+	await page.click('.mission-row a');
 	await page.locator('#duration').waitFor();
 	check((await text(page, '#duration')) === '5박 7일', 'mission header says 5박 7일');
 	check((await text(page, 'main')).includes('USD 1,000,000'), 'mission page shows USD 1,000,000');
@@ -247,6 +249,7 @@ try {
 
 	await page.goto(url + '/agreements');
 	check(await see(page, '진행 단계별 협약'), 'agreements board');
+	await page.click('#top-series a');
 	check(await see(page, '1번째'), 'series view numbers the agreements');
 	await shot(page, 'agreements');
 	await page.goto(url + '/pavilions/1');
@@ -289,7 +292,7 @@ try {
 	const vp = await vctx.newPage();
 	watch(vp, 'viewer');
 	await login(vp, 'viewer', 'viewer password');
-	await vp.locator('.mission-card').first().waitFor();
+	await vp.locator('.mission-row').first().waitFor();
 	await vp.goto(url + '/missions/1');
 	await vp.locator('#duration').waitFor();
 	check(await vp.locator('a[href^="/edit/"], a[href^="/new/"]').count() === 0, 'viewer sees no edit links');
