@@ -13,6 +13,8 @@ db="$work/scale.db"
 sh bench/scale/gen.sh --missions 300 "$db"
 echo 'officer password' | "$PAVILION" user add officer --role officer --password-stdin --db "$db" >/dev/null
 python3 tests/web/pick.py "$db" >"$work/pick.json"
+org=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["org"]["id"])' "$work/pick.json")
+echo 'company password' | "$PAVILION" user add firm --role company --org "$org" --password-stdin --db "$db" >/dev/null
 serve "$db" scale
 mkdir -p build/web-artifacts "$work/profile"
 node tests/web/scale.mjs "$url" "$work/profile" "$work/pick.json" build/web-artifacts

@@ -116,6 +116,20 @@ try {
 	const events = await page.locator('li.event').count();
 	check(events === pick.mission.events, `mission ${pick.mission.id}: ${events} events, database ${pick.mission.events}`);
 	await ctx.close();
+
+	// A company account's dashboard: its own agreements only, counted by
+	// the server, within the same budget.
+	const cctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const cp = await cctx.newPage();
+	watch(cp, 'company');
+	await login(cp, url, 'firm', 'company password');
+	const cm = await measure(cp, url, '/');
+	check(cm.api <= MAX_API && cm.bytes <= MAX_BYTES && cm.alert === 0, `company dashboard: ${cm.api} API requests, ${cm.bytes} bytes, ${cm.alert} alerts`);
+	const own = digits(await text(cp, '#total-signed'));
+	check(own === pick.org.agreements, `company dashboard counts its own agreements: ${own}, database ${pick.org.agreements}`);
+	const listed = await cp.locator('#my-agreements li').count();
+	check(listed === Math.min(20, pick.org.agreements), `company dashboard lists a page of its agreements (${listed})`);
+	await cctx.close();
 } catch (e) {
 	failed++;
 	console.log(`FAIL: ${e.stack || e}`);

@@ -171,11 +171,16 @@ async function companyHome() {
 		a.value_minor !== null ? ` · ${money(a.value_minor, a.currency)}` : ''), { id: 'my-agreements', empty: t('none') });
 	const events = pagedList('ul.list', (e) => h('li', tx(e.title) || e.key,
 		MEETING_KINDS.includes(e.kind) ? [' · ', link(`/events/${e.id}/meetings`, t('b2b_meetings'))] : null), { id: 'my-events', empty: t('none') });
-	await Promise.all([
+	// The API counts only this company's records.
+	const [agr, evs] = await Promise.all([stats('agreements', 'status', {}), stats('events', 'kind', {}),
 		agreements.load((c) => api.page(`organisations/${mine.id}/agreements`, { limit: 20 }, c)),
 		events.load((c) => api.page(`organisations/${mine.id}/events`, { limit: 20 }, c))]);
 	return h('div', pageTitle(t('dashboard')),
 		h('p', t('my_org'), ': ', link(`/organisations/${mine.id}`, tx(mine.name) || mine.key)),
+		h('section.totals', { 'aria-label': t('total') },
+			h('div.stat', h('span.stat-label', t('agreements')), h('span.stat-value', { id: 'total-signed' }, h('a', { href: '#my-agreements' }, number(agr.total.count))), h('span.counts', tx(agr.counts))),
+			h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' }, agr.total.values.length ? values(agr.total.values) : '—'), h('span.counts', t('values_counts'))),
+			h('div.stat', h('span.stat-label', t('events')), h('span.stat-value', { id: 'total-events' }, h('a', { href: '#my-events' }, number(evs.total.count))), h('span.counts', tx(evs.counts)))),
 		h('section', h('h2', t('agreements')), agreements.el),
 		h('section', h('h2', t('events')), events.el));
 }
