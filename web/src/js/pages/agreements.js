@@ -16,7 +16,7 @@ function ordinal(n) {
 
 // Filters the board takes from its address; each narrows the listings and
 // the column counts alike, so a figure and its cards always agree.
-const BOARD_FILTERS = ['signed_from', 'signed_to', 'province', 'series', 'mission', 'kind', 'country', 'sector', 'q'];
+const BOARD_FILTERS = ['signed_from', 'signed_to', 'province', 'series', 'mission', 'kind', 'q'];
 const COLUMN_PAGE = 20;
 
 const moneyList = (values) => (values || []).map((v, i) => [i ? ' · ' : '', h('span.money', money(v.minor, v.currency))]);

@@ -1,6 +1,6 @@
-// events.js: the events behind a figure of the dashboard, one page at a
-// time, narrowed by the same filters (kind, year, province, country,
-// sector) as the figure.
+// events.js: the events behind a figure of the dashboard or a mission's
+// report, one page at a time, narrowed by the figure's filters (kind,
+// mission).
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t, tx, label } from '../i18n.js';
@@ -8,7 +8,7 @@ import { dateTime } from '../format.js';
 import { link, pageTitle } from '../ui.js';
 import { pagedList, refName } from '../paged.js';
 
-const EVENT_FILTERS = ['kind', 'year', 'province', 'country', 'sector', 'mission'];
+const EVENT_FILTERS = ['kind', 'mission'];
 
 export async function eventsPage(_, query) {
 	const filters = {};
@@ -20,7 +20,7 @@ export async function eventsPage(_, query) {
 		h('td', tx(e.title) || e.key),
 		h('td', e.mission_id && api.can.missions() ? link(`/missions/${e.mission_id}`, e.mission ? refName(e.mission) : t('open_mission')) : '')),
 	{ id: 'event-list', head, empty: t('none') });
-	await list.load((c) => api.page('events', { ...filters, sort: '-start', limit: 50 }, c));
+	await list.load((c) => api.page('events', { kind: filters.kind, mission_id: filters.mission, sort: '-start_utc', limit: 50 }, c));
 	const named = Object.entries(filters).map(([k, v]) => `${t(k)}: ${k === 'kind' ? label('event_kind', v) : v}`);
 	return h('div', pageTitle(t('events')), named.length ? h('p.muted', { id: 'event-filters' }, named.join(' · '), ' · ', link('/events', t('clear_filters'))) : null,
 		list.el);

@@ -47,15 +47,27 @@ function stats(measure, group, filters, top) {
 	return api.get(`/api/stats?${api.query({ measure, group, top, ...filters })}`);
 }
 
-// The agreements board, or the dashboard, narrowed to filters and more.
+// The filters each listing can apply as /api/stats does.  A figure is a
+// link only when its list can show exactly the records it counts.
+const LIST_FILTERS = {
+	agreements: ['year', 'province', 'series', 'mission', 'kind', 'status'],
+	events: ['kind', 'mission'],
+};
+const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
+
+// The agreements board narrowed to filters and more, or null.
 export function agreementsHref(filters, more = {}) {
 	const f = { ...filters, ...more };
-	if (f.year) { f.signed_from = f.signed_from || `${f.year}-01-01`; f.signed_to = f.signed_to || `${f.year}-12-31`; delete f.year; }
+	if (!listable('agreements', f)) return null;
+	if (f.year) { f.signed_from = `${f.year}-01-01`; f.signed_to = `${f.year}-12-31`; delete f.year; }
 	const q = api.query(f);
 	return q ? `/agreements?${q}` : '/agreements';
 }
 const dashHref = (filters, more = {}) => { const q = api.query({ ...filters, ...more }); return q ? `/?${q}` : '/'; };
-const eventsHref = (filters, more = {}) => `/events?${api.query({ ...filters, ...more })}`;
+const eventsHref = (filters, more = {}) => {
+	const f = { ...filters, ...more };
+	return listable('events', f) ? `/events?${api.query(f)}` : null;
+};
 
 const values = (list) => (list || []).map((v) => h('span.money', money(v.minor, v.currency)));
 
@@ -77,8 +89,7 @@ export async function dashboardPage(_, query) {
 	out.push(h('section.totals', { 'aria-label': t('total') },
 		stat('total-missions', t('missions'), number(byYear.total.count), '#missions', byYear.counts),
 		stat('total-signed', t('agreements'), number(agr.count), agreementsHref(filters), byKind.counts),
-		h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' },
-			agr.values.length ? link(agreementsHref(filters), values(agr.values)) : '—'), h('span.counts', t('values_counts'))),
+		stat('total-value', t('values'), agr.values.length ? values(agr.values) : '—', agr.values.length ? agreementsHref(filters) : null, t('values_counts')),
 		stat('total-events', t('events'), number(eventKinds.total.count), eventsHref(filters), eventKinds.counts)));
 	out.push(h('section.charts', charts(filters, { byKind, byStatus, valueByYear, bySector, agrCountry, byProvince, eventKinds })));
 	out.push(missionList(filters, sort));

@@ -58,7 +58,7 @@ function select(id, text, options, value) {
 export async function organisationPage([id]) {
 	const org = await api.get(`/api/organisations/${id}`);
 	const people = pagedList('ul.list', (p) => h('li', tx(p.name), tx(p.title) ? ` · ${tx(p.title)}` : ''), { id: 'org-people', empty: t('none') });
-	const events = pagedList('ul.list', (e) => h('li', label('event_kind', e.kind), ' · ',
+	const events = pagedList('ul.list', (e) => h('li', e.local_day ? `${day(e.local_day)} · ` : '', label('event_kind', e.kind), ' · ',
 		api.can.missions() && e.mission_id ? link(`/missions/${e.mission_id}`, tx(e.title) || e.key) : tx(e.title) || e.key,
 		e.mission ? h('span.muted', ` · ${refName(e.mission)}`) : null), { id: 'org-events', empty: t('none') });
 	const series = new Map();
