@@ -16,15 +16,12 @@ while [ $# -gt 0 ]; do
 done
 PAVILION=${PAVILION:-build/pavilion}
 export PAVILION
-work=$(mktemp -d)
-pids=
-trap 'kill $pids 2>/dev/null; wait $pids 2>/dev/null; rm -rf "$work"' EXIT
-mkdir -p build/bench "$work/profile"
+. tests/web/serve.sh
+mkdir -p build/bench
 big=build/bench/scale-$missions.db
 [ -e "$big" ] || sh bench/scale/gen.sh --missions "$missions" "$big"
 cp "$big" "$work/big.db"
 "$PAVILION" demo --db "$work/demo.db" >/dev/null
-. tests/web/serve.sh
 for db in demo big; do
 	echo 'officer password' | "$PAVILION" user add officer --role officer --password-stdin --db "$work/$db.db" >/dev/null
 	python3 tests/web/pick.py "$work/$db.db" >"$work/$db.json"

@@ -1,29 +1,15 @@
 // tests/web/e2e.mjs URL PROFILE_DIR ARTIFACTS: the web UI's scenarios in
 // headless chromium.  Prints "N passed, N failed" (tests/run.sh counts it).
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
+import { checks, launchOptions } from './measure.mjs';
 
 const [url, profile, artifacts] = process.argv.slice(2);
-let passed = 0, failed = 0;
-const consoleErrors = [];
-
-function check(ok, what) {
-	if (ok) passed++;
-	else { failed++; console.log(`FAIL: ${what}`); }
-}
-
 // Failed API requests that a page handles on purpose (not logged in, a
 // wrong password, a record out of a company's scope, a duplicate key or
 // a rule the form reports beside its field, a stale ETag) show
 // up as console errors in chromium; everything else counts.
-function watch(page, who) {
-	page.on('console', (m) => {
-		if (m.type() !== 'error') return;
-		const loc = m.location().url || '';
-		if (/^Failed to load resource: the server responded with a status of (401|403|404|409|412|422)/.test(m.text()) && loc.includes('/api/')) return;
-		consoleErrors.push(`${who} ${page.url()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${who} ${page.url()}: ${e.message}`));
-}
+const { check, fail, watch, finish } = checks((text, loc) =>
+	/^Failed to load resource: the server responded with a status of (401|403|404|409|412|422)/.test(text) && loc.includes('/api/'));
 
 async function shot(page, name) {
 	for (const width of [1280, 375]) {
@@ -43,14 +29,7 @@ async function login(page, user, password) {
 	await page.click('form.login button[type=submit]');
 }
 
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--disable-quic'],
-	// playwright gives every launch a fresh user-data dir of its own (it
-	// refuses --user-data-dir here); profile is where it lives.
-	env: { ...process.env, TMPDIR: profile },
-});
+const browser = await chromium.launch(launchOptions(profile));
 try {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	const page = await ctx.newPage();
@@ -317,12 +296,8 @@ try {
 	check(!(await see(cp, '한남체인 미국 판로 협약', 500)), 'nothing of it shows');
 	await cctx.close();
 } catch (e) {
-	failed++;
-	console.log(`FAIL: ${e.stack || e}`);
+	fail(e);
 } finally {
 	await browser.close();
 }
-for (const e of consoleErrors) console.log(`console error: ${e}`);
-check(consoleErrors.length === 0, 'no console errors on any page');
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -1,8 +1,42 @@
-// tests/web/measure.mjs: what opening one page of the web UI costs, for
-// the browser tests (tests/web/scale.mjs) and the browser benchmark
-// (bench/web/bench.mjs): API requests, bytes received and the time until
-// the page has rendered (main's aria-busy turns false, js/main.js).
+// tests/web/measure.mjs: what the browser tests (tests/web/*.mjs) and the
+// browser benchmark (bench/web/bench.mjs) share: the checks and their
+// tally, chromium's launch options, logging in, and what opening one page
+// costs: API requests, bytes received and the time until the page has
+// rendered (main's aria-busy turns false, js/main.js).
 
+// The checks of one browser test script: check(ok, what) counts and
+// names failures; watch(page, who) records the page's console errors
+// except those ignore(text, url) accepts (failed API calls a page handles
+// on purpose); finish() reports them, prints "N passed, N failed" (which
+// tests/run.sh counts) and exits.
+export function checks(ignore = () => false) {
+	let passed = 0, failed = 0;
+	const errors = [];
+	const check = (ok, what) => {
+		if (ok) passed++;
+		else { failed++; console.log(`FAIL: ${what}`); }
+	};
+	return {
+		check,
+		fail(e) { failed++; console.log(`FAIL: ${e.stack || e}`); },
+		watch(page, who) {
+			page.on('console', (m) => {
+				if (m.type() === 'error' && !ignore(m.text(), m.location().url || '')) errors.push(`${who} ${page.url()}: ${m.text()}`);
+			});
+			page.on('pageerror', (e) => errors.push(`${who} ${page.url()}: ${e.message}`));
+		},
+		finish() {
+			for (const e of errors) console.log(`console error: ${e}`);
+			check(errors.length === 0, 'no console errors on any page');
+			console.log(`${passed} passed, ${failed} failed`);
+			process.exit(failed ? 1 : 0);
+		},
+	};
+}
+
+// Debian's chromium, headless.  playwright gives every launch a fresh
+// user-data dir of its own (it refuses --user-data-dir); profile is where
+// it lives.
 export const launchOptions = (profile) => ({
 	executablePath: '/usr/bin/chromium',
 	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',

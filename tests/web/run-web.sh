@@ -2,11 +2,6 @@
 # tests/web/run-web.sh: the web UI in a real browser (Debian's chromium
 # through playwright-core) against the real binary $PAVILION serving a
 # temporary database.  Screenshots go to build/web-artifacts/.
-set -e
-command -v chromium >/dev/null 2>&1 || { echo "chromium is missing (make deps)"; exit 1; }
-work=$(mktemp -d)
-pids=
-trap 'kill $pids 2>/dev/null; wait $pids 2>/dev/null; rm -rf "$work"' EXIT
 . tests/web/serve.sh
 db="$work/web.db"
 "$PAVILION" demo --db "$db" >/dev/null
@@ -15,6 +10,5 @@ echo 'viewer password' | "$PAVILION" user add viewer --role viewer --password-st
 hsw=$("$PAVILION" show organisations home-shopping-world --db "$db" | sed -n 's/^id[^0-9]*\([0-9][0-9]*\).*/\1/p' | head -1)
 echo 'company password' | "$PAVILION" user add hsw --role company --org "${hsw:-home-shopping-world}" --password-stdin --db "$db" >/dev/null
 serve "$db" web
-mkdir -p build/web-artifacts "$work/profile"
 node tests/web/e2e.mjs "$url" "$work/profile" build/web-artifacts
 sanitizer_clean web

@@ -5,29 +5,14 @@
 // Prints "N passed, N failed" (tests/run.sh counts it).
 import { readFileSync } from 'node:fs';
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
-import { launchOptions, login, measure, scalePages } from './measure.mjs';
+import { checks, launchOptions, login, measure, scalePages } from './measure.mjs';
 
 const MAX_API = 20;
 const MAX_BYTES = 1024 * 1024;
 const [url, profile, pickFile, artifacts] = process.argv.slice(2);
 const pick = JSON.parse(readFileSync(pickFile, 'utf8'));
-let passed = 0, failed = 0;
-const consoleErrors = [];
-
-function check(ok, what) {
-	if (ok) passed++;
-	else { failed++; console.log(`FAIL: ${what}`); }
-}
-
-function watch(page, who) {
-	// The first session check of a fresh login answers 401 on purpose.
-	page.on('console', (m) => {
-		if (m.type() !== 'error') return;
-		if (/status of 401/.test(m.text()) && (m.location().url || '').endsWith('/api/session')) return;
-		consoleErrors.push(`${who} ${page.url()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${who} ${page.url()}: ${e.message}`));
-}
+// The first session check of a fresh login answers 401 on purpose.
+const { check, fail, watch, finish } = checks((text, loc) => /status of 401/.test(text) && loc.endsWith('/api/session'));
 
 const text = async (page, sel) => ((await page.locator(sel).first().textContent()) || '').replace(/\s+/g, ' ').trim();
 const digits = (s) => Number(String(s).replace(/[^0-9]/g, ''));
@@ -136,12 +121,8 @@ try {
 	check(listed === Math.min(20, pick.org.agreements), `company dashboard lists a page of its agreements (${listed})`);
 	await cctx.close();
 } catch (e) {
-	failed++;
-	console.log(`FAIL: ${e.stack || e}`);
+	fail(e);
 } finally {
 	await browser.close();
 }
-for (const e of consoleErrors) console.log(`console error: ${e}`);
-check(consoleErrors.length === 0, 'no console errors on any page');
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -1,7 +1,16 @@
-# tests/web/serve.sh, sourced by the browser test scripts: serve DB NAME
-# starts "$PAVILION serve" on a port the OS picks, keeps its output in
+# tests/web/serve.sh, sourced by the browser test scripts and the browser
+# benchmark: checks for chromium, makes $work (removed at exit, with the
+# servers stopped) and a browser profile in it; serve DB NAME starts
+# "$PAVILION serve" on a port the OS picks, keeps its output in
 # $work/NAME.out and .err and its pid in $pids, and sets $url once it
 # listens; sanitizer_clean NAME fails when the server's sanitizers spoke.
+set -e
+command -v chromium >/dev/null 2>&1 || { echo "chromium is missing (make deps)"; exit 1; }
+work=$(mktemp -d)
+pids=
+trap 'kill $pids 2>/dev/null; wait $pids 2>/dev/null; rm -rf "$work"' EXIT
+mkdir -p build/web-artifacts "$work/profile"
+
 serve() {
 	"$PAVILION" serve --db "$1" --listen 127.0.0.1:0 >"$work/$2.out" 2>"$work/$2.err" &
 	pids="$pids $!"
