@@ -97,6 +97,21 @@ try {
 	await page.click('form.edit button[type=submit]');
 	check(await see(page, '오류가 발생했습니다'), 'duplicate key shows the problem');
 
+	// A person's organisation picked by typing: the server suggests, the
+	// choice is kept by id; typed text that names nothing is refused.
+	await page.goto(url + '/new/people');
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'jeonju-bio-ceo');
+	await page.fill('input[id^=f-name]:not([id$=-en])', '김전주');
+	await page.fill('input[id^=f-organisation_id]', '없는 기관');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '목록에서 고르십시오'), 'a typed organisation that names nothing is refused beside the field');
+	await page.fill('input[id^=f-organisation_id]', '전주바이');
+	await page.locator('ul.picker li[role=option]').filter({ hasText: '전주바이오' }).first().click();
+	await page.click('form.edit button[type=submit]');
+	await page.locator('h1').filter({ hasText: '전주바이오' }).waitFor();
+	check((await text(page, '#org-people')).includes('김전주'), 'person saved with the organisation picked by typing');
+
 	// A mission, a stop and an event.
 	await page.goto(url + '/new/missions');
 	await page.locator('form.edit').waitFor();

@@ -8,8 +8,9 @@ straight from the SQLite file (independently of the server), as JSON.
 - meetings: the B2B or business-day event with the most participants;
 - search: SEARCH (default 바이오) and how many organisations' Korean or
   English names contain it;
-- missions, agreements: counts; by_status: agreements per status with
-  their values per currency (minor units).
+- missions, agreements: counts; most_agreements: the most agreements of
+  one mission; by_status: agreements per status with their values per
+  currency (minor units).
 """
 import json
 import sqlite3
@@ -49,6 +50,8 @@ def main():
         "meetings": {"id": meetings[0], "participants": meetings[1]},
         "search": {"q": term, "found": found},
         "missions": one(db, "SELECT count(*) FROM mission")[0],
+        "most_agreements": one(db, "SELECT count(*) AS n FROM agreement WHERE mission_id IS NOT NULL"
+                                   " GROUP BY mission_id ORDER BY n DESC LIMIT 1")[0],
         "agreements": one(db, "SELECT count(*) FROM agreement")[0],
         "by_status": by_status,
     }

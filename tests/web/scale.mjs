@@ -50,6 +50,24 @@ try {
 	await page.click('#missions button.more');
 	await page.waitForFunction(() => document.querySelectorAll('#mission-list tr').length === 40);
 	check(true, 'the mission list pages on');
+	// Sorted by agreements, most first (two clicks on the column).
+	const settled = (s) => page.waitForFunction((want) => location.search.includes(want) && document.querySelector('main').getAttribute('aria-busy') === 'false', s);
+	await page.click('#missions th:nth-child(5) a');
+	await settled('sort=agreements');
+	await page.click('#missions th:nth-child(5) a');
+	await settled('sort=-agreements');
+	await page.locator('#mission-list tr').first().waitFor();
+	const most = digits(await text(page, '#mission-list tr td:nth-child(5)'));
+	check(most === pick.most_agreements, `missions sorted by agreements: first has ${most}, database most ${pick.most_agreements}`);
+	// A year narrows the figures and the list alike.
+	await page.selectOption('#f-year', '2020');
+	await settled('year=2020');
+	await page.locator('#mission-list tr').first().waitFor();
+	const year = await apiGet(page, '/api/stats?measure=missions&group=year&year=2020');
+	check(digits(await text(page, '#total-missions')) === year.total.count && year.total.count < pick.missions, `missions of 2020: ${await text(page, '#total-missions')}, API ${year.total.count}`);
+	const dates = await page.locator('#mission-list td.when').allTextContents();
+	check(dates.length > 0 && dates.every((d) => d.includes('2020')), `every mission listed for 2020 is of 2020 (${dates.length})`);
+	await measure(page, url, '/');
 	// A chart row opens the records it counts: the board for that kind.
 	const kindLink = page.locator('figure.chart').first().locator('.bar-value a').first();
 	const kindCount = digits(await kindLink.textContent());
