@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "bundle/jread.h"
+#include "domain/moment.h"
 #include "domain/money.h"
 #include "util/arena.h"
 
@@ -146,6 +147,45 @@ int api_body_read(const struct store_resource *r, json_t *body, bool create,
 	return 0;
 }
 
+/* A filter of r's filters table (resource.h), its value checked. */
+static int extra_filter_add(const struct store_resource *r,
+			    struct store_page *page, const char *name,
+			    const char *value, struct error *err)
+{
+	const struct store_filter *x = store_resource_filter(r, name);
+	int64_t id;
+	int y, m, d;
+
+	if (x == NULL)
+		return error_set(err, ERROR_USAGE, "%s: not a parameter of %s "
+				 "(limit, cursor, sort or a filter)", name, r->name);
+	switch (x->type) {
+	case SFT_DATE:
+		if (date_parse(value, &y, &m, &d) != 0)
+			return error_set(err, ERROR_USAGE,
+					 "%s: \"%s\" is not a date (YYYY-MM-DD)", name, value);
+		break;
+	case SFT_ID:
+		if (!http_parse_id(value, &id))
+			return error_set(err, ERROR_USAGE, "%s: \"%s\" is not a record id",
+					 name, value);
+		break;
+	case SFT_SECTOR:
+		if (enum_parse(&enum_sector, value) < 0)
+			return error_set(err, ERROR_USAGE, "%s: \"%s\" is not a sector code",
+					 name, value);
+		break;
+	case SFT_SEARCH:
+		if (value[0] == '\0' || strlen(value) > 200)
+			return error_set(err, ERROR_USAGE,
+					 "%s: give 1 to 200 bytes of text to look for", name);
+		break;
+	}
+	page->filter_names[page->n_filters] = x->name;
+	page->filter_values[page->n_filters++] = value;
+	return 0;
+}
+
 int api_page_add(const struct store_resource *r, struct store_page *page,
 		 const char *name, const char *value, struct error *err)
 {
@@ -180,12 +220,11 @@ int api_page_add(const struct store_resource *r, struct store_page *page,
 					 page->sort, r->name);
 		return 0;
 	}
-	f = store_resource_field(r, name);
-	if (f == NULL || !(f->flags & SF_FILTER))
-		return error_set(err, ERROR_USAGE, "%s: not a parameter of %s "
-				 "(limit, cursor, sort or a filter)", name, r->name);
 	if (page->n_filters == STORE_RES_MAX_FIELDS)
 		return error_set(err, ERROR_USAGE, "too many filters");
+	f = store_resource_field(r, name);
+	if (f == NULL || !(f->flags & SF_FILTER))
+		return extra_filter_add(r, page, name, value, err);
 	if (f->type == SF_COUNT || f->type == SF_REF) {
 		int64_t id;
 

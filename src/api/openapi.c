@@ -79,11 +79,36 @@ static json_t *field_schema(const struct store_field *f, bool output)
 	return nullable(s, !(f->flags & (SF_REQUIRED | SF_NOT_NULL)));
 }
 
-/* kind 0: a record as returned; 1: a create body; 2: a PATCH body. */
+static json_t *schema_text(const char *text);
+
+/* kind 0: a record as returned; 1: a create body; 2: a PATCH body; 3: a
+ * row of a listing (a record with the names it refers to). */
 static json_t *record_schema(const struct store_resource *r, int kind)
 {
 	json_t *props = json_object(), *req = json_array();
+	struct store_embed e;
 
+	if (kind == 3) {
+		for (size_t i = 0; i < r->n_fields; i++) {
+			char name[64];
+			size_t len = strlen(r->fields[i].name);
+
+			if (!store_field_embed(&r->fields[i], &e))
+				continue;
+			snprintf(name, sizeof name, "%.*s", (int)(len - 3), r->fields[i].name);
+			json_object_set_new(props, name, schema_text("REF_OR_NULL"));
+			json_array_append_new(req, json_string(name));
+		}
+		if (r->id == RES_AGREEMENTS) {
+			json_object_set_new(props, "parties", schema_text(
+				"{'type': 'array', 'items': {'type': 'object',"
+				" 'required': ['organisation_id', 'organisation', 'role'],"
+				" 'properties': {'organisation_id': {'type': 'integer'},"
+				" 'organisation': REF, 'role': {'type': 'string'}}}}"));
+			json_array_append_new(req, json_string("parties"));
+		}
+		kind = 0;
+	}
 	if (kind == 0) {
 		json_object_set_new(props, "id", json_pack("{ss si}", "type", "integer",
 							   "minimum", 1));
@@ -365,6 +390,8 @@ static json_t *components(void)
 		char name[64];
 
 		json_object_set_new(schemas, r->name, record_schema(r, 0));
+		snprintf(name, sizeof name, "%s.item", r->name);
+		json_object_set_new(schemas, name, record_schema(r, 3));
 		snprintf(name, sizeof name, "%s.create", r->name);
 		json_object_set_new(schemas, name, record_schema(r, 1));
 		snprintf(name, sizeof name, "%s.update", r->name);
@@ -373,7 +400,7 @@ static json_t *components(void)
 		json_object_set_new(schemas, name, json_pack(
 			"{ss s{s{ss so} s{s[ss]}} s[ss] sb}", "type", "object",
 			"properties", "items", "type", "array",
-			"items", ref("#/components/schemas/%s", r->name),
+			"items", ref("#/components/schemas/%s.item", r->name),
 			"next_cursor", "type", "string", "null",
 			"required", "items", "next_cursor", "additionalProperties", 0));
 	}
@@ -555,6 +582,9 @@ static json_t *operation(const struct http_route *rt,
 				json_array_append_new(params, param(f->name, "query", false,
 					json_pack("{ss}", "type", "string"), "equals this value"));
 		}
+		for (size_t i = 0; i < r->n_filters; i++)
+			json_array_append_new(params, param(r->filters[i].name, "query",
+				false, json_pack("{ss}", "type", "string"), r->filters[i].doc));
 		json_array_append_new(params, param("limit", "query", false,
 			json_pack("{ss si si}", "type", "integer", "minimum", 1,
 				  "maximum", STORE_PAGE_MAX), "page size (default 50)"));

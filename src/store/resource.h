@@ -59,6 +59,25 @@ struct store_field {
 	const char *doc;            /* one line for the OpenAPI document */
 };
 
+/* A listing filter beyond a field's equality: ?name=value adds the SQL
+ * condition (on the resource's own columns, with :name the value read as
+ * type says).  SEARCH filters look through the name index instead, for
+ * records of search_kind (migration 3's rowid kind). */
+enum store_filter_type {
+	SFT_DATE,      /* YYYY-MM-DD, bound as text */
+	SFT_ID,        /* a record id */
+	SFT_SECTOR,    /* a sector code, bound as its bit number */
+	SFT_SEARCH,    /* 1-200 bytes of text in the name index */
+};
+
+struct store_filter {
+	const char *name;
+	enum store_filter_type type;
+	const char *condition;      /* SFT_SEARCH: NULL */
+	int search_kind;            /* SFT_SEARCH: the index's rowid kind */
+	const char *doc;
+};
+
 struct store_resource {
 	enum store_res id;
 	const char *name;           /* "organisations": the URL segment */
@@ -79,6 +98,8 @@ struct store_resource {
 	 * company account to create, change or delete it; NULL: companies
 	 * write none of it (organisations keep their own rule, routes.c). */
 	const char *company_write;
+	const struct store_filter *filters;   /* more listing filters */
+	size_t n_filters;
 };
 
 /* Every resource, indexed by enum store_res. */
@@ -87,6 +108,23 @@ extern const struct store_resource *const store_resources[RES_COUNT];
 /* The resource of that URL segment, or NULL. */
 const struct store_resource *store_resource_find(const char *name,
 						 size_t len);
+/* What a reference field embeds in listing rows, beside its id, as
+ * {"id", key: ..., text: {"ko", "en"}} under the field's name without
+ * "_id": the table, its key column ("key" or "slug") and its name
+ * column's base ("name", "title", "city").  resource: the resource whose
+ * company scope decides what a company account sees, or -1 (companies
+ * see none of those names). */
+struct store_embed {
+	const char *table, *key, *text;
+	int resource;
+};
+
+/* False when f embeds nothing. */
+bool store_field_embed(const struct store_field *f, struct store_embed *out);
+
+/* The extra listing filter of that name, or NULL. */
+const struct store_filter *store_resource_filter(const struct store_resource *r,
+						 const char *name);
 /* The field of that name, or NULL. */
 const struct store_field *store_resource_field(const struct store_resource *r,
 					       const char *name);

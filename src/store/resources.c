@@ -191,6 +191,26 @@ static const struct store_field meeting_fields[] = {
 	  "confirmed meetings stay where they are when the schedule is re-run"),
 };
 
+/* A partial signing date ("2023", "2023-05") counts as its first day. */
+#define SIGNED_DAY "(signed_on || substr('-01-01', length(signed_on) - 3))"
+
+static const struct store_filter org_filters[] = {
+	{ "q", SFT_SEARCH, NULL, 1, "name contains this text (search index)" },
+	{ "sector", SFT_SECTOR, "(sectors >> :sector) & 1", 0, "works in this sector" },
+};
+
+static const struct store_filter agreement_filters[] = {
+	{ "signed_from", SFT_DATE, SIGNED_DAY " >= :signed_from", 0,
+	  "signed on or after this day (YYYY-MM-DD)" },
+	{ "signed_to", SFT_DATE, SIGNED_DAY " <= :signed_to", 0,
+	  "signed on or before this day (YYYY-MM-DD)" },
+	{ "province", SFT_ID, "mission_id IN (SELECT id FROM mission"
+	  " WHERE home_organisation_id = :province)", 0,
+	  "signed during a mission sent by this organisation (id)" },
+	{ "series", SFT_ID, "series_id = :series", 0, "of this series (id)" },
+	{ "q", SFT_SEARCH, NULL, 6, "title contains this text (search index)" },
+};
+
 #define OWN_EVENTS "(SELECT event_id FROM participant WHERE organisation_id = :org)"
 #define OWN_AGREEMENTS \
 	"(SELECT agreement_id FROM agreement_party WHERE organisation_id = :org)"
@@ -198,7 +218,8 @@ static const struct store_field meeting_fields[] = {
 static const struct store_resource organisations = {
 	RES_ORGANISATIONS, "organisations", "organisation", "organisation", -1,
 	NULL, "id", "id = :org", "organisation", org_fields, N(org_fields),
-	"Companies, buyers, agencies and other organisations.",
+	"Companies, buyers, agencies and other organisations.", NULL,
+	org_filters, N(org_filters),
 };
 static const struct store_resource people = {
 	RES_PEOPLE, "people", "person", "person", -1, NULL, "id",
@@ -236,7 +257,8 @@ static const struct store_resource exhibitors = {
 static const struct store_resource agreements = {
 	RES_AGREEMENTS, "agreements", "agreement", "agreement", -1, NULL, "id",
 	"id IN " OWN_AGREEMENTS, "agreement", agreement_fields,
-	N(agreement_fields), "MOUs, LOIs, contracts and purchase orders.",
+	N(agreement_fields), "MOUs, LOIs, contracts and purchase orders.", NULL,
+	agreement_filters, N(agreement_filters),
 };
 static const struct store_resource parties = {
 	RES_PARTIES, "parties", "party", "agreement_party", RES_AGREEMENTS,
@@ -296,4 +318,42 @@ const struct store_field *store_resource_field(const struct store_resource *r,
 		if (strcmp(r->fields[i].name, name) == 0)
 			return &r->fields[i];
 	return NULL;
+}
+
+const struct store_filter *store_resource_filter(const struct store_resource *r,
+						 const char *name)
+{
+	for (size_t i = 0; i < r->n_filters; i++)
+		if (strcmp(r->filters[i].name, name) == 0)
+			return &r->filters[i];
+	return NULL;
+}
+
+bool store_field_embed(const struct store_field *f, struct store_embed *out)
+{
+	static const struct store_embed targets[RES_COUNT] = {
+		[RES_ORGANISATIONS] = { "organisation", "key", "name", RES_ORGANISATIONS },
+		[RES_PEOPLE] = { "person", "key", "name", RES_PEOPLE },
+		[RES_MISSIONS] = { "mission", "slug", "title", RES_MISSIONS },
+		[RES_STOPS] = { "stop", "key", "city", RES_STOPS },
+		[RES_EVENTS] = { "event", "key", "title", RES_EVENTS },
+		[RES_PAVILIONS] = { "pavilion", "key", "name", RES_PAVILIONS },
+		[RES_AGREEMENTS] = { "agreement", "key", "title", RES_AGREEMENTS },
+	};
+
+	if (f->type != SF_REF)
+		return false;
+	if (f->ref >= 0 && targets[f->ref].table) {
+		*out = targets[f->ref];
+		return true;
+	}
+	if (f->ref < 0 && strcmp(f->column, "series_id") == 0) {
+		*out = (struct store_embed){ "series", "key", "name", -1 };
+		return true;
+	}
+	if (f->ref < 0 && strcmp(f->column, "venue_id") == 0) {
+		*out = (struct store_embed){ "venue", "key", "name", -1 };
+		return true;
+	}
+	return false;
 }

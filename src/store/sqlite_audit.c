@@ -103,6 +103,18 @@ void sqlite_search_pattern(const char *q, struct buf *out)
 	buf_putc(out, phrase ? '"' : '%');
 }
 
+void sqlite_search_condition(struct buf *q, const char *id, int kind,
+			     const char *param, const char *text)
+{
+	buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name WHERE", id);
+	if (sqlite_search_indexed(text))
+		buf_printf(q, " search_name MATCH %s", param);
+	else
+		buf_printf(q, " (name_ko LIKE %s ESCAPE '\\' OR name_en LIKE %s ESCAPE '\\')",
+			   param, param);
+	buf_printf(q, " AND rowid %% 8 = %d)", kind);
+}
+
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err)
 {

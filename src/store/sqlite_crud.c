@@ -27,7 +27,7 @@ int sqlite_begin(sqlite3 *db, struct error *err)
 
 int sqlite_commit(sqlite3 *db, struct error *err)
 {
-	if (sqlite_exec(db, "COMMIT", err)) {
+	if (sqlite_days_fill(db, err) || sqlite_exec(db, "COMMIT", err)) {
 		sqlite_rollback(db);
 		return err ? (int)err->code : ERROR_STORE;
 	}
@@ -359,7 +359,9 @@ static const char *sort_expr(const struct store_resource *r, const char *name,
 	f = store_resource_field(r, name);
 	if (f == NULL || !(f->flags & SF_SORT))
 		return NULL;
-	snprintf(out, size, "coalesce(%s, '')", f->column);
+	/* The bare column, so its index serves the order; NULLs are handled
+	 * by the keyset condition (keyset_condition). */
+	snprintf(out, size, "%s", f->column);
 	return out;
 }
 
@@ -467,6 +469,52 @@ char *sqlite_cursor_encode(sqlite3_stmt *st, int sort_col, int id_col)
 	return out.failed ? (buf_free(&out), NULL) : out.data;
 }
 
+/* " AND" the rows after the cursor's (:cv, :cid) in the listing's order,
+ * as a row value so the sort column's index serves it.  SQLite puts NULLs
+ * first ascending and last descending; a NULL cursor value (cv_null)
+ * continues among them. */
+static void keyset_condition(struct buf *q, const char *expr, const char *id,
+		      bool descending, bool cv_null)
+{
+	if (cv_null)
+		buf_printf(q, descending ? " AND (%s IS NULL AND %s < :cid)" :
+			   " AND (%s IS NOT NULL OR %s > :cid)", expr, id);
+	else if (descending)
+		buf_printf(q, " AND ((%s, %s) < (:cv, :cid) OR %s IS NULL)", expr, id,
+			   expr);
+	else
+		buf_printf(q, " AND (%s, %s) > (:cv, :cid)", expr, id);
+}
+
+/* Binds an extra filter's value (resource.h) under :NAME. */
+static void bind_extra_filter(sqlite3_stmt *st, const struct store_filter *x,
+			      const char *value)
+{
+	char name[40];
+	struct buf pattern;
+	int i;
+
+	if (x->type == SFT_SEARCH) {
+		buf_init(&pattern, 1024);
+		sqlite_search_pattern(value, &pattern);
+		i = sqlite3_bind_parameter_index(st, ":f0s");
+		if (i > 0)
+			sqlite3_bind_text(st, i, buf_str(&pattern), -1, SQLITE_TRANSIENT);
+		buf_free(&pattern);
+		return;
+	}
+	snprintf(name, sizeof name, ":%s", x->name);
+	i = sqlite3_bind_parameter_index(st, name);
+	if (i <= 0)
+		return;
+	if (x->type == SFT_ID)
+		sqlite3_bind_int64(st, i, strtoll(value, NULL, 10));
+	else if (x->type == SFT_SECTOR)
+		sqlite3_bind_int(st, i, enum_parse(&enum_sector, value));
+	else
+		sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+}
+
 int sqlite_res_list(struct store *s, const struct store_resource *r,
 		    const struct store_page *page, const struct store_actor *who,
 		    json_t **out, struct error *err)
@@ -497,8 +545,11 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 		buf_puts(&q, " AND 0");
 	for (size_t i = 0; i < page->n_filters; i++) {
 		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
+		const struct store_filter *x = store_resource_filter(r, page->filter_names[i]);
 
-		if (f == NULL || !(f->flags & SF_FILTER)) {
+		if (f && !(f->flags & SF_FILTER))
+			f = NULL;
+		if (f == NULL && x == NULL) {
 			status = error_set(err, ERROR_USAGE,
 					   "%s: not a filter of %s", page->filter_names[i],
 					   r->name);
@@ -507,12 +558,17 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 		/* Named, not ?N: SQLite numbers a named parameter such as
 		 * :parent or a scope's :org by its first appearance, so a ?1
 		 * after it would share its slot. */
-		buf_printf(&q, " AND %s = :f%zu", f->column, i);
+		if (f)
+			buf_printf(&q, " AND %s = :f%zu", f->column, i);
+		else if (x->type == SFT_SEARCH)
+			sqlite_search_condition(&q, "id", x->search_kind, ":f0s",
+						page->filter_values[i]);
+		else
+			buf_printf(&q, " AND %s", x->condition);
 	}
 	if (cursor_value)
-		buf_printf(&q, " AND (%s %s :cv OR (%s = :cv AND %s %s :cid))",
-			   expr, page->descending ? "<" : ">", expr, id_expr(r),
-			   page->descending ? "<" : ">");
+		keyset_condition(&q, expr, id_expr(r), page->descending,
+				 json_is_null(cursor_value));
 	buf_printf(&q, " ORDER BY %s %s, %s %s LIMIT :limit", expr,
 		   page->descending ? "DESC" : "ASC", id_expr(r),
 		   page->descending ? "DESC" : "ASC");
@@ -522,14 +578,19 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	bind_named_int(st, ":limit", limit + 1);
 	for (size_t i = 0; i < page->n_filters; i++) {
 		const struct store_field *f = store_resource_field(r, page->filter_names[i]);
-		char name[24];
+		const struct store_filter *x = store_resource_filter(r, page->filter_names[i]);
+		char name[40];
 
-		snprintf(name, sizeof name, ":f%zu", i);
-		if ((status = bind_filter(st, sqlite3_bind_parameter_index(st, name),
-					  f, page->filter_values[i], err)) != 0)
-			goto done;
+		if (f && (f->flags & SF_FILTER)) {
+			snprintf(name, sizeof name, ":f%zu", i);
+			if ((status = bind_filter(st, sqlite3_bind_parameter_index(st, name),
+						  f, page->filter_values[i], err)) != 0)
+				goto done;
+		} else {
+			bind_extra_filter(st, x, page->filter_values[i]);
+		}
 	}
-	if (cursor_value) {
+	if (cursor_value && !json_is_null(cursor_value)) {
 		int cv = sqlite3_bind_parameter_index(st, ":cv");
 
 		if (json_is_integer(cursor_value))
@@ -539,6 +600,8 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 					  SQLITE_STATIC);
 		bind_named_int(st, ":cid", cursor_id);
 	}
+	if (cursor_value && json_is_null(cursor_value))
+		bind_named_int(st, ":cid", cursor_id);
 	items = json_array();
 	sort_col = sqlite3_column_count(st) - 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -561,6 +624,13 @@ int sqlite_res_list(struct store *s, const struct store_resource *r,
 	if (rc == SQLITE_DONE) {
 		free(next);
 		next = NULL;
+	}
+	release(ss, st);
+	st = NULL;
+	if ((status = sqlite_embed_names(ss, r, items, who, err)) != 0) {
+		json_decref(items);
+		free(next);
+		goto done;
 	}
 	result = json_object();
 	json_object_set_new(result, "items", items);

@@ -24,6 +24,12 @@ int sqlite_cursor_decode(const char *cursor, json_t **value, int64_t *id,
 			 struct error *err);
 char *sqlite_cursor_encode(sqlite3_stmt *st, int sort_col, int id_col);
 
+/* Adds the names of the records that the rows of a page of r refer to
+ * (sqlite_embed.c). */
+int sqlite_embed_names(struct sqlite_store *ss, const struct store_resource *r,
+		       json_t *items, const struct store_actor *who,
+		       struct error *err);
+
 /* BEGIN IMMEDIATE, and its two ends. */
 int sqlite_begin(sqlite3 *db, struct error *err);
 int sqlite_commit(sqlite3 *db, struct error *err);
@@ -74,6 +80,10 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 struct buf;
 bool sqlite_search_indexed(const char *q);
 void sqlite_search_pattern(const char *q, struct buf *out);
+/* " AND id IN (records of index kind whose names contain text)", with
+ * param the parameter bound to sqlite_search_pattern(text). */
+void sqlite_search_condition(struct buf *q, const char *id, int kind,
+			     const char *param, const char *text);
 int sqlite_data_version(struct store *s, int64_t *out, struct error *err);
 int sqlite_audit_list(struct store *s, int limit, json_t **out,
 		      struct error *err);

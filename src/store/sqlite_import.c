@@ -610,7 +610,7 @@ int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 		goto cleanup;
 	}
-	if (sqlite_exec(ss->db, "COMMIT", err)) {
+	if (sqlite_days_fill(ss->db, err) || sqlite_exec(ss->db, "COMMIT", err)) {
 		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 		goto cleanup;
 	}

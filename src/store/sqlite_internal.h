@@ -41,6 +41,10 @@ const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a);
 
 int sqlite_exec(sqlite3 *db, const char *sql, struct error *err);
 
+/* Computes the local days the schema marked stale (migration 5): every
+ * write of stops or events calls it before its commit. */
+int sqlite_days_fill(sqlite3 *db, struct error *err);
+
 int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		  struct store_import_stats *stats, struct error *err);
 int sqlite_load_mission(struct store *s, const char *id_or_slug,

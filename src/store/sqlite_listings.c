@@ -285,22 +285,6 @@ static bool company(const struct store_actor *who)
 	return who != NULL && who->company_org != 0;
 }
 
-/* q through the search index: a condition on id for records of kind
- * (the index's rowid is id * 8 + kind, migration 3).  Three characters
- * or more are a trigram phrase (MATCH, served by the index); shorter
- * ones look through the index's own table. */
-static void search_condition(struct buf *q, const char *id, int kind,
-			     const char *text)
-{
-	if (sqlite_search_indexed(text))
-		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name"
-			   " WHERE search_name MATCH :q AND rowid %% 8 = %d)", id, kind);
-	else
-		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name"
-			   " WHERE (name_ko LIKE :q ESCAPE '\\' OR name_en LIKE :q ESCAPE '\\')"
-			   " AND rowid %% 8 = %d)", id, kind);
-}
-
 /* --- missions with their figures --- */
 
 static json_t *summary_row(sqlite3_stmt *st)
@@ -370,7 +354,7 @@ static int mission_filters(struct buf *q, const struct store_args *a,
 	if (text) {
 		if (text[0] == '\0' || strlen(text) > 200)
 			return error_set(err, ERROR_USAGE, "q: give 1 to 200 bytes of text to look for");
-		search_condition(q, "m.id", 3, text);
+		sqlite_search_condition(q, "m.id", 3, ":q", text);
 	}
 	return 0;
 }

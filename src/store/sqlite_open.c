@@ -132,6 +132,19 @@ static void local_day_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, day, -1, SQLITE_TRANSIENT);
 }
 
+int sqlite_days_fill(sqlite3 *db, struct error *err)
+{
+	return sqlite_exec(db,
+		"UPDATE event SET local_day = pavilion_local_day(start_utc, zone)"
+		" WHERE local_day IS NULL;"
+		"UPDATE mission SET"
+		" first_day = (SELECT min(pavilion_local_day(coalesce(arrive_utc, depart_utc), zone))"
+		"  FROM stop WHERE mission_id = mission.id),"
+		" last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
+		"  FROM stop WHERE mission_id = mission.id),"
+		" days_stale = 0 WHERE days_stale = 1", err);
+}
+
 static void sqlite_close(struct store *s)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
@@ -190,7 +203,7 @@ int store_sqlite_open(const char *path, int flags, struct store **out,
 	    (!(flags & STORE_OPEN_READONLY) &&
 	     (sqlite_exec(ss->db, "PRAGMA journal_mode = WAL", err) ||
 	      sqlite_exec(ss->db, "PRAGMA synchronous = FULL", err) ||
-	      migrate(ss->db, err)))) {
+	      migrate(ss->db, err) || sqlite_days_fill(ss->db, err)))) {
 		error_prefix(err, "%s", path);
 		sqlite_close(&ss->base);
 		return err ? (int)err->code : ERROR_STORE;

@@ -502,7 +502,7 @@ int sqlite_import_rows(struct store *s, const struct store_rows_import *im,
 		goto rollback;
 	}
 	sqlite3_free(ri.trigger_sql);
-	if (sqlite_exec(ss->db, "COMMIT", err)) {
+	if (sqlite_days_fill(ss->db, err) || sqlite_exec(ss->db, "COMMIT", err)) {
 		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 		return err ? (int)err->code : ERROR_STORE;
 	}

@@ -370,46 +370,28 @@ const char *const sqlite_migrations[] = {
 	"  mission_id INTEGER NOT NULL REFERENCES mission(id) ON DELETE CASCADE,"
 	"  created_utc INTEGER NOT NULL);",
 	/* 5: programme-scale listings.  A mission's first and last local
-	 * days and an event's local day are kept beside them (through
-	 * pavilion_local_day(), sqlite_open.c) so listings filter and sort by
-	 * day through an index; an index for every sortable field, so a
-	 * sorted page never sorts the whole table. */
+	 * days and an event's local day are kept beside them so listings
+	 * filter and sort by day through an index.  Local days need the zone
+	 * rules, which SQL has not: the triggers only mark what changed
+	 * (event.local_day NULL, mission.days_stale 1) and sqlite_days_fill()
+	 * (sqlite_open.c) computes it in the same transaction as the write,
+	 * and again whenever the database is opened for writing, so rows
+	 * written by other tools are caught up.  An index for every sortable
+	 * field, so a sorted page never sorts the whole table. */
 	"ALTER TABLE mission ADD COLUMN first_day TEXT;"
 	"ALTER TABLE mission ADD COLUMN last_day TEXT;"
+	"ALTER TABLE mission ADD COLUMN days_stale INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE event ADD COLUMN local_day TEXT;"
-	"UPDATE event SET local_day = pavilion_local_day(start_utc, zone);"
-	"CREATE TRIGGER event_day_insert AFTER INSERT ON event BEGIN"
-	"  UPDATE event SET local_day = pavilion_local_day(new.start_utc, new.zone)"
-	"  WHERE id = new.id; END;"
+	"CREATE INDEX event_day_stale ON event(id) WHERE local_day IS NULL;"
+	"CREATE INDEX mission_days_stale ON mission(id) WHERE days_stale = 1;"
 	"CREATE TRIGGER event_day_update AFTER UPDATE OF start_utc, zone ON event BEGIN"
-	"  UPDATE event SET local_day = pavilion_local_day(new.start_utc, new.zone)"
-	"  WHERE id = new.id; END;"
-	"UPDATE mission SET"
-	"  first_day = (SELECT min(pavilion_local_day(coalesce(arrive_utc, depart_utc), zone))"
-	"    FROM stop WHERE mission_id = mission.id),"
-	"  last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
-	"    FROM stop WHERE mission_id = mission.id);"
+	"  UPDATE event SET local_day = NULL WHERE id = new.id; END;"
 	"CREATE TRIGGER mission_days_insert AFTER INSERT ON stop BEGIN"
-	"  UPDATE mission SET"
-	"  first_day = (SELECT min(pavilion_local_day(coalesce(arrive_utc, depart_utc), zone))"
-	"    FROM stop WHERE mission_id = new.mission_id),"
-	"  last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
-	"    FROM stop WHERE mission_id = new.mission_id)"
-	"  WHERE id = new.mission_id; END;"
+	"  UPDATE mission SET days_stale = 1 WHERE id = new.mission_id; END;"
 	"CREATE TRIGGER mission_days_update AFTER UPDATE OF arrive_utc, depart_utc, zone ON stop BEGIN"
-	"  UPDATE mission SET"
-	"  first_day = (SELECT min(pavilion_local_day(coalesce(arrive_utc, depart_utc), zone))"
-	"    FROM stop WHERE mission_id = new.mission_id),"
-	"  last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
-	"    FROM stop WHERE mission_id = new.mission_id)"
-	"  WHERE id = new.mission_id; END;"
+	"  UPDATE mission SET days_stale = 1 WHERE id = new.mission_id; END;"
 	"CREATE TRIGGER mission_days_delete AFTER DELETE ON stop BEGIN"
-	"  UPDATE mission SET"
-	"  first_day = (SELECT min(pavilion_local_day(coalesce(arrive_utc, depart_utc), zone))"
-	"    FROM stop WHERE mission_id = old.mission_id),"
-	"  last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
-	"    FROM stop WHERE mission_id = old.mission_id)"
-	"  WHERE id = old.mission_id; END;"
+	"  UPDATE mission SET days_stale = 1 WHERE id = old.mission_id; END;"
 	"CREATE INDEX mission_first_day ON mission(first_day);"
 	"CREATE INDEX mission_home ON mission(home_organisation_id, first_day);"
 	"CREATE INDEX event_mission_day ON event(mission_id, local_day);"

@@ -407,6 +407,68 @@ for bad in ("/api/missions/summary?sort=colour", "/api/missions/summary?year=x",
     status, doc = request(bad, OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 
+# --- /api/agreements: filters, names and parties embedded; counts from /api/stats ---
+AGREEMENT_FILTERS = [
+    ("status=signed", lambda a: a["status"] == "signed"),
+    ("signed_from=2019-01-01&signed_to=2019-12-31", lambda a: "2019-01-01" <= full_day(a["signed_on"]) <= "2019-12-31"),
+    (f"province={some_province}", lambda a: a["mission_id"] and missions[a["mission_id"]]["home_organisation_id"] == some_province),
+    (f"series={some_series}", lambda a: a["series_id"] == some_series),
+    ("q=" + urllib.parse.quote("바이오"), lambda a: "바이오" in a["title_ko"] or "바이오" in a["title_en"]),
+    ("q=LOI", lambda a: "loi" in a["title_ko"].lower() or "loi" in a["title_en"].lower()),
+    (f"status=fulfilled&province={some_province}&signed_from=2017-01-01",
+     lambda a: a["status"] == "fulfilled" and full_day(a["signed_on"]) >= "2017-01-01" and a["mission_id"] and
+     missions[a["mission_id"]]["home_organisation_id"] == some_province),
+]
+for query, keep in AGREEMENT_FILTERS:
+    expected = [a["id"] for a in sorted((a for a in agreements.values() if keep(a)),
+                                        key=lambda a: (a["signed_on"], a["id"]), reverse=True)]
+    check(len(expected) > 0, f"agreements {query} selects something")
+    items = all_pages(f"/api/agreements?sort=-signed_on&{query}", limit=61)
+    check([i["id"] for i in items] == expected, f"agreements {query}: {len(items)} vs {len(expected)}")
+    for i in items[:40]:
+        check([(p["organisation_id"], p["role"], p["organisation"]["key"]) for p in i["parties"]] ==
+              [(p["organisation_id"], p["role"], orgs[p["organisation_id"]]["key"]) for p in parties[i["id"]]],
+              f"agreements {query}: parties of {i['id']} embedded")
+        m = missions.get(i["mission_id"])
+        check(i["mission"] == ({"id": m["id"], "slug": m["slug"], "title": {"ko": m["title_ko"], "en": m["title_en"]}}
+                               if m else None), f"agreements {query}: mission embedded")
+        sr = series.get(i["series_id"])
+        check((i["series"] or {}).get("key") == (sr["key"] if sr else None), f"agreements {query}: series embedded")
+    # The board's column counts: /api/stats group=status with the same filters.
+    stats_query = query.replace("signed_from", "from").replace("signed_to", "to")
+    if "q=" not in query:
+        doc = get(f"/api/stats?group=status&{stats_query}")
+        check(doc.get("total", {}).get("count") == len(expected), f"stats for the board {query}")
+items = all_pages("/api/agreements?sort=value_minor", limit=200)
+values = [i["value_minor"] for i in items]
+check(len(items) == len(agreements) and values == sorted(values, key=lambda v: (v is not None, v or 0)),
+      "agreements sorted by value, the nulls first, every one once")
+items = all_pages("/api/agreements?sort=-value_minor", limit=113)
+check([i["id"] for i in items] == [a["id"] for a in sorted(agreements.values(), key=lambda a: (
+    a["value_minor"] is not None, a["value_minor"] or 0, a["id"]), reverse=True)], "agreements by -value, nulls last")
+items = all_pages("/api/agreements", COMPANY)
+check(sorted(i["id"] for i in items) == sorted(own_agreements), "agreements as a company")
+check(all(i["mission"] is None for i in items), "a company sees no mission names")
+
+# --- /api/organisations: q through the index, sector ---
+ORG_FILTERS = [
+    ("q=" + urllib.parse.quote("한빛"), lambda o: "한빛" in (o["name_ko"] or "") or "한빛" in (o["name_en"] or "")),
+    ("q=" + urllib.parse.quote("바이오"), lambda o: "바이오" in (o["name_ko"] or "")),
+    ("q=pacific", lambda o: "pacific" in (o["name_en"] or "").lower() or "pacific" in (o["name_ko"] or "").lower()),
+    ("sector=cosmetics", lambda o: o["sectors"] >> 12 & 1),
+    ("q=Foods&sector=agri-food&kind=local_company", lambda o: "foods" in (o["name_en"] or "").lower() and
+     o["sectors"] >> 3 & 1 and o["kind"] == "local_company"),
+]
+for query, keep in ORG_FILTERS:
+    expected = [o["key"] for o in sorted((o for o in orgs.values() if keep(o)), key=lambda o: (o["key"], o["id"]))]
+    check(len(expected) > 0, f"organisations {query} selects something")
+    items = all_pages(f"/api/organisations?sort=key&{query}", limit=97)
+    check([i["key"] for i in items] == expected, f"organisations {query}: {len(items)} vs {len(expected)}")
+for bad in ("/api/agreements?signed_from=2024", "/api/agreements?province=x", "/api/organisations?sector=x",
+            "/api/organisations?q=", "/api/agreements?series=-1"):
+    status, doc = request(bad, OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
+
 server.terminate()
 server.wait(timeout=30)
 print(f"{passed} passed, {failed} failed")
