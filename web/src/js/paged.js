@@ -109,14 +109,17 @@ export function picker(id, search, initial) {
 }
 
 // Searches per resource for pickers: the resource's own listing with q
-// where it has one, else the name index filtered to the kind.
-const SEARCH_KIND = { people: 'person', missions: 'mission', events: 'event', agreements: 'agreement', pavilions: 'pavilion' };
+// where it has one; else the name index (which lists every kind, up to
+// 200 names) filtered to the kind.
+const SEARCH_KIND = { people: 'person', agreements: 'agreement', pavilions: 'pavilion' };
+const PICKS = 10;
 export function searchFor(res) {
-	if (res === 'organisations')
-		return async (q) => (await api.page('organisations', { q, limit: 10 })).items.map((o) => ({ id: o.id, text: refName(o) }));
+	const own = { organisations: 'organisations', missions: 'missions/summary' }[res];
+	if (own)
+		return async (q) => (await api.page(own, { q, limit: PICKS })).items.map((r) => ({ id: r.id, text: refName(r) }));
 	return async (q) => {
 		const kind = SEARCH_KIND[res];
-		const doc = await api.get(`/api/search?${api.query({ q, limit: 20, kind })}`);
-		return doc.items.filter((r) => r.kind === kind).slice(0, 10).map((r) => ({ id: r.id, text: refName(r) }));
+		const doc = await api.get(`/api/search?${api.query({ q, limit: 200 })}`);
+		return doc.items.filter((r) => r.kind === kind).slice(0, PICKS).map((r) => ({ id: r.id, text: refName(r) }));
 	};
 }
