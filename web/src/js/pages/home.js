@@ -146,7 +146,10 @@ function charts(filters, s) {
 		...(byCurrency.length ? byCurrency : [barChart(t('chart_value'), [], null)]),
 		barChart(t('chart_sector', { n: TOP }), statRows(s.bySector, lab('sector'), (r) => agreementsHref(filters, { sector: r.key })), null, tx(s.bySector.counts)),
 		barChart(t('chart_country', { n: TOP }), statRows(s.agrCountry, (r) => tx(r.label) || r.key, (r) => agreementsHref(filters, { country: r.key })), null, tx(s.agrCountry.counts)),
-		barChart(t('chart_province', { n: TOP }), statRows({ ...s.byProvince, rows: s.byProvince.rows.slice(0, TOP), others: null }, (r) => tx(r.label) || r.key,
+		// Provinces were asked for 50 rows (the filter's choices): those past
+		// the top ten join the others.
+		barChart(t('chart_province', { n: TOP }), statRows({ ...s.byProvince, rows: s.byProvince.rows.slice(0, TOP),
+			others: { count: s.byProvince.rows.slice(TOP).reduce((n, r) => n + r.count, s.byProvince.others.count) } }, (r) => tx(r.label) || r.key,
 			(r) => dashHref({ ...filters, province: r.key })), null, tx(s.byProvince.counts)),
 		barChart(t('chart_event_kind'), statRows(s.eventKinds, lab('event_kind'), (r) => eventsHref(filters, { kind: r.key })), null, tx(s.eventKinds.counts)),
 	];
