@@ -18,12 +18,12 @@ try {
 		const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const page = await ctx.newPage();
 		await login(page, url, 'officer', 'officer password');
-		for (const [name, path] of scalePages(pick)) {
+		for (const [name, path, opts] of scalePages(pick)) {
 			const times = [];
 			let last = null;
 			for (let i = 0; i < runs; i++) {
 				try {
-					last = await measure(page, url, path);
+					last = await measure(page, url, path, opts);
 					times.push(last.ms);
 				} catch (e) {
 					last = { path, error: String(e.message || e).split('\n')[0] };

@@ -243,6 +243,7 @@ try {
 
 	await page.goto(url + '/agreements');
 	check(await see(page, '진행 단계별 협약'), 'agreements board');
+	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 	await page.click('#top-series a');
 	check(await see(page, '1번째'), 'series view numbers the agreements');
 	await shot(page, 'agreements');

@@ -27,8 +27,8 @@ try {
 
 	// Every page within its budget, without an error on it.
 	const cost = new Map();
-	for (const [name, path] of scalePages(pick)) {
-		const m = await measure(page, url, path);
+	for (const [name, path, opts] of scalePages(pick)) {
+		const m = await measure(page, url, path, opts);
 		cost.set(name, m);
 		console.log(`${name}: ${m.api} API requests, ${m.apiBytes} API bytes, ${m.bytes} bytes, ${m.ms} ms`);
 		check(m.api <= MAX_API, `${name} (${path}): ${m.api} API requests, at most ${MAX_API}`);

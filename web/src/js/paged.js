@@ -56,6 +56,25 @@ export function debounce(fn, ms = 250) {
 	return run;
 }
 
+// A part of a page asked for only when it comes into view: box (marked
+// .loading) is replaced by the node(s) draw(await ask()) returns, or shows
+// the problem.  A page nobody scrolls does not pay for it.
+export function whenSeen(box, ask, draw) {
+	box.classList.add('loading');
+	const seen = new IntersectionObserver(async (entries) => {
+		if (!entries.some((e) => e.isIntersecting)) return;
+		seen.disconnect();
+		try {
+			box.replaceWith(...[draw(await ask())].flat());
+		} catch (e) {
+			box.classList.remove('loading');
+			box.append(errorBox(e));
+		}
+	}, { rootMargin: '200px' });
+	seen.observe(box);
+	return box;
+}
+
 // The name of an embedded reference ({id, key|slug, name|title}).
 export function refName(r) {
 	if (!r) return '';

@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { t, tx, label, enumCodes, getLang } from '../i18n.js';
 import { money, number, day, todayKey } from '../format.js';
 import { link, pageTitle, dl } from '../ui.js';
-import { pagedList, refName } from '../paged.js';
+import { pagedList, refName, whenSeen } from '../paged.js';
 import { go } from '../main.js';
 
 function ordinal(n) {
@@ -45,9 +45,8 @@ export async function agreementsPage(_, query) {
 	const followups = pagedList('ul.list', followupItem, { id: 'followup-list', empty: t('none') });
 	const seriesId = filters.series;
 	const seriesList = seriesId ? pagedList('ol.series', seriesItem(), { id: 'series-list' }) : null;
-	const [byStatus, topSeries, provinces] = await Promise.all([
+	const [byStatus, provinces] = await Promise.all([
 		api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'status', ...statFilters })}`),
-		seriesId ? null : api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'series', top: 10, ...statFilters })}`),
 		api.get('/api/stats?measure=missions&group=province&top=100'),
 		...columns.map(({ s, list }) => list.load((c) => api.page('agreements', { ...listFilters, status: s, sort: '-signed_on', limit: COLUMN_PAGE }, c))),
 		followups.load((c) => api.page('followups', { state: 'open', sort: 'due', limit: 20 }, c)),
@@ -67,8 +66,15 @@ export async function agreementsPage(_, query) {
 		h('h2', t('followups')), h('p.counts', t('followups_counts')), followups.el,
 		h('h2', t('series_view')),
 		seriesId ? h('section.card', h('h3', `${t('series')} #${seriesId}`), seriesList.el)
-			: topSeries.rows.some((r) => r.key !== null) ? h('ul.list', { id: 'top-series' }, topSeries.rows.filter((r) => r.key !== null).map((r) => h('li', link(`/agreements?series=${encodeURIComponent(r.key)}`, tx(r.label) || `${t('series')} #${r.key}`), h('span.muted', ` · ${number(r.count)}`))))
-				: h('p.muted', t('none')));
+			: whenSeen(h('p.muted', t('loading')), () => api.get(`/api/stats?${api.query({ measure: 'agreements', group: 'series', top: 10, ...statFilters })}`), topSeries));
+}
+
+// The longest series (the agreements of none left out), each opening its
+// agreements in order.
+function topSeries(st) {
+	const rows = st.rows.filter((r) => r.key !== null);
+	return rows.length ? h('ul.list', { id: 'top-series' }, rows.map((r) => h('li', link(`/agreements?series=${encodeURIComponent(r.key)}`, tx(r.label) || `${t('series')} #${r.key}`), h('span.muted', ` · ${number(r.count)}`))))
+		: h('p.muted', t('none'));
 }
 
 function followupItem(f) {

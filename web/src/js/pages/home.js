@@ -5,7 +5,7 @@ import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, number, day } from '../format.js';
 import { barChart } from '../charts.js';
 import { link, pageTitle } from '../ui.js';
-import { pagedList, refName } from '../paged.js';
+import { pagedList, refName, whenSeen } from '../paged.js';
 import { render, go } from '../main.js';
 import { MEETING_KINDS } from './meetings.js';
 
@@ -71,15 +71,18 @@ const eventsHref = (filters, more = {}) => {
 
 const values = (list) => (list || []).map((v) => h('span.money', money(v.minor, v.currency)));
 
+// The headline figures, the filters and the first page of missions come
+// first; the charts below them ask for their figures when they come into
+// view, so a dashboard nobody scrolls costs six requests.
 export async function dashboardPage(_, query) {
 	if (!api.can.missions()) return companyHome();
 	const filters = {};
 	for (const k of FILTERS) if (query.get(k)) filters[k] = query.get(k);
 	const sort = query.get('sort') || '-start';
-	const [byYear, byProvince, byCountry, byKind, byStatus, valueByYear, bySector, agrCountry, eventKinds] = await Promise.all([
+	const missions = missionList(filters, sort);
+	const [byYear, byProvince, byCountry, byKind, eventKinds] = await Promise.all([
 		stats('missions', 'year', filters), stats('missions', 'province', filters, 50), stats('missions', 'country', filters, 100),
-		stats('agreements', 'kind', filters), stats('agreements', 'status', filters), stats('agreements', 'year', filters),
-		stats('agreements', 'sector', filters, TOP), stats('agreements', 'country', filters, TOP), stats('events', 'kind', filters)]);
+		stats('agreements', 'kind', filters), stats('events', 'kind', filters), missions.ready]);
 	const out = [pageTitle(t('dashboard'), api.can.write() ? link('/new/missions', '+ ', t('missions')) : null)];
 	out.push(filterForm(filters, sort, byYear, byProvince, byCountry));
 	const stat = (id, name, value, href, counts) => h('div.stat',
@@ -91,10 +94,13 @@ export async function dashboardPage(_, query) {
 		stat('total-signed', t('agreements'), number(agr.count), agreementsHref(filters), byKind.counts),
 		stat('total-value', t('values'), agr.values.length ? values(agr.values) : '—', agr.values.length ? agreementsHref(filters) : null, t('values_counts')),
 		stat('total-events', t('events'), number(eventKinds.total.count), eventsHref(filters), eventKinds.counts)));
-	out.push(h('section.charts', charts(filters, { byKind, byStatus, valueByYear, bySector, agrCountry, byProvince, eventKinds })));
-	out.push(missionList(filters, sort));
+	out.push(missions.el);
+	out.push(h('section.charts', { id: 'charts' }, charts(filters, { byKind, byProvince, eventKinds })));
 	return h('div', out);
 }
+
+// A chart whose figures are asked for when it comes into view.
+const lazyChart = (title, ask, draw) => whenSeen(h('figure.chart', h('figcaption', title), h('p.muted', t('loading'))), ask, draw);
 
 function filterForm(filters, sort, byYear, byProvince, byCountry) {
 	const region = new Intl.DisplayNames([document.documentElement.lang], { type: 'region' });
@@ -131,27 +137,33 @@ function statRows(st, labelOf, hrefOf) {
 
 function charts(filters, s) {
 	const lab = (vocab) => (r) => label(vocab, r.key) || tx(r.label) || r.key;
-	const valueRows = [];
-	for (const r of [...s.valueByYear.rows].sort((a, b) => String(a.key).localeCompare(String(b.key))))
-		for (const v of r.values || [])
-			valueRows.push({ label: `${r.key} · ${v.currency}`, text: money(v.minor, v.currency), parts: [{ name: v.currency, value: v.minor }],
-				href: agreementsHref(filters, { year: r.key }) });
-	const currencies = [...new Set(valueRows.map((r) => r.parts[0].name))];
-	// Bars of different currencies do not share a scale: each currency's
-	// bars are scaled to its own largest year.
-	const byCurrency = currencies.map((c) => barChart(`${t('chart_value')} · ${c}`, valueRows.filter((r) => r.parts[0].name === c), null, t('values_counts')));
+	// Bars of different currencies do not share a scale: a chart per
+	// currency, each year a row.
+	const valueCharts = (st) => {
+		const rows = [];
+		for (const r of [...st.rows].sort((a, b) => String(a.key).localeCompare(String(b.key))))
+			for (const v of r.values || [])
+				rows.push({ label: `${r.key} · ${v.currency}`, text: money(v.minor, v.currency), parts: [{ name: v.currency, value: v.minor }],
+					href: agreementsHref(filters, { year: r.key }) });
+		const currencies = [...new Set(rows.map((r) => r.parts[0].name))];
+		return currencies.length ? currencies.map((c) => barChart(`${t('chart_value')} · ${c}`, rows.filter((r) => r.parts[0].name === c), null, t('values_counts')))
+			: barChart(t('chart_value'), [], null);
+	};
 	return [
 		barChart(t('chart_kind'), statRows(s.byKind, lab('agreement_kind'), (r) => agreementsHref(filters, { kind: r.key })), null, tx(s.byKind.counts)),
-		barChart(t('chart_status'), statRows(s.byStatus, lab('status'), (r) => agreementsHref(filters, { status: r.key })), null, tx(s.byStatus.counts)),
-		...(byCurrency.length ? byCurrency : [barChart(t('chart_value'), [], null)]),
-		barChart(t('chart_sector', { n: TOP }), statRows(s.bySector, lab('sector'), (r) => agreementsHref(filters, { sector: r.key })), null, tx(s.bySector.counts)),
-		barChart(t('chart_country', { n: TOP }), statRows(s.agrCountry, (r) => tx(r.label) || r.key, (r) => agreementsHref(filters, { country: r.key })), null, tx(s.agrCountry.counts)),
 		// Provinces were asked for 50 rows (the filter's choices): those past
 		// the top ten join the others.
 		barChart(t('chart_province', { n: TOP }), statRows({ ...s.byProvince, rows: s.byProvince.rows.slice(0, TOP),
 			others: { count: s.byProvince.rows.slice(TOP).reduce((n, r) => n + r.count, s.byProvince.others.count) } }, (r) => tx(r.label) || r.key,
-			(r) => dashHref({ ...filters, province: r.key })), null, tx(s.byProvince.counts)),
+		(r) => dashHref({ ...filters, province: r.key })), null, tx(s.byProvince.counts)),
 		barChart(t('chart_event_kind'), statRows(s.eventKinds, lab('event_kind'), (r) => eventsHref(filters, { kind: r.key })), null, tx(s.eventKinds.counts)),
+		lazyChart(t('chart_status'), () => stats('agreements', 'status', filters), (st) =>
+			barChart(t('chart_status'), statRows(st, lab('status'), (r) => agreementsHref(filters, { status: r.key })), null, tx(st.counts))),
+		lazyChart(t('chart_value'), () => stats('agreements', 'year', filters), valueCharts),
+		lazyChart(t('chart_sector', { n: TOP }), () => stats('agreements', 'sector', filters, TOP), (st) =>
+			barChart(t('chart_sector', { n: TOP }), statRows(st, lab('sector'), (r) => agreementsHref(filters, { sector: r.key })), null, tx(st.counts))),
+		lazyChart(t('chart_country', { n: TOP }), () => stats('agreements', 'country', filters, TOP), (st) =>
+			barChart(t('chart_country', { n: TOP }), statRows(st, (r) => tx(r.label) || r.key, (r) => agreementsHref(filters, { country: r.key })), null, tx(st.counts))),
 	];
 }
 
@@ -171,8 +183,10 @@ function missionList(filters, sort) {
 		h('td', (m.countries || []).join(', ')),
 		h('td.num', link(agreementsHref({}, { mission: m.id }), number(m.agreements ?? m.signed ?? 0))),
 		h('td.num', values(m.values).map((v, i) => [i ? ', ' : '', v]))), { id: 'mission-list', head, empty: t('none') });
-	list.load((cursor) => api.page('missions/summary', { ...filters, sort, limit: 20 }, cursor));
-	return h('section.missions', { id: 'missions' }, h('h2', t('missions')), h('p.counts', t('missions_counts')), list.el);
+	return {
+		ready: list.load((cursor) => api.page('missions/summary', { ...filters, sort, limit: 20 }, cursor)),
+		el: h('section.missions', { id: 'missions' }, h('h2', t('missions')), h('p.counts', t('missions_counts')), list.el),
+	};
 }
 
 // A company account: its own organisation, agreements and events, one
