@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "export", cli_export, "write a mission as a JSON bundle" },
 	{ "report", cli_report, "print a mission's outcome report" },
 	{ "list", cli_list, "list records of one kind" },
+	{ "portfolio", cli_portfolio, "report across missions, by year, province and country" },
 	{ "show", cli_show, "show one record" },
 	{ "serve", cli_serve, "serve the HTTP JSON API" },
 	{ "user", cli_user, "manage the accounts of the HTTP API" },

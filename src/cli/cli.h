@@ -19,6 +19,7 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_list(int argc, char **argv);
+int cli_portfolio(int argc, char **argv);
 int cli_show(int argc, char **argv);
 int cli_schedule(int argc, char **argv);
 int cli_serve(int argc, char **argv);

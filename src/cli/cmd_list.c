@@ -7,12 +7,16 @@
 #include <unicode/ucol.h>
 
 #include "cli/cli.h"
+#include "domain/moment.h"
+#include "domain/money.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
 static const char usage[] =
-	"usage: pavilion list [--db PATH] [--lang ko|en] [--mission MISSION] KIND\n"
+	"usage: pavilion list [--db PATH] [--lang ko|en] [--mission MISSION]\n"
+	"                     [--since DATE] [--province ORG] [--country CC]\n"
+	"                     [--status STATUS] [--limit N] KIND\n"
 	"\n"
 	"KIND: organisations, people, missions, venues, series, agreements,\n"
 	"events, stops, pavilions, followups.  Prints one row per record: its\n"
@@ -22,7 +26,16 @@ static const char usage[] =
 	"exhibitors, due date, ...).  Rows are sorted by name in the language's\n"
 	"order (default ko); events, stops and pavilions keep their time order,\n"
 	"follow-ups their due dates.  --mission restricts agreements, events,\n"
-	"stops, pavilions and follow-ups to one mission.\n";
+	"stops, pavilions and follow-ups to one mission.\n"
+	"\n"
+	"Filters, applied by the database: --since DATE (YYYY-MM-DD) keeps\n"
+	"missions from their first day, events by their local day, agreements\n"
+	"by signing date and follow-ups by due date on or after it; --province\n"
+	"ORG (id or key) keeps what belongs to missions that organisation sent;\n"
+	"--country CC organisations, venues, stops and events in that country;\n"
+	"--status agreements of that status, follow-ups open or done.  A filter\n"
+	"a KIND does not have is a usage error.  --limit N prints the newest N\n"
+	"(by date, else by id), newest first, instead of every row by name.\n";
 
 struct rows {
 	struct arena *arena;
@@ -68,12 +81,39 @@ static int compare_rows(const void *a, const void *b, void *ctx)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The filters' values; which KIND has which the store says. */
+static int check_filters(const struct store_list_query *q, enum store_kind kind)
+{
+	int y, m, d;
+
+	if (q->since && date_parse(q->since, &y, &m, &d) != 0)
+		return cli_usage_error("list", "--since \"%s\": give a date YYYY-MM-DD",
+				       q->since);
+	if (q->country && !country_valid(q->country))
+		return cli_usage_error("list", "--country \"%s\": not an ISO 3166 code",
+				       q->country);
+	if (q->status && kind == STORE_FOLLOWUPS && strcmp(q->status, "open") &&
+	    strcmp(q->status, "done"))
+		return cli_usage_error("list", "--status \"%s\": follow-ups are open or done",
+				       q->status);
+	if (q->status && kind == STORE_AGREEMENTS &&
+	    enum_parse(&enum_agreement_status, q->status) < 0)
+		return cli_usage_error("list", "--status \"%s\": not an agreement status",
+				       q->status);
+	return 0;
+}
+
 int cli_list(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "mission", required_argument, NULL, 'm' },
+		{ "since", required_argument, NULL, 's' },
+		{ "province", required_argument, NULL, 'p' },
+		{ "country", required_argument, NULL, 'c' },
+		{ "status", required_argument, NULL, 't' },
+		{ "limit", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -91,6 +131,16 @@ int cli_list(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'm': q.mission = optarg; break;
+		case 's': q.since = optarg; break;
+		case 'p': q.province = optarg; break;
+		case 'c': q.country = optarg; break;
+		case 't': q.status = optarg; break;
+		case 'n':
+			if (strspn(optarg, "0123456789") != strlen(optarg) ||
+			    strlen(optarg) > 6 || (q.limit = (int)strtol(optarg, NULL, 10)) < 1)
+				return cli_usage_error("list", "--limit \"%s\": give 1 to 999999",
+						       optarg);
+			break;
 		case 'l':
 			if ((lang = lang_parse(optarg)) < 0)
 				return cli_usage_error("list", "--lang \"%s\": use ko or en",
@@ -104,6 +154,8 @@ int cli_list(int argc, char **argv)
 		return cli_usage_error("list", "give exactly one KIND");
 	if ((kind = store_kind_parse(argv[optind])) < 0)
 		return cli_usage_error("list", "unknown KIND \"%s\"", argv[optind]);
+	if ((status = check_filters(&q, (enum store_kind)kind)) != 0)
+		return status;
 	if (cli_open_store(cli_db_path(db), 0, &store, &err))
 		return cli_fail("list", &err);
 	rows.arena = arena_new(0);
@@ -115,7 +167,7 @@ int cli_list(int argc, char **argv)
 		status = cli_fail("list", &err);
 		goto cleanup;
 	}
-	if (kind != STORE_EVENTS && kind != STORE_STOPS &&
+	if (q.limit == 0 && kind != STORE_EVENTS && kind != STORE_STOPS &&
 	    kind != STORE_PAVILIONS && kind != STORE_FOLLOWUPS) {
 		rows.coll = ucol_open(lang == LANG_KO ? "ko" : "en", &ustatus);
 		if (U_SUCCESS(ustatus))

@@ -87,6 +87,12 @@ struct series {
 	int64_t id;
 	const char *key;
 	struct text name;
+	/* When the bundle holds only part of a long series (a mission's
+	 * agreements and their neighbours): how many placed agreements come
+	 * before the first one it holds, and how many the series has.  Both
+	 * 0: the bundle holds the whole series. */
+	int earlier;
+	int total;
 };
 
 struct delegate {

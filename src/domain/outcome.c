@@ -178,7 +178,9 @@ static int compare_in_series(const void *x, const void *y, void *ctx)
 	return i < k ? -1 : i > k;
 }
 
-/* Every agreement's place in its series (cancelled ones hold none). */
+/* Every agreement's place in its series (cancelled ones hold none),
+ * counted on from the agreements of a long series the bundle leaves out
+ * (struct series). */
 static int place_all(const struct bundle *b, struct outcome *out)
 {
 	int *order = arena_array(b->arena, b->n_agreements + 1, sizeof *order);
@@ -194,10 +196,13 @@ static int place_all(const struct bundle *b, struct outcome *out)
 	for (size_t i = 0; i < n; i = run) {
 		int series = b->agreements[order[i]].series;
 
+		const struct series *s = &b->series[series];
+
 		for (run = i; run < n && b->agreements[order[run]].series == series; run++)
-			out->places[order[run]].position = (int)(run - i) + 1;
+			out->places[order[run]].position = s->earlier + (int)(run - i) + 1;
 		for (size_t k = i; k < run; k++)
-			out->places[order[k]].count = (int)(run - i);
+			out->places[order[k]].count = s->total > 0 ? s->total :
+				s->earlier + (int)(run - i);
 	}
 	return 0;
 }

@@ -15,4 +15,10 @@
 int xlsx_write(const struct bundle *b, enum lang lang, const char *path,
 	       struct error *err);
 
+/* Writes the portfolio of `pavilion portfolio` (its JSON document) as a
+ * workbook: a sheet per table and one of the missions (xlsx_portfolio.c). */
+#include <jansson.h>
+int xlsx_portfolio_write(json_t *doc, enum lang lang, const char *path,
+			 struct error *err);
+
 #endif

@@ -1,66 +1,132 @@
 /* sqlite_list.c: one row per record of a kind, for `pavilion list`. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_internal.h"
 
-/* Columns: id, key, name_ko, name_en, kind, detail.  ?1 is the mission
- * slug filter (NULL: every mission). */
+/* Columns: id, key, name_ko, name_en, kind, detail, then what the
+ * filters of `pavilion list` look at: day (YYYY-MM-DD or a partial
+ * date), province (the missions' home organisation), country, status;
+ * last the kind's own order (time for events and follow-ups).
+ * ?1 is the mission slug filter (NULL: every mission). */
 static const char *const list_sql[STORE_KIND_COUNT] = {
 	[STORE_ORGANISATIONS] = "SELECT id, key, name_ko, name_en, kind,"
-		" coalesce(country, '') FROM organisation",
+		" coalesce(country, ''), NULL, NULL, country, NULL, id FROM organisation",
 	[STORE_PEOPLE] = "SELECT p.id, p.key, p.name_ko, p.name_en, NULL,"
-		" coalesce(o.key, '') FROM person p"
+		" coalesce(o.key, ''), NULL, NULL, NULL, NULL, p.id FROM person p"
 		" LEFT JOIN organisation o ON o.id = p.organisation_id",
 	[STORE_MISSIONS] = "SELECT id, slug, title_ko, title_en, NULL,"
-		" (SELECT count(*) FROM event e WHERE e.mission_id = m.id)"
-		" FROM mission m",
+		" (SELECT count(*) FROM event e WHERE e.mission_id = m.id),"
+		" m.first_day, m.home_organisation_id, NULL, NULL, m.id FROM mission m",
 	[STORE_VENUES] = "SELECT id, key, name_ko, name_en, NULL,"
-		" coalesce(zone, '') FROM venue",
+		" coalesce(zone, ''), NULL, NULL, country, NULL, id FROM venue",
 	[STORE_SERIES] = "SELECT id, key, name_ko, name_en, NULL,"
-		" (SELECT count(*) FROM agreement a WHERE a.series_id = s.id)"
-		" FROM series s",
+		" (SELECT count(*) FROM agreement a WHERE a.series_id = s.id),"
+		" NULL, NULL, NULL, NULL, s.id FROM series s",
 	[STORE_AGREEMENTS] = "SELECT a.id, a.key, a.title_ko, a.title_en, a.kind,"
-		" a.signed_on || coalesce(' ' || a.currency || ' ' || a.value_minor, '')"
+		" a.signed_on || coalesce(' ' || a.currency || ' ' || a.value_minor, ''),"
+		" a.signed_on, m.home_organisation_id, NULL, a.status, a.id"
 		" FROM agreement a LEFT JOIN mission m ON m.id = a.mission_id"
 		" WHERE ?1 IS NULL OR m.slug = ?1",
 	[STORE_EVENTS] = "SELECT e.id, m.slug || '/' || e.key, e.title_ko,"
-		" e.title_en, e.kind, e.zone FROM event e"
+		" e.title_en, e.kind, e.zone, e.local_day, m.home_organisation_id,"
+		" (SELECT country FROM stop s WHERE s.id = e.stop_id), NULL, e.start_utc"
+		" FROM event e"
 		" JOIN mission m ON m.id = e.mission_id"
-		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY e.start_utc, e.id",
+		" WHERE ?1 IS NULL OR m.slug = ?1",
 	[STORE_STOPS] = "SELECT s.id, m.slug || '/' || s.key, s.city_ko, s.city_en,"
-		" NULL, s.zone FROM stop s JOIN mission m ON m.id = s.mission_id"
-		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY s.id",
+		" NULL, s.zone, NULL, m.home_organisation_id, s.country, NULL, s.id"
+		" FROM stop s JOIN mission m ON m.id = s.mission_id"
+		" WHERE ?1 IS NULL OR m.slug = ?1",
 	[STORE_PAVILIONS] = "SELECT v.id, m.slug || '/' || v.key, v.name_ko,"
 		" v.name_en, NULL, (SELECT count(*) FROM exhibitor x"
-		" WHERE x.pavilion_id = v.id) FROM pavilion v"
-		" JOIN mission m ON m.id = v.mission_id"
-		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY v.id",
+		" WHERE x.pavilion_id = v.id), NULL, m.home_organisation_id, NULL, NULL, v.id"
+		" FROM pavilion v JOIN mission m ON m.id = v.mission_id"
+		" WHERE ?1 IS NULL OR m.slug = ?1",
 	/* Follow-ups in the order they fall due; detail: due date, and the
 	 * date done once done. */
 	[STORE_FOLLOWUPS] = "SELECT f.position + 1, a.key || '#' || (f.position + 1),"
 		" f.description_ko, f.description_en, a.kind,"
-		" f.due_on || coalesce(' done ' || f.done_on, '') FROM followup f"
+		" f.due_on || coalesce(' done ' || f.done_on, ''), f.due_on,"
+		" m.home_organisation_id, NULL,"
+		" CASE WHEN f.done_on IS NULL THEN 'open' ELSE 'done' END,"
+		" printf('%s %012d %06d', f.due_on, a.id, f.position) FROM followup f"
 		" JOIN agreement a ON a.id = f.agreement_id"
 		" LEFT JOIN mission m ON m.id = a.mission_id"
-		" WHERE ?1 IS NULL OR m.slug = ?1 ORDER BY f.due_on, a.id, f.position",
+		" WHERE ?1 IS NULL OR m.slug = ?1",
 };
+
+/* Which filters a kind has: day, province, country, status. */
+static const char list_filters[STORE_KIND_COUNT][5] = {
+	[STORE_ORGANISATIONS] = "..c.", [STORE_PEOPLE] = "....",
+	[STORE_MISSIONS] = "dp..", [STORE_VENUES] = "..c.",
+	[STORE_SERIES] = "....", [STORE_AGREEMENTS] = "dp.s",
+	[STORE_EVENTS] = "dpc.", [STORE_STOPS] = ".pc.",
+	[STORE_PAVILIONS] = ".p..", [STORE_FOLLOWUPS] = "dp.s",
+};
+
+/* The order rows come in: events and follow-ups in time order, the rest
+ * as made (the caller sorts names).  With a limit, the newest (by date,
+ * else by id) come first. */
+static const char *list_order(enum store_kind kind, bool limited)
+{
+	bool dated = list_filters[kind][0] == 'd';
+
+	if (limited)
+		return dated ? " ORDER BY day DESC, id DESC" : " ORDER BY id DESC";
+	(void)kind;
+	return " ORDER BY ord, id";
+}
+
+static int list_filter_check(enum store_kind kind, const struct store_list_query *q,
+			     struct error *err)
+{
+	static const char *const names[4] = { "--since", "--province", "--country",
+					       "--status" };
+	const char *given[4] = { q->since, q->province, q->country, q->status };
+
+	for (int i = 0; i < 4; i++)
+		if (given[i] && list_filters[kind][i] == '.')
+			return error_set(err, ERROR_USAGE, "%s does not apply to %s",
+					 names[i], store_kind_name(kind));
+	return 0;
+}
 
 int sqlite_list(struct store *s, enum store_kind kind,
 		const struct store_list_query *q, store_row_fn fn, void *ctx,
 		struct error *err)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
+	static const struct store_list_query none = { 0 };
+	char sql[2048];
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((unsigned)kind >= STORE_KIND_COUNT)
 		return error_set(err, ERROR_USAGE, "unknown kind");
-	if (sqlite_prepare(ss->db, list_sql[kind], &st, err))
+	if (q == NULL)
+		q = &none;
+	if (list_filter_check(kind, q, err))
+		return ERROR_USAGE;
+	/* The kind's rows, filtered, ordered and limited by the database. */
+	snprintf(sql, sizeof sql, "WITH r(id, key, name_ko, name_en, kind, detail,"
+		 " day, province, country, status, ord) AS (%s)"
+		 " SELECT * FROM r WHERE (?2 IS NULL OR day >= ?2)"
+		 " AND (?3 IS NULL OR province IN (SELECT id FROM organisation"
+		 "  WHERE key = ?3 OR id = ?3))"
+		 " AND (?4 IS NULL OR country = ?4) AND (?5 IS NULL OR status = ?5)"
+		 "%s LIMIT ?6", list_sql[kind], list_order(kind, q->limit > 0));
+	if (sqlite_prepare(ss->db, sql, &st, err))
 		return err ? (int)err->code : ERROR_STORE;
 	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite_bind_str(st, 1, q ? q->mission : NULL);
+		sqlite_bind_str(st, 1, q->mission);
+	sqlite_bind_str(st, 2, q->since);
+	sqlite_bind_str(st, 3, q->province);
+	sqlite_bind_str(st, 4, q->country);
+	sqlite_bind_str(st, 5, q->status);
+	sqlite3_bind_int(st, 6, q->limit > 0 ? q->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_row row = {
 			.id = sqlite3_column_int64(st, 0),

@@ -115,6 +115,23 @@ static void page_finish_sql(struct page *pg)
 		   pg->descending ? "DESC" : "ASC", id, pg->descending ? "DESC" : "ASC");
 }
 
+/* Wraps the page's query (which selects the ids of its rows only) in
+ * outer, a SELECT ... FROM (%s) pg JOIN ... that reads the rows' columns
+ * for the page alone, in the page's order: an organisation's history can
+ * be thousands of records, and only the page's need their names. */
+static void page_wrap(struct page *pg, const char *outer)
+{
+	struct buf q;
+
+	buf_init(&q, LIST_SQL_MAX);
+	buf_printf(&q, outer, buf_str(&pg->q));
+	buf_printf(&q, " ORDER BY %s %s, %s %s", pg->sort,
+		   pg->descending ? "DESC" : "ASC", pg->id,
+		   pg->descending ? "DESC" : "ASC");
+	buf_free(&pg->q);
+	pg->q = q;
+}
+
 static void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -642,22 +659,24 @@ int sqlite_org_agreements(struct store *s, int64_t org,
 		status = error_set(err, ERROR_USAGE, "kind: \"%s\" is not an agreement kind", kind);
 		goto done;
 	}
-	/* One row per agreement, with the organisation's first role in it. */
-	buf_printf(&pg.q, "SELECT a.id, a.key, a.kind, a.title_ko, a.title_en,"
-		   " a.signed_on, a.status, a.value_minor, a.currency,"
-		   " (SELECT role FROM agreement_party WHERE agreement_id = a.id"
-		   "  AND organisation_id = :owner ORDER BY position LIMIT 1),"
-		   " a.mission_id, m.slug, m.title_ko, m.title_en,"
-		   " a.series_id, sr.key, sr.name_ko, sr.name_en, %s"
-		   " FROM agreement a LEFT JOIN mission m ON m.id = a.mission_id"
-		   " LEFT JOIN series sr ON sr.id = a.series_id"
-		   " WHERE a.id IN (SELECT agreement_id FROM agreement_party"
-		   "  WHERE organisation_id = :owner)", pg.sort);
+	buf_puts(&pg.q, "SELECT a.id FROM agreement a"
+		 " WHERE a.id IN (SELECT agreement_id FROM agreement_party"
+		 "  WHERE organisation_id = :owner)");
 	if (status_arg)
 		buf_puts(&pg.q, " AND a.status = :status");
 	if (kind)
 		buf_puts(&pg.q, " AND a.kind = :kind");
 	page_finish_sql(&pg);
+	/* One row per agreement, with the organisation's first role in it. */
+	page_wrap(&pg, "SELECT a.id, a.key, a.kind, a.title_ko, a.title_en,"
+		  " a.signed_on, a.status, a.value_minor, a.currency,"
+		  " (SELECT role FROM agreement_party WHERE agreement_id = a.id"
+		  "  AND organisation_id = :owner ORDER BY position LIMIT 1),"
+		  " a.mission_id, m.slug, m.title_ko, m.title_en,"
+		  " a.series_id, sr.key, sr.name_ko, sr.name_en, a.signed_on"
+		  " FROM (%s) pg JOIN agreement a ON a.id = pg.id"
+		  " LEFT JOIN mission m ON m.id = a.mission_id"
+		  " LEFT JOIN series sr ON sr.id = a.series_id");
 	if ((status = sqlite_cached_prepare(ss, buf_str(&pg.q), &st, err)))
 		goto done;
 	page_bind(&pg, st);
@@ -724,19 +743,21 @@ int sqlite_org_events(struct store *s, int64_t org, const struct store_args *a,
 		status = error_set(err, ERROR_USAGE, "year: \"%s\" is not a year (YYYY)", year);
 		goto done;
 	}
-	buf_printf(&pg.q, "SELECT e.id, e.key, e.kind, e.title_ko, e.title_en,"
-		   " e.start_utc, e.zone, e.local_day,"
-		   " (SELECT role FROM participant WHERE event_id = e.id"
-		   "  AND organisation_id = :owner ORDER BY position LIMIT 1),"
-		   " e.mission_id, m.slug, m.title_ko, m.title_en, %s"
-		   " FROM event e JOIN mission m ON m.id = e.mission_id"
-		   " WHERE e.id IN (SELECT event_id FROM participant"
-		   "  WHERE organisation_id = :owner)", pg.sort);
+	buf_puts(&pg.q, "SELECT e.id FROM event e"
+		 " WHERE e.id IN (SELECT event_id FROM participant"
+		 "  WHERE organisation_id = :owner)");
 	if (kind)
 		buf_puts(&pg.q, " AND e.kind = :kind");
 	if (year)
 		buf_puts(&pg.q, " AND e.local_day >= :year AND e.local_day < :year_next");
 	page_finish_sql(&pg);
+	page_wrap(&pg, "SELECT e.id, e.key, e.kind, e.title_ko, e.title_en,"
+		  " e.start_utc, e.zone, e.local_day,"
+		  " (SELECT role FROM participant WHERE event_id = e.id"
+		  "  AND organisation_id = :owner ORDER BY position LIMIT 1),"
+		  " e.mission_id, m.slug, m.title_ko, m.title_en, e.start_utc"
+		  " FROM (%s) pg JOIN event e ON e.id = pg.id"
+		  " JOIN mission m ON m.id = e.mission_id");
 	if ((status = sqlite_cached_prepare(ss, buf_str(&pg.q), &st, err)))
 		goto done;
 	page_bind(&pg, st);

@@ -19,6 +19,7 @@ struct loader {
 	struct bundle *b;
 	struct error *err;
 	int64_t key;          /* the mission's or organisation's id, as ?1 */
+	bool bounded;         /* series held in part: count what is left out */
 	const char *ctes;
 	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
 		*event_ids, *agreement_ids;
@@ -231,6 +232,8 @@ static int series_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 	s->id = ld->series_ids[i];
 	s->key = sqlite_column_str(st, 1, ld->b->arena);
 	s->name = col_text(st, 2, ld->b->arena);
+	s->total = sqlite3_column_int(st, 4);
+	s->earlier = sqlite3_column_int(st, 5);
 	ld->b->n_series = i + 1;
 	return 0;
 }
@@ -322,6 +325,22 @@ static int followup_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 	return 0;
 }
 
+/* A mission's series with how many placed (not cancelled) agreements the
+ * series has, and how many of them come before the first one loaded:
+ * the loaded ones of a series are consecutive in its order (see
+ * mission_ctes), so positions count on from there. */
+#define SERIES_BOUNDED \
+	"SELECT s.id, s.key, s.name_ko, s.name_en," \
+	" (SELECT count(*) FROM agreement x WHERE x.series_id = s.id" \
+	"  AND x.status != 'cancelled')," \
+	" (SELECT count(*) FROM agreement x WHERE x.series_id = s.id" \
+	"  AND x.status != 'cancelled' AND x.id NOT IN temp.load_ag" \
+	"  AND (x.signed_on, x.id) < (SELECT y.signed_on, y.id FROM agreement y" \
+	"   WHERE y.series_id = s.id AND y.id IN temp.load_ag" \
+	"   AND y.status != 'cancelled' ORDER BY y.signed_on, y.id LIMIT 1))" \
+	" FROM series s WHERE s.id IN" \
+	" (SELECT series_id FROM agreement WHERE id IN temp.load_ag) ORDER BY s.id"
+
 /* Organisations, people and series of the ctes; then, once the mission's
  * events are known (their indices are needed), the agreements. */
 static int load_registry(struct loader *ld)
@@ -351,7 +370,8 @@ static int load_registry(struct loader *ld)
 	if (SIZE_FOR(ld, b->series, ld->series_ids, n,
 		     "FROM series WHERE id IN (SELECT series_id FROM agreement"
 		     " WHERE id IN temp.load_ag)") ||
-	    query(ld, "SELECT id, key, name_ko, name_en FROM series WHERE id IN"
+	    query(ld, ld->bounded ? SERIES_BOUNDED :
+		  "SELECT id, key, name_ko, name_en, 0, 0 FROM series WHERE id IN"
 		  " (SELECT series_id FROM agreement WHERE id IN temp.load_ag)"
 		  " ORDER BY id", series_row))
 		return -1;
@@ -531,12 +551,25 @@ static int exhibitor_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 	return 0;
 }
 
+/* A mission's agreements, and of each series they are in only the
+ * context a report shows: the agreements signed within the mission's
+ * span of that series (others' signed the same days included) and the
+ * few placed just before it, never the series' whole history. */
+#define SERIES_NEIGHBOURS "3"
+
 static const char mission_ctes[] =
 	"WITH RECURSIVE"
+	" span(series_id, lo, hi) AS (SELECT series_id, min(signed_on),"
+	"  max(signed_on) FROM agreement WHERE mission_id = ?1"
+	"  AND series_id IS NOT NULL GROUP BY series_id),"
 	" ag(id) AS (SELECT id FROM agreement WHERE mission_id = ?1"
-	"  UNION SELECT id FROM agreement WHERE series_id IN"
-	"  (SELECT series_id FROM agreement WHERE mission_id = ?1"
-	"   AND series_id IS NOT NULL)),"
+	"  UNION SELECT a.id FROM agreement a JOIN span"
+	"   ON a.series_id = span.series_id"
+	"   AND a.signed_on BETWEEN span.lo AND span.hi"
+	"  UNION SELECT b.id FROM span JOIN agreement b ON b.id IN"
+	"   (SELECT c.id FROM agreement c WHERE c.series_id = span.series_id"
+	"    AND c.signed_on < span.lo AND c.status != 'cancelled'"
+	"    ORDER BY c.signed_on DESC, c.id DESC LIMIT " SERIES_NEIGHBOURS ")),"
 	" pe(id) AS (SELECT person_id FROM delegate WHERE mission_id = ?1"
 	"  UNION SELECT p.person_id FROM participant p JOIN event e"
 	"   ON e.id = p.event_id WHERE e.mission_id = ?1"
@@ -710,7 +743,8 @@ int sqlite_load_mission(struct store *s, const char *id_or_slug,
 			struct bundle **out, struct error *err)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
-	struct loader ld = { .db = ss->db, .err = err, .ctes = mission_ctes };
+	struct loader ld = { .db = ss->db, .err = err, .ctes = mission_ctes,
+			      .bounded = true };
 
 	*out = NULL;
 	if (find_id(ss->db, "mission", "slug", id_or_slug, "mission", &ld.key,

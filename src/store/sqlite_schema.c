@@ -430,6 +430,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX mission_agreements ON mission(agreement_count);"
 	"CREATE INDEX mission_title ON mission(title_ko);"
 	"CREATE INDEX followup_open_due ON followup(due_on) WHERE done_on IS NULL;"
+	"CREATE INDEX agreement_series_signed ON agreement(series_id, signed_on);"
 	"CREATE INDEX meeting_slot_start ON meeting_slot(start_utc);"
 	"CREATE INDEX meeting_slot_id ON meeting(slot_id);",
 };

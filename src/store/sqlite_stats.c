@@ -26,6 +26,8 @@ enum measure { M_AGREEMENTS, M_MISSIONS, M_EVENTS, M_COUNT };
 struct measure_def {
 	const char *name;
 	const char *from;      /* the record is a, m or e */
+	const char *join_mission;   /* when a group or filter needs m */
+	const char *join_stop;      /* when one needs st, the stop */
 	const char *sectors;   /* its sector mask */
 	const char *scope;     /* a company's records, :org */
 	const char *counts_ko, *counts_en;
@@ -33,8 +35,8 @@ struct measure_def {
 
 static const struct measure_def measures[M_COUNT] = {
 	[M_AGREEMENTS] = {
-		"agreements",
-		" FROM agreement a LEFT JOIN mission m ON m.id = a.mission_id"
+		"agreements", " FROM agreement a",
+		" LEFT JOIN mission m ON m.id = a.mission_id",
 		" LEFT JOIN event e ON e.id = a.event_id"
 		" LEFT JOIN stop st ON st.id = e.stop_id",
 		"a.sectors",
@@ -49,8 +51,8 @@ static const struct measure_def measures[M_COUNT] = {
 		" and the rows count the same records.",
 	},
 	[M_MISSIONS] = {
-		"missions",
-		" FROM mission m",
+		"missions", " FROM mission m", "",
+		" JOIN stop st ON st.mission_id = m.id AND st.home = 0",
 		"m.sectors",
 		"m.id IN (SELECT ev.mission_id FROM event ev JOIN participant p"
 		" ON p.event_id = ev.id WHERE p.organisation_id = :org)",
@@ -61,8 +63,8 @@ static const struct measure_def measures[M_COUNT] = {
 		" missions.",
 	},
 	[M_EVENTS] = {
-		"events",
-		" FROM event e JOIN mission m ON m.id = e.mission_id"
+		"events", " FROM event e",
+		" JOIN mission m ON m.id = e.mission_id",
 		" LEFT JOIN stop st ON st.id = e.stop_id",
 		"e.sectors",
 		"e.id IN (SELECT event_id FROM participant WHERE organisation_id = :org)",
@@ -142,6 +144,9 @@ static const struct filter_def filters[] = {
 
 #define N_FILTERS (sizeof filters / sizeof filters[0])
 
+/* The filters the joins depend on, by their place in filters[]. */
+enum { F_PROVINCE = 3, F_COUNTRY = 4 };
+
 static int find_name(const char *value, const char *const *names, int n)
 {
 	for (int i = 0; value && i < n; i++)
@@ -197,7 +202,7 @@ static int check_filter(const struct filter_def *f, const char *v,
 
 /* The label of a group's key; names of organisations and series come from
  * the database, the rest from the enum tables. */
-static json_t *label(sqlite3 *db, enum group g, enum measure m,
+static json_t *label(struct sqlite_store *ss, enum group g, enum measure m,
 		     sqlite3_stmt *row, int col)
 {
 	const unsigned char *txt = sqlite3_column_text(row, col);
@@ -216,10 +221,10 @@ static json_t *label(sqlite3 *db, enum group g, enum measure m,
 	case G_SERIES: {
 		sqlite3_stmt *st;
 
-		if (sqlite3_prepare_v2(db, g == G_PROVINCE ?
-				       "SELECT name_ko, name_en FROM organisation WHERE id = ?" :
-				       "SELECT name_ko, name_en FROM series WHERE id = ?",
-				       -1, &st, NULL) != SQLITE_OK)
+		if (sqlite_cached_prepare(ss, g == G_PROVINCE ?
+					  "SELECT name_ko, name_en FROM organisation WHERE id = ?" :
+					  "SELECT name_ko, name_en FROM series WHERE id = ?",
+					  &st, NULL))
 			break;
 		sqlite3_bind_int64(st, 1, sqlite3_column_int64(row, col));
 		if (sqlite3_step(st) == SQLITE_ROW) {
@@ -228,7 +233,7 @@ static json_t *label(sqlite3 *db, enum group g, enum measure m,
 
 			out = json_pack("{s:s? s:s?}", "ko", k ? k : e, "en", e ? e : k);
 		}
-		sqlite3_finalize(st);
+		sqlite_cached_release(ss, st);
 		break;
 	}
 	case G_SECTOR:
@@ -327,14 +332,22 @@ struct stats_query {
 	char year_next[8];
 };
 
-/* FROM ... WHERE ... of every statement; grouped: with the sector join
- * or the missions' stop join the grouping needs. */
+/* FROM ... WHERE ... of every statement, with only the joins its
+ * grouping and filters need; grouped: with the sector join or the
+ * missions' stop join the grouping needs. */
 static void from_where(struct buf *q, const struct stats_query *sq,
 		       const struct store_actor *who, bool grouped)
 {
 	const struct measure_def *md = &measures[sq->m];
+	bool mission = (grouped && sq->g == G_PROVINCE) || sq->values[F_PROVINCE];
+	bool stop = (grouped && sq->g == G_COUNTRY) ||
+		(sq->values[F_COUNTRY] && sq->m != M_MISSIONS);
 
 	buf_puts(q, md->from);
+	if (mission)
+		buf_puts(q, md->join_mission);
+	if (stop)
+		buf_puts(q, md->join_stop);
 	if (grouped && sq->g == G_SECTOR) {
 		/* One row per sector a record is in. */
 		buf_puts(q, " JOIN (SELECT column1 AS bit FROM (VALUES (0)");
@@ -342,8 +355,6 @@ static void from_where(struct buf *q, const struct stats_query *sq,
 			buf_printf(q, ", (%d)", b);
 		buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", md->sectors);
 	}
-	if (grouped && sq->g == G_COUNTRY && sq->m == M_MISSIONS)
-		buf_puts(q, " JOIN stop st ON st.mission_id = m.id AND st.home = 0");
 	buf_puts(q, " WHERE 1 = 1");
 	for (size_t i = 0; i < N_FILTERS; i++)
 		if (sq->values[i])
@@ -469,45 +480,71 @@ static int parse_query(const struct store_args *args, struct stats_query *sq,
 	return 0;
 }
 
+/* Adds a count and a currency's sum into a row or total object. */
+static void tally(json_t *into, int64_t count, const char *currency,
+		  int64_t sum)
+{
+	json_object_set_new(into, "count", json_integer(
+		json_integer_value(json_object_get(into, "count")) + count));
+	if (currency)
+		values_add(json_object_get(into, "values"), currency, sum);
+}
+
+/* One statement gives every group's count and values per currency
+ * (GROUP BY group, currency); the total is their sum, unless a record can
+ * be in several groups (sectors, a mission's countries), when a second
+ * statement counts each record once. */
 int sqlite_stats(struct store *s, const struct store_args *args,
 		 const struct store_actor *who, json_t **out, struct error *err)
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
 	struct stats_query sq = { 0 };
-	const char *key_expr;
+	const char *key_expr, *cur, *val;
 	json_t *rows = NULL, *by_key = NULL, *total = NULL, *others = NULL;
 	json_t **sorted = NULL;
 	sqlite3_stmt *st = NULL;
 	struct buf q;
 	size_t n = 0, keep;
 	int top = STATS_TOP_DEFAULT, rc, status;
+	bool overlapping;
 	char ko[1024], en[1024], mk[80];
 
 	if ((status = parse_query(args, &sq, &top, err)) != 0)
 		return status;
 	key_expr = groups[sq.g].expr[sq.m];
+	cur = sq.m == M_AGREEMENTS ? "a.currency" : "NULL";
+	val = sq.m == M_AGREEMENTS ? "a.value_minor" : "NULL";
+	overlapping = sq.g == G_SECTOR || (sq.g == G_COUNTRY && sq.m == M_MISSIONS);
 	buf_init(&q, STATS_SQL_MAX);
 	rows = json_array();
 	by_key = json_object();
 	total = json_pack("{sI so}", "count", (json_int_t)0, "values", json_array());
 	others = json_pack("{sI so}", "count", (json_int_t)0, "values", json_array());
 
-	/* The groups and their counts. */
-	buf_printf(&q, "SELECT %s AS k, count(DISTINCT %s) ", key_expr,
-		   sq.m == M_AGREEMENTS ? "a.id" : sq.m == M_MISSIONS ? "m.id" : "e.id");
+	buf_printf(&q, "SELECT %s AS k, %s AS cur, %s, sum(%s) ", key_expr, cur,
+		   sq.m == M_MISSIONS && overlapping ? "count(DISTINCT m.id)" : "count(*)",
+		   val);
 	from_where(&q, &sq, who, true);
-	buf_puts(&q, " GROUP BY k");
+	buf_puts(&q, " GROUP BY k, cur");
 	if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *row = json_pack("{so so sI so}", "key", key_json(sq.g, st, 0),
-					"label", label(ss->db, sq.g, sq.m, st, 0),
-					"count", (json_int_t)sqlite3_column_int64(st, 1),
-					"values", json_array());
+		const char *currency = (const char *)sqlite3_column_text(st, 1);
+		int64_t count = sqlite3_column_int64(st, 2);
+		int64_t sum = sqlite3_column_int64(st, 3);
+		json_t *row;
 
 		map_key(st, 0, mk, sizeof mk);
-		json_object_set(by_key, mk, row);
-		json_array_append_new(rows, row);
+		if ((row = json_object_get(by_key, mk)) == NULL) {
+			row = json_pack("{so so sI so}", "key", key_json(sq.g, st, 0),
+					"label", label(ss, sq.g, sq.m, st, 0),
+					"count", (json_int_t)0, "values", json_array());
+			json_object_set(by_key, mk, row);
+			json_array_append_new(rows, row);
+		}
+		tally(row, count, currency, sum);
+		if (!overlapping)
+			tally(total, count, currency, sum);
 	}
 	if (rc != SQLITE_DONE) {
 		status = sqlite_fail(ss->db, err, "stats");
@@ -515,6 +552,23 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 	}
 	sqlite_cached_release(ss, st);
 	st = NULL;
+	if (overlapping) {
+		buf_free(&q);
+		buf_init(&q, STATS_SQL_MAX);
+		buf_printf(&q, "SELECT %s AS cur, count(*), sum(%s) ", cur, val);
+		from_where(&q, &sq, who, false);
+		buf_puts(&q, " GROUP BY cur");
+		if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
+			goto done;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			tally(total, sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 0),
+			      sqlite3_column_int64(st, 2));
+		if (rc != SQLITE_DONE) {
+			status = sqlite_fail(ss->db, err, "stats");
+			goto done;
+		}
+	}
 
 	/* Order, then keep the top rows; the rest are the others. */
 	n = json_array_size(rows);
@@ -532,96 +586,33 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 		qsort(sorted, n, sizeof *sorted, row_cmp_year);
 		memmove(sorted, sorted + (n - keep), keep * sizeof *sorted);
 	}
+	for (size_t i = keep; i < n; i++)
+		sorted[i] = NULL;
 	{
-		json_t *kept = json_array();
+		json_t *kept = json_array(), *row;
+		size_t i;
 
-		for (size_t i = 0; i < keep; i++)
+		for (i = 0; i < keep; i++) {
 			json_array_append(kept, sorted[i]);
-		for (size_t i = 0; i < n; i++) {
-			json_t *row = json_array_get(rows, i);
-			bool in = false;
+			json_object_set_new(sorted[i], "kept", json_true());
+		}
+		json_array_foreach(rows, i, row) {
+			size_t j;
+			json_t *v;
 
-			for (size_t j = 0; j < keep && !in; j++)
-				in = sorted[j] == row;
-			if (!in) {
-				json_object_set_new(row, "other", json_true());
-				json_object_set_new(others, "count", json_integer(
-					json_integer_value(json_object_get(others, "count")) +
-					json_integer_value(json_object_get(row, "count"))));
+			if (json_object_get(row, "kept")) {
+				json_object_del(row, "kept");
+				continue;
 			}
+			tally(others, json_integer_value(json_object_get(row, "count")),
+			      NULL, 0);
+			json_array_foreach(json_object_get(row, "values"), j, v)
+				values_add(json_object_get(others, "values"),
+					   json_string_value(json_object_get(v, "currency")),
+					   json_integer_value(json_object_get(v, "minor")));
 		}
 		json_decref(rows);
 		rows = kept;
-	}
-
-	/* Values per group and currency (agreements only). */
-	if (sq.m == M_AGREEMENTS) {
-		buf_free(&q);
-		buf_init(&q, STATS_SQL_MAX);
-		buf_printf(&q, "SELECT %s AS k, a.currency, sum(a.value_minor) ", key_expr);
-		from_where(&q, &sq, who, true);
-		buf_puts(&q, " AND a.currency IS NOT NULL GROUP BY k, a.currency");
-		if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
-			goto done;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			json_t *row;
-			const char *cur = (const char *)sqlite3_column_text(st, 1);
-			int64_t sum = sqlite3_column_int64(st, 2);
-
-			map_key(st, 0, mk, sizeof mk);
-			row = json_object_get(by_key, mk);
-			if (row == NULL)
-				continue;
-			if (json_object_get(row, "other"))
-				values_add(json_object_get(others, "values"), cur, sum);
-			else
-				values_add(json_object_get(row, "values"), cur, sum);
-		}
-		if (rc != SQLITE_DONE) {
-			status = sqlite_fail(ss->db, err, "stats");
-			goto done;
-		}
-		sqlite_cached_release(ss, st);
-		st = NULL;
-	}
-
-	/* The total: each record once. */
-	buf_free(&q);
-		buf_init(&q, STATS_SQL_MAX);
-	buf_puts(&q, "SELECT count(*) ");
-	from_where(&q, &sq, who, false);
-	if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
-		goto done;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		status = sqlite_fail(ss->db, err, "stats");
-		goto done;
-	}
-	json_object_set_new(total, "count", json_integer(sqlite3_column_int64(st, 0)));
-	sqlite_cached_release(ss, st);
-	st = NULL;
-	if (sq.m == M_AGREEMENTS) {
-		buf_free(&q);
-		buf_init(&q, STATS_SQL_MAX);
-		buf_puts(&q, "SELECT a.currency, sum(a.value_minor) ");
-		from_where(&q, &sq, who, false);
-		buf_puts(&q, " AND a.currency IS NOT NULL GROUP BY a.currency");
-		if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
-			goto done;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			values_add(json_object_get(total, "values"),
-				   (const char *)sqlite3_column_text(st, 0),
-				   sqlite3_column_int64(st, 1));
-		if (rc != SQLITE_DONE) {
-			status = sqlite_fail(ss->db, err, "stats");
-			goto done;
-		}
-	}
-	{
-		size_t i;
-		json_t *row;
-
-		json_array_foreach(rows, i, row)
-			json_object_del(row, "other");
 	}
 	snprintf(ko, sizeof ko, "%s%s", measures[sq.m].counts_ko,
 		 groups[sq.g].note_ko ? groups[sq.g].note_ko : "");

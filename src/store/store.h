@@ -42,6 +42,13 @@ typedef int (*store_row_fn)(const struct store_row *row, void *ctx);
 
 struct store_list_query {
 	const char *mission;   /* restrict events and stops to a mission */
+	/* Each NULL or 0 when not given; a filter the kind does not have is
+	 * an ERROR_USAGE that names it. */
+	const char *since;     /* dated on or after YYYY-MM-DD */
+	const char *province;  /* id or key of the missions' home organisation */
+	const char *country;   /* ISO code */
+	const char *status;    /* agreements: a status; follow-ups: open|done */
+	int limit;             /* > 0: the newest so many (by date, else id) */
 };
 
 struct store_import_stats {

@@ -469,6 +469,87 @@ for bad in ("/api/agreements?signed_from=2024", "/api/agreements?province=x", "/
     status, doc = request(bad, OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 
+# --- reports and exports: a bounded series context with true positions ---
+def series_place(a):
+    placed = sorted((x for x in agreements.values() if x["series_id"] == a["series_id"] and x["status"] != "cancelled"),
+                    key=lambda x: (x["signed_on"], x["id"]))
+    return [x["id"] for x in placed].index(a["id"]) + 1, len(placed)
+
+
+longest = max(series, key=lambda sid: sum(1 for a in agreements.values() if a["series_id"] == sid))
+late = max((a for a in agreements.values() if a["series_id"] == longest), key=lambda a: (a["signed_on"], a["id"]))
+slug = missions[late["mission_id"]]["slug"]
+report = json.loads(cli("report", slug, "--format", "json", "--lang", "en"))
+placed = {x["agreement"]: (x["position"], x["count"]) for x in report["agreements"]["series"]}
+mine = [a for a in agreements.values() if a["mission_id"] == late["mission_id"] and a["series_id"]
+        and a["status"] != "cancelled"]
+check(len(mine) > 0 and all(placed.get(a["key"]) == series_place(a) for a in mine),
+      f"report of {slug}: series positions {sorted(placed.values())[:5]}")
+check(series_place(late)[0] > 10, f"the series of {slug} is long: {series_place(late)}")
+out = os.path.join(WORK, "export.json")
+cli("export", slug, "-o", out)
+exported = json.load(open(out))["agreements"]
+own = sum(1 for a in agreements.values() if a["mission_id"] == late["mission_id"])
+n_series = len({a["series_id"] for a in agreements.values() if a["mission_id"] == late["mission_id"] and a["series_id"]})
+check(own <= len(exported) < own + 3 * n_series + 20,
+      f"export of {slug}: {len(exported)} agreements for {own} of its own in {n_series} series")
+
+# --- CLI: pavilion portfolio and pavilion list with filters ---
+prov_key = orgs[some_province]["key"]
+for args, keep_m in ((["--year", "2021"], lambda m: mission_days(m["id"])[0][:4] == "2021"),
+                     (["--province", prov_key], lambda m: m["home_organisation_id"] == some_province),
+                     ([], lambda m: True)):
+    doc = json.loads(cli("portfolio", "--format", "json", *args))
+    ms = [m for m in mission_recs if keep_m(m)]
+    check(doc["total"]["missions"] == len(ms), f"portfolio {args}: missions {doc['total']['missions']} vs {len(ms)}")
+    check([m["id"] for m in doc["missions"]] == by_start(ms), f"portfolio {args}: the missions, newest first")
+    if not args or args[0] == "--province":
+        ags = [a for a in agreements.values() if a["mission_id"] and keep_m(missions[a["mission_id"]])]
+        check(doc["total"]["agreements"] == len(ags) and api_values(doc["total"]["values"]) == values_of(ags),
+              f"portfolio {args}: agreements and values")
+        by_year = {r["key"]: r for r in doc["tables"][0]["rows"]}
+        for y in {a["signed_on"][:4] for a in ags}:
+            n = sum(1 for a in ags if a["signed_on"][:4] == y)
+            check(by_year.get(y, {}).get("agreements") == n, f"portfolio {args}: agreements of {y}")
+    text = cli("portfolio", "--lang", "en", *args)
+    check(f"{len(ms):,} missions" in text, f"portfolio text {args}")
+    md = cli("portfolio", "--format", "markdown", *args)
+    check(md.startswith("# ") and "| " in md, f"portfolio markdown {args}")
+xlsx = os.path.join(WORK, "portfolio.xlsx")
+cli("portfolio", "--format", "xlsx", "-o", xlsx, "--province", prov_key)
+with open(xlsx, "rb") as f:
+    check(f.read(2) == b"PK", "portfolio xlsx is a workbook")
+r = subprocess.run([PAVILION, "portfolio", "--format", "xlsx", "--db", DB], capture_output=True, text=True)
+check(r.returncode == 2 and "needs -o" in r.stderr, f"xlsx without -o: {r.returncode} {r.stderr}")
+r = subprocess.run([PAVILION, "portfolio", "--province", "nowhere", "--db", DB], capture_output=True, text=True)
+check(r.returncode == 4 and "nowhere" in r.stderr, f"portfolio of an unknown province: {r.returncode} {r.stderr}")
+
+
+def list_keys(*args):
+    lines = cli("list", *args).splitlines()[1:]
+    return [line.split()[1] for line in lines]
+
+
+newest = sorted(agreements.values(), key=lambda a: (a["signed_on"], a["id"]), reverse=True)
+check(list_keys("--limit", "7", "agreements") == [a["key"] for a in newest[:7]], "list --limit 7 agreements: the newest")
+keys = list_keys("--since", "2023-01-01", "--status", "signed", "agreements")
+check(sorted(keys) == sorted(a["key"] for a in agreements.values()
+                             if full_day(a["signed_on"]) >= "2023-01-01" and a["status"] == "signed"),
+      "list --since --status agreements")
+keys = list_keys("--province", prov_key, "missions")
+check(sorted(keys) == sorted(m["slug"] for m in mission_recs if m["home_organisation_id"] == some_province),
+      "list --province missions")
+keys = list_keys("--country", "DE", "--limit", "1000", "events")
+check(len(keys) == sum(1 for e in events.values() if stops.get(e["stop_id"], {}).get("country") == "DE"),
+      "list --country events")
+keys = list_keys("--status", "open", "followups")
+check(len(keys) == sum(1 for f in followups if f["done_on"] is None), "list --status open followups")
+for bad, code in ((["--since", "2024", "agreements"], 2), (["--since", "2024-01-01", "venues"], 2),
+                  (["--limit", "0", "missions"], 2), (["--status", "won", "agreements"], 2),
+                  (["--country", "ZZZ", "events"], 2)):
+    r = subprocess.run([PAVILION, "list", *bad, "--db", DB], capture_output=True, text=True)
+    check(r.returncode == code and r.stderr.strip(), f"list {bad}: {r.returncode} {r.stderr}")
+
 server.terminate()
 server.wait(timeout=30)
 print(f"{passed} passed, {failed} failed")
