@@ -72,6 +72,9 @@ try {
 	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 2);
 	check(true, 'partial English word finds both OKTA records');
 	await page.fill('#org-search', '');
+	await page.fill('#org-country', 'U');
+	check(await see(page, '국가 코드는 영문 두 글자입니다'), 'a one-letter country code is refused beside its field');
+	await page.fill('#org-country', '');
 	await shot(page, 'organisations');
 
 	// Create an organisation: the required key first shows a message

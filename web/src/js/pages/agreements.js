@@ -16,7 +16,7 @@ function ordinal(n) {
 
 // Filters the board takes from its address; each narrows the listings and
 // the column counts alike, so a figure and its cards always agree.
-const BOARD_FILTERS = ['signed_from', 'signed_to', 'province', 'series', 'mission', 'kind', 'q'];
+const BOARD_FILTERS = ['signed_from', 'signed_to', 'province', 'series', 'mission', 'kind'];
 const COLUMN_PAGE = 20;
 
 const moneyList = (values) => (values || []).map((v, i) => [i ? ' · ' : '', h('span.money', money(v.minor, v.currency))]);
@@ -36,12 +36,12 @@ export async function agreementsPage(_, query) {
 	const only = query.get('status');
 	const shown = only ? [only] : statuses;
 	const columns = shown.map((s) => ({ s, list: pagedList('ul.plain', agreementCard, { id: `col-${s}`, empty: '\u00a0' }) }));
-	// The stats endpoint names the signing range from/to.
-	// The listing names a mission mission_id, the stats endpoint mission.
+	// The same filters by the listing's names (mission_id) and the stats
+	// endpoint's (from, to for the signing dates).
 	const listFilters = { ...filters, mission_id: filters.mission };
 	delete listFilters.mission;
 	const statFilters = { ...filters, from: filters.signed_from, to: filters.signed_to };
-	delete statFilters.signed_from; delete statFilters.signed_to; delete statFilters.q;
+	delete statFilters.signed_from; delete statFilters.signed_to;
 	const followups = pagedList('ul.list', followupItem, { id: 'followup-list', empty: t('none') });
 	const seriesId = filters.series;
 	const seriesList = seriesId ? pagedList('ol.series', seriesItem(), { id: 'series-list' }) : null;
@@ -98,7 +98,7 @@ function boardFilters(filters, status, provinces) {
 		h('div.field', h('label', { for: 'b-province' }, t('province')),
 			h('select', { id: 'b-province', name: 'province' }, h('option', { value: '' }, t('all')),
 				provinces.map((r) => h('option', { value: r.key, selected: String(r.key) === filters.province }, tx(r.label) || `#${r.key}`)))),
-		input('series', t('series'), 'text', { inputmode: 'numeric' }),
+		input('series', t('series'), 'text', { inputmode: 'numeric', pattern: '[0-9]+', title: t('series_id') }),
 		h('button', { type: 'submit' }, t('apply')),
 		Object.keys(filters).length || status ? link('/agreements', t('clear_filters')) : null);
 	form.addEventListener('submit', (e) => {

@@ -56,7 +56,7 @@ const LIST_FILTERS = {
 const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
 
 // The agreements board narrowed to filters and more, or null.
-export function agreementsHref(filters, more = {}) {
+function agreementsHref(filters, more = {}) {
 	const f = { ...filters, ...more };
 	if (!listable('agreements', f)) return null;
 	if (f.year) { f.signed_from = `${f.year}-01-01`; f.signed_to = `${f.year}-12-31`; delete f.year; }

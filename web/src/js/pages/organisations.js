@@ -32,7 +32,15 @@ export async function organisationsPage(_, query) {
 		const c = country.value.trim().toUpperCase();
 		return { q: q.value.trim(), kind: kind.sel.value, country: /^[A-Z]{2}$/.test(c) ? c : '', sector: sector.sel.value };
 	};
+	// A country code that is not two letters is said beside the field,
+	// and the search waits for a valid one.
+	const countryError = h('p.field-error', { id: 'org-country-err', hidden: true }, t('country_two_letters'));
+	country.setAttribute('aria-describedby', 'org-country-err');
 	const update = debounce(() => {
+		const bad = country.value.trim() !== '' && !/^[A-Za-z]{2}$/.test(country.value.trim());
+		countryError.hidden = !bad;
+		country.setAttribute('aria-invalid', bad ? 'true' : 'false');
+		if (bad) return null;
 		const p = params();
 		history.replaceState(null, '', `/organisations${api.query(p) ? '?' + api.query(p) : ''}`);
 		return list.load((cursor) => api.page('organisations', { ...p, limit: DIRECTORY_PAGE }, cursor));
@@ -44,7 +52,7 @@ export async function organisationsPage(_, query) {
 	await list.load((cursor) => api.page('organisations', { ...params(), limit: DIRECTORY_PAGE }, cursor));
 	return h('div', pageTitle(t('organisations'), api.can.write() ? link('/new/organisations', '+ ', t('new')) : null),
 		h('div.filters', h('div.field.grow', h('label', { for: 'org-search' }, t('search')), q), kind.field,
-			h('div.field', h('label', { for: 'org-country' }, t('country_code')), country), sector.field),
+			h('div.field', h('label', { for: 'org-country' }, t('country_code')), country, countryError), sector.field),
 		count, list.el);
 }
 
