@@ -1,29 +1,15 @@
 // tests/web/e2e.mjs URL PROFILE_DIR ARTIFACTS: the web UI's scenarios in
 // headless chromium.  Prints "N passed, N failed" (tests/run.sh counts it).
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
+import { checks, launchOptions } from './measure.mjs';
 
 const [url, profile, artifacts] = process.argv.slice(2);
-let passed = 0, failed = 0;
-const consoleErrors = [];
-
-function check(ok, what) {
-	if (ok) passed++;
-	else { failed++; console.log(`FAIL: ${what}`); }
-}
-
 // Failed API requests that a page handles on purpose (not logged in, a
 // wrong password, a record out of a company's scope, a duplicate key or
 // a rule the form reports beside its field, a stale ETag) show
 // up as console errors in chromium; everything else counts.
-function watch(page, who) {
-	page.on('console', (m) => {
-		if (m.type() !== 'error') return;
-		const loc = m.location().url || '';
-		if (/^Failed to load resource: the server responded with a status of (401|403|404|409|412|422)/.test(m.text()) && loc.includes('/api/')) return;
-		consoleErrors.push(`${who} ${page.url()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${who} ${page.url()}: ${e.message}`));
-}
+const { check, fail, watch, finish } = checks((text, loc) =>
+	/^Failed to load resource: the server responded with a status of (401|403|404|409|412|422)/.test(text) && loc.includes('/api/'));
 
 async function shot(page, name) {
 	for (const width of [1280, 375]) {
@@ -43,14 +29,7 @@ async function login(page, user, password) {
 	await page.click('form.login button[type=submit]');
 }
 
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--disable-quic'],
-	// playwright gives every launch a fresh user-data dir of its own (it
-	// refuses --user-data-dir here); profile is where it lives.
-	env: { ...process.env, TMPDIR: profile },
-});
+const browser = await chromium.launch(launchOptions(profile));
 try {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	const page = await ctx.newPage();
@@ -62,17 +41,19 @@ try {
 	await shot(page, 'login');
 	await page.fill('#password', 'officer password');
 	await page.click('form.login button[type=submit]');
-	check(await see(page, '주요 성과'), 'login opens the dashboard');
+	check(await page.locator('#total-missions').waitFor({ timeout: 5000 }).then(() => true, () => false), 'login opens the dashboard');
 
-	// The reference mission's headline figures, from the report API.
-	await page.locator('.mission-card').first().waitFor();
-	const card = await text(page, '.mission-card');
-	check(card.includes('5박 7일') && card.includes('USD 1,000,000'), `dashboard card: ${card}`);
+	// The reference mission in the dashboard's list, with its value; the
+	// headline figures say what they count.
+	await page.locator('.mission-row').first().waitFor();
+	const card = await text(page, '.mission-row');
+	check(card.includes('전북') && card.includes('USD 1,000,000'), `dashboard mission row: ${card}`);
+	check((await page.locator('.stat .counts').count()) === 4, 'each headline figure says what it counts');
 	const valueBefore = await text(page, '#total-value');
 	const signedBefore = await text(page, '#total-signed');
 	await shot(page, 'dashboard');
 
-	await page.click('.mission-card h3 a');
+	await page.click('.mission-row a');
 	await page.locator('#duration').waitFor();
 	check((await text(page, '#duration')) === '5박 7일', 'mission header says 5박 7일');
 	check((await text(page, 'main')).includes('USD 1,000,000'), 'mission page shows USD 1,000,000');
@@ -82,15 +63,18 @@ try {
 	check(await see(page, '인쇄'), 'printable report opens');
 	await shot(page, 'report');
 
-	// Instant search by initial consonants.
+	// The directory searches on the server as one types.
 	await page.goto(url + '/organisations');
-	await page.fill('#org-search', 'ㅎㅅㅍ');
+	await page.fill('#org-search', '홈쇼핑');
 	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 1);
-	check((await text(page, '#org-list')).includes('홈쇼핑월드'), 'ㅎㅅㅍ finds 홈쇼핑월드');
+	check((await text(page, '#org-list')).includes('홈쇼핑월드'), '홈쇼핑 finds 홈쇼핑월드');
 	await page.fill('#org-search', 'okta');
 	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 2);
 	check(true, 'partial English word finds both OKTA records');
 	await page.fill('#org-search', '');
+	await page.fill('#org-country', 'U');
+	check(await see(page, '국가 코드는 영문 두 글자입니다'), 'a one-letter country code is refused beside its field');
+	await page.fill('#org-country', '');
 	await shot(page, 'organisations');
 
 	// Create an organisation: the required key first shows a message
@@ -115,6 +99,21 @@ try {
 	await page.selectOption('select[id^=f-kind]', 'buyer');
 	await page.click('form.edit button[type=submit]');
 	check(await see(page, '오류가 발생했습니다'), 'duplicate key shows the problem');
+
+	// A person's organisation picked by typing: the server suggests, the
+	// choice is kept by id; typed text that names nothing is refused.
+	await page.goto(url + '/new/people');
+	await page.locator('form.edit').waitFor();
+	await page.fill('input[id^=f-key]', 'jeonju-bio-ceo');
+	await page.fill('input[id^=f-name]:not([id$=-en])', '김전주');
+	await page.fill('input[id^=f-organisation_id]', '없는 기관');
+	await page.click('form.edit button[type=submit]');
+	check(await see(page, '목록에서 고르십시오'), 'a typed organisation that names nothing is refused beside the field');
+	await page.fill('input[id^=f-organisation_id]', '전주바이');
+	await page.locator('ul.picker li[role=option]').filter({ hasText: '전주바이오' }).first().click();
+	await page.click('form.edit button[type=submit]');
+	await page.locator('h1').filter({ hasText: '전주바이오' }).waitFor();
+	check((await text(page, '#org-people')).includes('김전주'), 'person saved with the organisation picked by typing');
 
 	// A mission, a stop and an event.
 	await page.goto(url + '/new/missions');
@@ -247,6 +246,8 @@ try {
 
 	await page.goto(url + '/agreements');
 	check(await see(page, '진행 단계별 협약'), 'agreements board');
+	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+	await page.click('#top-series a');
 	check(await see(page, '1번째'), 'series view numbers the agreements');
 	await shot(page, 'agreements');
 	await page.goto(url + '/pavilions/1');
@@ -289,7 +290,7 @@ try {
 	const vp = await vctx.newPage();
 	watch(vp, 'viewer');
 	await login(vp, 'viewer', 'viewer password');
-	await vp.locator('.mission-card').first().waitFor();
+	await vp.locator('.mission-row').first().waitFor();
 	await vp.goto(url + '/missions/1');
 	await vp.locator('#duration').waitFor();
 	check(await vp.locator('a[href^="/edit/"], a[href^="/new/"]').count() === 0, 'viewer sees no edit links');
@@ -314,12 +315,8 @@ try {
 	check(!(await see(cp, '한남체인 미국 판로 협약', 500)), 'nothing of it shows');
 	await cctx.close();
 } catch (e) {
-	failed++;
-	console.log(`FAIL: ${e.stack || e}`);
+	fail(e);
 } finally {
 	await browser.close();
 }
-for (const e of consoleErrors) console.log(`console error: ${e}`);
-check(consoleErrors.length === 0, 'no console errors on any page');
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -30,7 +30,24 @@ export async function request(method, path, body, headers = {}) {
 
 export const get = async (path) => (await request('GET', path)).doc;
 
-// Every page of a listing (the API pages at most 200 records).
+// The query string of params, leaving out empty values.
+export function query(params = {}) {
+	const q = new URLSearchParams();
+	for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, v);
+	return q.toString();
+}
+
+// One page of a listing: {items, next} where next is the cursor of the
+// page after it or null.  path is under /api/ and may name a sublisting
+// ("organisations/4/agreements").
+export async function page(path, params = {}, cursor = null) {
+	const doc = await get(`/api/${path}?${query({ limit: 50, ...params, cursor })}`);
+	return { items: doc.items, next: doc.next ?? doc.next_cursor ?? null };
+}
+
+// Every page of a listing (the API pages at most 200 records).  Only for
+// listings bounded by their parent (a mission's stops, an agreement's
+// parties), never for a registry.
 export async function listAll(resource, params = {}) {
 	const items = [];
 	let cursor = null;
@@ -39,7 +56,7 @@ export async function listAll(resource, params = {}) {
 		if (cursor) q.set('cursor', cursor);
 		const page = await get(`/api/${resource}?${q}`);
 		items.push(...page.items);
-		cursor = page.next_cursor;
+		cursor = page.next ?? page.next_cursor;
 	} while (cursor);
 	return items;
 }

@@ -2,13 +2,16 @@
 // figure as text beside the bar, so the chart reads without the picture.
 import { h, svg } from './dom.js';
 import { t } from './i18n.js';
+import { link } from './ui.js';
 
 const PALETTE = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
 
-// rows: [{label, parts: [{name, value}], text}] as stacked horizontal
-// bars scaled to the largest row; legend: part names in colour order.
-export function barChart(title, rows, legend) {
-	const fig = h('figure.chart', h('figcaption', title));
+// rows: [{label, parts: [{name, value}], text, href}] as stacked
+// horizontal bars scaled to the largest row; legend: part names in colour
+// order; note: what the figures count.  A row with href opens the
+// records behind its figure.
+export function barChart(title, rows, legend, note) {
+	const fig = h('figure.chart', h('figcaption', title, note ? h('span.counts', note) : null));
 	if (!rows.length) {
 		fig.append(h('p.muted', t('no_data')));
 		return fig;
@@ -23,7 +26,7 @@ export function barChart(title, rows, legend) {
 			if (w > 0) bar.append(svg('rect', { x, y: 0, width: w, height: 10, class: PALETTE[Math.max(0, legend ? legend.indexOf(p.name) : 0) % PALETTE.length] }));
 			x += w;
 		}
-		list.append(h('li', h('span.bar-label', r.label), bar, h('span.bar-value', r.text)));
+		list.append(h('li', h('span.bar-label', { title: r.label }, r.label), bar, h('span.bar-value', r.href ? link(r.href, r.text) : r.text)));
 	}
 	fig.append(list);
 	if (legend && legend.length > 1)

@@ -10,6 +10,7 @@ import { organisationsPage, organisationPage } from './pages/organisations.js';
 import { agreementsPage, agreementPage, pavilionPage } from './pages/agreements.js';
 import { formPage } from './pages/forms.js';
 import { meetingsPage } from './pages/meetings.js';
+import { eventsPage } from './pages/events.js';
 
 const ROUTES = [
 	[/^\/$/, dashboardPage],
@@ -25,6 +26,7 @@ const ROUTES = [
 	[/^\/new\/([a-z]+)\/(\d+)\/([a-z]+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)\/([a-z]+)\/(\d+)$/, formPage],
+	[/^\/events$/, eventsPage],
 ];
 
 const main = document.getElementById('main');
@@ -55,6 +57,9 @@ export function go(path) {
 let generation = 0;
 export async function render() {
 	const mine = ++generation;
+	// Busy until the page is drawn (screen readers wait; tests and the
+	// browser benchmark know when a page has rendered).
+	main.setAttribute('aria-busy', 'true');
 	if (api.session === null) await api.whoAmI();
 	header();
 	const path = location.pathname.replace(/\/+$/, '') || '/';
@@ -73,6 +78,7 @@ export async function render() {
 	}
 	if (mine !== generation) return;
 	clear(main).append(node);
+	main.setAttribute('aria-busy', 'false');
 	main.focus({ preventScroll: true });
 }
 

@@ -1,6 +1,6 @@
 // ui.js: what every page shares: links, headings, problems in plain words.
 import { h } from './dom.js';
-import { t, tx } from './i18n.js';
+import { t } from './i18n.js';
 
 export function link(href, ...children) {
 	return h('a', { href, 'data-link': true }, ...children);
@@ -28,13 +28,4 @@ export function dl(rows) {
 export function pageTitle(text, ...extra) {
 	document.title = `${text} · Pavilion`;
 	return h('div.page-head', h('h1', text), extra.length ? h('div.actions', ...extra) : null);
-}
-
-export function nameOf(map, id) {
-	const r = map.get(id);
-	return r ? tx(r.name || r.title) : '';
-}
-
-export function byId(items) {
-	return new Map(items.map((r) => [r.id, r]));
 }

@@ -7,6 +7,7 @@ import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { minorFromMajor, majorFromMinor, zonedToUtc, utcToZoned } from '../format.js';
 import { pageTitle, errorBox, problemText } from '../ui.js';
+import { picker, searchFor, refName } from '../paged.js';
 import { go } from '../main.js';
 
 const req = true;
@@ -45,11 +46,18 @@ function apiPath(res, id, child, childId) {
 	return p;
 }
 
-// Options of a reference field; scoped to the mission where one is known.
+// Options of a reference field scoped to its mission (a mission's stops
+// or events); any other reference is a typeahead (paged.js picker).
 async function refOptions(res, missionId) {
-	const params = missionId && (res === 'stops' || res === 'events') ? { mission_id: missionId } : {};
-	const items = await api.listOrNone(res, params);
+	const items = await api.listOrNone(res, { mission_id: missionId });
 	return items.map((r) => [r.id, tx(r.name || r.title || r.city) || r.key || r.slug]);
+}
+
+// The text a picker starts with: the referenced record's name.
+async function refInitial(res, id) {
+	if (id === null || id === undefined || id === '') return null;
+	try { return { id: Number(id), text: refName(await api.get(`/api/${res}/${id}`)) }; }
+	catch { return { id: Number(id), text: `#${id}` }; }
 }
 
 export async function formPage(params, query) {
@@ -242,6 +250,14 @@ async function field(name, type, required, rec, query, missionId, creating) {
 		};
 		f.el = h('fieldset.field.pair', h('legend', text),
 			h('div', h('label', { for: id }, t('amount')), amount), h('div', h('label', { for: id + '-c' }, t('currency')), currency), err);
+		return f;
+	}
+	if (base === 'ref' && !(missionId && (arg === 'stops' || arg === 'events'))) {
+		const p = picker(id, searchFor(arg), await refInitial(arg, initial));
+		f.input = describe(p.input);
+		f.isEmpty = () => p.value === null;
+		f.read = () => (p.dangling ? { error: t('pick_from_list') } : { values: { [name]: p.value } });
+		f.el = h('div.field', h('label', { for: id }, text), p.el, err);
 		return f;
 	}
 	let input;

@@ -1,11 +1,12 @@
 // home.js: the login page and the dashboard.
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { t, tx, label, getLang, enumCodes } from '../i18n.js';
-import { money, number } from '../format.js';
+import { t, tx, label, enumCodes } from '../i18n.js';
+import { money, number, day } from '../format.js';
 import { barChart } from '../charts.js';
-import { link, pageTitle, dl, byId } from '../ui.js';
-import { render } from '../main.js';
+import { link, pageTitle } from '../ui.js';
+import { pagedList, refName, whenSeen } from '../paged.js';
+import { render, go } from '../main.js';
 import { MEETING_KINDS } from './meetings.js';
 
 export async function loginPage() {
@@ -35,83 +36,179 @@ export async function loginPage() {
 	return form;
 }
 
-export async function dashboardPage() {
+// The dashboard from aggregates: a handful of /api/stats requests and one
+// page of the mission list, whatever the size of the database.  Filters
+// (year, province, country, sector) live in the address, so every figure
+// is a link that can be shared, and each opens the records it counts.
+const FILTERS = ['year', 'province', 'country', 'sector'];
+const TOP = 10;
+
+function stats(measure, group, filters, top) {
+	return api.get(`/api/stats?${api.query({ measure, group, top, ...filters })}`);
+}
+
+// The filters each listing can apply as /api/stats does.  A figure is a
+// link only when its list can show exactly the records it counts.
+const LIST_FILTERS = {
+	agreements: ['year', 'province', 'series', 'mission', 'kind', 'status'],
+	events: ['kind', 'mission'],
+};
+const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
+
+// The agreements board narrowed to filters and more, or null.
+function agreementsHref(filters, more = {}) {
+	const f = { ...filters, ...more };
+	if (!listable('agreements', f)) return null;
+	if (f.year) { f.signed_from = `${f.year}-01-01`; f.signed_to = `${f.year}-12-31`; delete f.year; }
+	const q = api.query(f);
+	return q ? `/agreements?${q}` : '/agreements';
+}
+const dashHref = (filters, more = {}) => { const q = api.query({ ...filters, ...more }); return q ? `/?${q}` : '/'; };
+const eventsHref = (filters, more = {}) => {
+	const f = { ...filters, ...more };
+	return listable('events', f) ? `/events?${api.query(f)}` : null;
+};
+
+const values = (list) => (list || []).map((v) => h('span.money', money(v.minor, v.currency)));
+
+// The headline figures, the filters and the first page of missions come
+// first; the charts below them ask for their figures when they come into
+// view, so a dashboard nobody scrolls costs six requests.
+export async function dashboardPage(_, query) {
 	if (!api.can.missions()) return companyHome();
-	const lang = getLang();
-	const [missions, agreements, events] = await Promise.all([
-		api.listAll('missions'), api.listAll('agreements'), api.listAll('events')]);
-	const reports = await Promise.all(missions.map((m) => api.get(`/api/missions/${m.id}/report?lang=${lang}`)));
-	const totals = new Map();
-	let signed = 0;
-	for (const r of reports) {
-		signed += r.agreements.signed;
-		for (const v of r.agreements.values) totals.set(v.currency, (totals.get(v.currency) || 0) + v.minor);
-	}
+	const filters = {};
+	for (const k of FILTERS) if (query.get(k)) filters[k] = query.get(k);
+	const sort = query.get('sort') || '-start';
+	const missions = missionList(filters, sort);
+	const [byYear, byProvince, byCountry, byKind, eventKinds] = await Promise.all([
+		stats('missions', 'year', filters), stats('missions', 'province', filters, 50), stats('missions', 'country', filters, 100),
+		stats('agreements', 'kind', filters), stats('events', 'kind', filters), missions.ready]);
 	const out = [pageTitle(t('dashboard'), api.can.write() ? link('/new/missions', '+ ', t('missions')) : null)];
+	out.push(filterForm(filters, sort, byYear, byProvince, byCountry));
+	const stat = (id, name, value, href, counts) => h('div.stat',
+		h('span.stat-label', name), h('span.stat-value', { id }, href ? link(href, value) : value),
+		counts ? h('span.counts', tx(counts)) : null);
+	const agr = byKind.total || { count: 0, values: [] };
 	out.push(h('section.totals', { 'aria-label': t('total') },
-		h('div.stat', h('span.stat-label', t('missions')), h('span.stat-value', { id: 'total-missions' }, number(missions.length))),
-		h('div.stat', h('span.stat-label', t('signed')), h('span.stat-value', { id: 'total-signed' }, number(signed))),
-		h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' },
-			[...totals].map(([c, v]) => h('span.money', money(v, c))), totals.size ? null : '—'))));
-	out.push(h('section.missions', h('h2', t('headline')), h('ul.cards', missions.map((m, i) => missionCard(m, reports[i])))));
-	out.push(h('section.charts', charts(agreements, events)));
+		stat('total-missions', t('missions'), number(byYear.total.count), '#missions', byYear.counts),
+		stat('total-signed', t('agreements'), number(agr.count), agreementsHref(filters), byKind.counts),
+		stat('total-value', t('values'), agr.values.length ? values(agr.values) : '—', agr.values.length ? agreementsHref(filters) : null, t('values_counts')),
+		stat('total-events', t('events'), number(eventKinds.total.count), eventsHref(filters), eventKinds.counts)));
+	out.push(missions.el);
+	out.push(h('section.charts', { id: 'charts' }, charts(filters, { byKind, byProvince, eventKinds })));
 	return h('div', out);
 }
 
-function missionCard(m, r) {
-	const a = r.agreements;
-	return h('li.card.mission-card',
-		h('h3', link(`/missions/${m.id}`, tx(m.title) || m.slug)),
-		h('p.duration', r.duration.known ? r.duration.label : '—'),
-		dl([
-			[t('cities'), number(r.cities.length)],
-			[t('signed'), `${number(a.signed)} (MOU ${number(a.mou)} · ${label('agreement_kind', 'contract')} ${number(a.contract)})`],
-			[t('values'), a.values.length ? a.values.map((v) => money(v.minor, v.currency)).join(', ') : '—'],
-			[t('pavilion_companies'), number(r.pavilions.companies)],
-			[t('investment_events'), r.investment_events.count ? `${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}` : '—'],
-		]));
+// A chart whose figures are asked for when it comes into view.
+const lazyChart = (title, ask, draw) => whenSeen(h('figure.chart', h('figcaption', title), h('p.muted', t('loading'))), ask, draw);
+
+function filterForm(filters, sort, byYear, byProvince, byCountry) {
+	const region = new Intl.DisplayNames([document.documentElement.lang], { type: 'region' });
+	const country = (c) => { try { return `${region.of(c)} (${c})`; } catch { return c; } };
+	const sel = (name, text, options) => {
+		const el = h('select', { id: `f-${name}`, name }, h('option', { value: '' }, t('all')),
+			options.map(([v, l]) => h('option', { value: v, selected: String(filters[name] || '') === String(v) }, l)));
+		return h('div.field', h('label', { for: `f-${name}` }, text), el);
+	};
+	const keys = (st) => st.rows.map((r) => String(r.key));
+	// A filter's own value stays selectable when the others leave no row of it.
+	const withCurrent = (name, opts) => (filters[name] && !opts.some(([v]) => String(v) === filters[name]) ? [[filters[name], filters[name]], ...opts] : opts);
+	const form = h('form.filters', { id: 'dash-filters', 'aria-label': t('filters') },
+		sel('year', t('year'), withCurrent('year', keys(byYear).sort().reverse().map((y) => [y, y]))),
+		sel('province', t('province'), withCurrent('province', byProvince.rows.map((r) => [r.key, tx(r.label) || r.key]))),
+		sel('country', t('country'), withCurrent('country', byCountry.rows.map((r) => [r.key, country(r.key)]))),
+		sel('sector', t('sector'), enumCodes('sector').map((k) => [k, label('sector', k)])),
+		Object.keys(filters).length ? link('/', t('clear_filters')) : null);
+	form.addEventListener('change', () => {
+		const f = {};
+		for (const k of FILTERS) { const v = form.elements[k].value; if (v) f[k] = v; }
+		go(dashHref(f, sort !== '-start' ? { sort } : {}));
+	});
+	return form;
 }
 
-function charts(agreements, events) {
-	const statuses = enumCodes('status');
-	const byKind = enumCodes('agreement_kind').map((k) => {
-		const mine = agreements.filter((a) => a.kind === k);
-		return { label: label('agreement_kind', k), text: number(mine.length),
-			parts: statuses.map((s) => ({ name: label('status', s), value: mine.filter((a) => a.status === s).length })) };
-	}).filter((r) => r.text !== '0');
-	// Contract value per year and currency, split by (first) sector.
-	const groups = new Map(), sectors = [];
-	for (const a of agreements) {
-		if (a.value_minor === null || !a.currency) continue;
-		const key = `${a.signed_on.slice(0, 4)} ${a.currency}`;
-		const sector = label('sector', a.sectors[0] || '') || t('none');
-		if (!sectors.includes(sector)) sectors.push(sector);
-		const g = groups.get(key) || { year: a.signed_on.slice(0, 4), currency: a.currency, total: 0, parts: new Map() };
-		g.total += a.value_minor;
-		g.parts.set(sector, (g.parts.get(sector) || 0) + a.value_minor);
-		groups.set(key, g);
-	}
-	const valueRows = [...groups.values()].sort((x, y) => (x.year + x.currency).localeCompare(y.year + y.currency))
-		.map((g) => ({ label: `${g.year} · ${g.currency}`, text: money(g.total, g.currency),
-			parts: [...g.parts].map(([name, value]) => ({ name, value })) }));
-	const attendRows = events.filter((e) => e.attended !== null).map((e) => ({
-		label: tx(e.title), text: (e.attendance_approximate ? t('approx') : '') + number(e.attended),
-		parts: [{ name: '', value: e.attended }] }));
+// Rows of a stats answer as bars; others (past the top N) as one row.
+function statRows(st, labelOf, hrefOf) {
+	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: hrefOf(r) }));
+	if (st.others && st.others.count)
+		rows.push({ label: t('others'), text: number(st.others.count), parts: [] });
+	return rows;
+}
+
+function charts(filters, s) {
+	const lab = (vocab) => (r) => label(vocab, r.key) || tx(r.label) || r.key;
+	// Bars of different currencies do not share a scale: a chart per
+	// currency, each year a row.
+	const valueCharts = (st) => {
+		const rows = [];
+		for (const r of [...st.rows].sort((a, b) => String(a.key).localeCompare(String(b.key))))
+			for (const v of r.values || [])
+				rows.push({ label: `${r.key} · ${v.currency}`, text: money(v.minor, v.currency), parts: [{ name: v.currency, value: v.minor }],
+					href: agreementsHref(filters, { year: r.key }) });
+		const currencies = [...new Set(rows.map((r) => r.parts[0].name))];
+		return currencies.length ? currencies.map((c) => barChart(`${t('chart_value')} · ${c}`, rows.filter((r) => r.parts[0].name === c), null, t('values_counts')))
+			: barChart(t('chart_value'), [], null);
+	};
 	return [
-		barChart(t('chart_kind_status'), byKind, statuses.map((s) => label('status', s))),
-		barChart(t('chart_value'), valueRows, sectors),
-		barChart(t('chart_attendance'), attendRows, null),
+		barChart(t('chart_kind'), statRows(s.byKind, lab('agreement_kind'), (r) => agreementsHref(filters, { kind: r.key })), null, tx(s.byKind.counts)),
+		// Provinces were asked for 50 rows (the filter's choices): those past
+		// the top ten join the others.
+		barChart(t('chart_province', { n: TOP }), statRows({ ...s.byProvince, rows: s.byProvince.rows.slice(0, TOP),
+			others: { count: s.byProvince.rows.slice(TOP).reduce((n, r) => n + r.count, s.byProvince.others.count) } }, (r) => tx(r.label) || r.key,
+		(r) => dashHref({ ...filters, province: r.key })), null, tx(s.byProvince.counts)),
+		barChart(t('chart_event_kind'), statRows(s.eventKinds, lab('event_kind'), (r) => eventsHref(filters, { kind: r.key })), null, tx(s.eventKinds.counts)),
+		lazyChart(t('chart_status'), () => stats('agreements', 'status', filters), (st) =>
+			barChart(t('chart_status'), statRows(st, lab('status'), (r) => agreementsHref(filters, { status: r.key })), null, tx(st.counts))),
+		lazyChart(t('chart_value'), () => stats('agreements', 'year', filters), valueCharts),
+		lazyChart(t('chart_sector', { n: TOP }), () => stats('agreements', 'sector', filters, TOP), (st) =>
+			barChart(t('chart_sector', { n: TOP }), statRows(st, lab('sector'), (r) => agreementsHref(filters, { sector: r.key })), null, tx(st.counts))),
+		lazyChart(t('chart_country', { n: TOP }), () => stats('agreements', 'country', filters, TOP), (st) =>
+			barChart(t('chart_country', { n: TOP }), statRows(st, (r) => tx(r.label) || r.key, (r) => agreementsHref(filters, { country: r.key })), null, tx(st.counts))),
 	];
 }
 
+// The missions as a paged table, sorted by a column the server indexes.
+function missionList(filters, sort) {
+	const col = (key, text) => {
+		const cur = sort.replace(/^-/, '') === key ? (sort.startsWith('-') ? 'descending' : 'ascending') : null;
+		const nextSort = cur === 'ascending' ? `-${key}` : key;
+		return h('th', { scope: 'col', 'aria-sort': cur || 'none' }, link(dashHref(filters, { sort: nextSort }), text, cur ? (cur === 'ascending' ? ' ▲' : ' ▼') : ''));
+	};
+	const head = h('thead', h('tr', col('title', t('mission')), col('start', t('period')), h('th', { scope: 'col' }, t('province')),
+		h('th', { scope: 'col' }, t('country')), col('agreements', t('signed')), h('th.num', { scope: 'col' }, t('values'))));
+	const list = pagedList('tbody', (m) => h('tr.mission-row',
+		h('td', link(`/missions/${m.id}`, tx(m.title) || m.slug)),
+		h('td.when', m.duration && m.duration.label ? h('span.duration', m.duration.label) : null, ' ', h('span.muted', [day(m.start || m.first_day), day(m.end || m.last_day)].filter(Boolean).join(' – '))),
+		h('td', m.province ? refName(m.province) : m.home_organisation ? refName(m.home_organisation) : ''),
+		h('td', (m.countries || []).join(', ')),
+		h('td.num', link(agreementsHref({}, { mission: m.id }), number(m.agreements ?? m.signed ?? 0))),
+		h('td.num', values(m.values).map((v, i) => [i ? ', ' : '', v]))), { id: 'mission-list', head, empty: t('none') });
+	return {
+		ready: list.load((cursor) => api.page('missions/summary', { ...filters, sort, limit: 20 }, cursor)),
+		el: h('section.missions', { id: 'missions' }, h('h2', t('missions')), h('p.counts', t('missions_counts')), list.el),
+	};
+}
+
+// A company account: its own organisation, agreements and events, one
+// page at a time (the API scopes them to the company anyway).
 async function companyHome() {
 	const s = api.session;
-	const [orgs, agreements, events] = await Promise.all([
-		api.listOrNone('organisations'), api.listOrNone('agreements'), api.listOrNone('events')]);
-	const mine = byId(orgs).get(s.organisation_id);
+	if (!s.organisation_id) return h('div', pageTitle(t('dashboard')), h('p.muted', t('none')));
+	const mine = await api.get(`/api/organisations/${s.organisation_id}`);
+	const agreements = pagedList('ul.list', (a) => h('li', link(`/agreements/${a.id}`, tx(a.title) || a.key), ' · ', label('status', a.status),
+		a.value_minor !== null ? ` · ${money(a.value_minor, a.currency)}` : ''), { id: 'my-agreements', empty: t('none') });
+	const events = pagedList('ul.list', (e) => h('li', tx(e.title) || e.key,
+		MEETING_KINDS.includes(e.kind) ? [' · ', link(`/events/${e.id}/meetings`, t('b2b_meetings'))] : null), { id: 'my-events', empty: t('none') });
+	// The API counts only this company's records.
+	const [agr, evs] = await Promise.all([stats('agreements', 'status', {}), stats('events', 'kind', {}),
+		agreements.load((c) => api.page(`organisations/${mine.id}/agreements`, { limit: 20 }, c)),
+		events.load((c) => api.page(`organisations/${mine.id}/events`, { limit: 20 }, c))]);
 	return h('div', pageTitle(t('dashboard')),
-		mine ? h('p', t('my_org'), ': ', link(`/organisations/${mine.id}`, tx(mine.name))) : null,
-		h('section', h('h2', t('agreements')), h('ul.list', agreements.map((a) => h('li', link(`/agreements/${a.id}`, tx(a.title)), ' · ', label('status', a.status), a.value_minor !== null ? ` · ${money(a.value_minor, a.currency)}` : '')))),
-		h('section', h('h2', t('events')), h('ul.list', events.map((e) => h('li', tx(e.title),
-			MEETING_KINDS.includes(e.kind) ? [' · ', link(`/events/${e.id}/meetings`, t('b2b_meetings'))] : null)))));
+		h('p', t('my_org'), ': ', link(`/organisations/${mine.id}`, tx(mine.name) || mine.key)),
+		h('section.totals', { 'aria-label': t('total') },
+			h('div.stat', h('span.stat-label', t('agreements')), h('span.stat-value', { id: 'total-signed' }, h('a', { href: '#my-agreements' }, number(agr.total.count))), h('span.counts', tx(agr.counts))),
+			h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' }, agr.total.values.length ? values(agr.total.values) : '—'), h('span.counts', t('values_counts'))),
+			h('div.stat', h('span.stat-label', t('events')), h('span.stat-value', { id: 'total-events' }, h('a', { href: '#my-events' }, number(evs.total.count))), h('span.counts', tx(evs.counts)))),
+		h('section', h('h2', t('agreements')), agreements.el),
+		h('section', h('h2', t('events')), events.el));
 }

@@ -40,14 +40,16 @@ export async function meetingsPage([id]) {
 	}
 
 	async function draw() {
-		const [slots, requests, parts, orgs, agenda, sugg] = await Promise.all([
+		const [slots, requests, parts, agenda, sugg] = await Promise.all([
 			api.listOrNone('slots', { event_id: id }), api.listOrNone('meeting-requests', { event_id: id }),
-			api.listOrNone(`events/${id}/participants`), api.listOrNone('organisations'),
+			api.listOrNone(`events/${id}/participants`),
 			api.get(`/api/events/${id}/agenda`),
 			api.get(`/api/events/${id}/suggestions?companies=200`).catch((e) => { if (e.status === 404 || e.status === 403) return { items: [] }; throw e; })]);
-		// Names of every organisation this page may mention, from
-		// whatever listed it (a company lists only its own).
-		const names = new Map(orgs.map((o) => [o.id, tx(o.name) || o.key]));
+		// Names of every organisation this page may mention, from the
+		// references its listings embed (never the whole registry).
+		const names = new Map();
+		for (const r of [...parts, ...requests])
+			for (const o of [r.organisation, r.from_organisation, r.to_organisation]) if (o) names.set(o.id, tx(o.name) || o.key);
 		for (const m of agenda.items) for (const o of [m.a, m.b]) names.set(o.id, tx(o.name) || o.key);
 		for (const s of sugg.items) {
 			names.set(s.organisation.id, tx(s.organisation.name) || s.organisation.key);

@@ -3,35 +3,45 @@
 // Every headline figure comes from the report API, so the page and
 // `pavilion report` never disagree.
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { t, tx, label, getLang } from '../i18n.js';
 import { money, number, day, dayKey, time, homeTime, dateTime } from '../format.js';
-import { link, pageTitle, dl, byId, nameOf } from '../ui.js';
+import { link, pageTitle, dl, errorBox } from '../ui.js';
+import { refName } from '../paged.js';
 import { MEETING_KINDS, calendarSection } from './meetings.js';
+
+// Events up to which a mission page lists every event's participants
+// without being asked: one request each.
+const PARTICIPANTS_AT_ONCE = 10;
 
 async function load(id) {
 	const lang = getLang();
-	const [mission, report, stops, events, agreements, pavilions, orgs, people] = await Promise.all([
+	const [mission, report, stops, events, agreements, pavilions] = await Promise.all([
 		api.get(`/api/missions/${id}`), api.get(`/api/missions/${id}/report?lang=${lang}`),
 		api.listAll('stops', { mission_id: id }), api.listAll('events', { mission_id: id }),
-		api.listAll('agreements', { mission_id: id }), api.listAll('pavilions', { mission_id: id }),
-		api.listAll('organisations'), api.listAll('people')]);
+		api.listAll('agreements', { mission_id: id }), api.listAll('pavilions', { mission_id: id })]);
 	stops.sort((a, b) => (a.arrive_utc ?? a.depart_utc ?? 0) - (b.arrive_utc ?? b.depart_utc ?? 0) || a.id - b.id);
 	events.sort((a, b) => a.start_utc - b.start_utc || a.id - b.id);
-	return { mission, report, stops, events, agreements, pavilions, orgs: byId(orgs), people: byId(people) };
+	return { mission, report, stops, events, agreements, pavilions };
 }
 
-function headline(r) {
+// The report's headline figures; each figure of records links to the
+// records it counts and says what that is.
+function headline(r, id) {
 	const a = r.agreements;
+	const board = `/agreements?mission=${id}`;
+	const counted = (value, href, note) => h('span', link(href, value), h('span.counts', note));
 	return dl([
 		[t('duration'), r.duration.known ? `${r.duration.label} · ${day(r.duration.first_day)} – ${day(r.duration.last_day)}` : '—'],
 		[t('cities'), r.cities.map((c) => c.city).join(', ')],
 		[t('time_zones'), number(r.time_zones)],
-		[t('signed'), `${number(a.signed)} (MOU ${number(a.mou)}, LOI ${number(a.loi)}, ${label('agreement_kind', 'contract')} ${number(a.contract)}, ${label('agreement_kind', 'purchase_order')} ${number(a.purchase_order)})`],
-		[t('values'), a.values.length ? h('span', a.values.map((v, i) => [i ? ', ' : '', h('span.money', money(v.minor, v.currency))])) : '—'],
+		[t('signed'), counted(`${number(a.signed)} (MOU ${number(a.mou)}, LOI ${number(a.loi)}, ${label('agreement_kind', 'contract')} ${number(a.contract)}, ${label('agreement_kind', 'purchase_order')} ${number(a.purchase_order)})`,
+			board, t('mission_signed_counts'))],
+		[t('values'), a.values.length ? counted(h('span', a.values.map((v, i) => [i ? ', ' : '', h('span.money', money(v.minor, v.currency))])), board, t('mission_values_counts')) : '—'],
 		[t('series'), a.series.length ? h('ul.plain', a.series.map((s) => h('li', s.label))) : ''],
 		[t('pavilion_companies'), `${number(r.pavilions.count)} · ${number(r.pavilions.companies)}`],
-		[t('investment_events'), r.investment_events.count ? `${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}` : '—'],
+		[t('investment_events'), r.investment_events.count ? counted(`${number(r.investment_events.count)} · ${r.investment_events.approximate ? t('approx') : ''}${number(r.investment_events.attendance)}`,
+			`/events?mission=${id}&kind=business_day`, t('mission_investment_counts')) : '—'],
 		[t('sector'), r.sectors.map((s) => label('sector', s)).join(', ')],
 	]);
 }
@@ -40,7 +50,10 @@ export async function missionPage([id]) {
 	const d = await load(id);
 	const { mission: m, report: r } = d;
 	const edit = api.can.write();
-	const participants = new Map(await Promise.all(d.events.map(async (e) => [e.id, await api.listAll(`events/${e.id}/participants`)])));
+	// A short programme shows everyone at once; a long one (the requests
+	// would grow with its events) shows each event's people when asked.
+	const participants = d.events.length <= PARTICIPANTS_AT_ONCE
+		? new Map(await Promise.all(d.events.map(async (e) => [e.id, await api.listAll(`events/${e.id}/participants`)]))) : null;
 	const head = h('header.mission-head',
 		pageTitle(tx(m.title) || m.slug,
 			link(`/missions/${m.id}/report`, t('report')),
@@ -53,7 +66,7 @@ export async function missionPage([id]) {
 		link(`/new/agreements?mission_id=${m.id}`, '+ ', t('agreements')),
 		link(`/new/pavilions?mission_id=${m.id}`, '+ ', t('pavilions'))) : null;
 	return h('article', head,
-		h('section', h('h2', t('headline')), headline(r)),
+		h('section', h('h2', t('headline')), headline(r, m.id)),
 		actions,
 		h('section', h('h2', t('timeline')), timeline(d, participants, edit)),
 		calendarSection(m.id),
@@ -64,6 +77,7 @@ function timeline(d, participants, edit) {
 	const byStop = new Map(d.stops.map((s) => [s.id, []]));
 	const loose = [];
 	for (const e of d.events) (byStop.get(e.stop_id) || loose).push(e);
+	const partsOf = (e) => (participants ? peopleLine(participants.get(e.id) || []) : peopleOnDemand(e));
 	const stopItems = d.stops.map((s) => {
 		const evs = byStop.get(s.id);
 		const days = new Map();
@@ -79,13 +93,33 @@ function timeline(d, participants, edit) {
 				edit ? [' ', link(`/edit/stops/${s.id}`, h('span.sr', tx(s.city), ' '), t('edit'))] : null),
 			h('p.muted', `${s.zone}${span ? ' · ' + span : ''}`),
 			[...days].map(([k, evs2]) => h('section.day', h('h4', day(k), ' ', h('span.muted', `(${t('local')})`)),
-				h('ul.events', evs2.map((e) => eventItem(e, d, participants.get(e.id) || [], edit))))));
+				h('ul.events', evs2.map((e) => eventItem(e, d, partsOf(e), edit))))));
 	});
-	if (loose.length) stopItems.push(h('li.stop', h('h3', '—'), h('ul.events', loose.map((e) => eventItem(e, d, participants.get(e.id) || [], edit)))));
+	if (loose.length) stopItems.push(h('li.stop', h('h3', '—'), h('ul.events', loose.map((e) => eventItem(e, d, partsOf(e), edit)))));
 	return h('ol.timeline', stopItems);
 }
 
-function eventItem(e, d, parts, edit) {
+// Who took part, with the names the participants listing embeds.
+function peopleLine(parts) {
+	return parts.length ? h('p.people', parts.map((p, i) => [i ? ', ' : '', label('participant_role', p.role), ' ',
+		p.person_id ? refName(p.person || { id: p.person_id }) : '', p.person_id && p.organisation_id ? ' (' : '',
+		p.organisation_id ? link(`/organisations/${p.organisation_id}`, refName(p.organisation || { id: p.organisation_id })) : '',
+		p.person_id && p.organisation_id ? ')' : ''])) : null;
+}
+
+function peopleOnDemand(e) {
+	const body = h('div');
+	const box = h('details.people', h('summary', t('participants')), body);
+	box.addEventListener('toggle', async () => {
+		if (!box.open || body.dataset.loaded) return;
+		body.dataset.loaded = '1';
+		try { clear(body).append(peopleLine(await api.listAll(`events/${e.id}/participants`)) || h('p.muted', t('none'))); }
+		catch (err) { clear(body).append(errorBox(err)); delete body.dataset.loaded; }
+	});
+	return box;
+}
+
+function eventItem(e, d, people, edit) {
 	const local = e.start_precision === 2 ? time(e.start_utc, e.zone) + (e.end_utc && e.end_precision === 2 ? `–${time(e.end_utc, e.zone)}` : '') : t('time_unknown');
 	// A day without a time is shown as the span of Seoul time that the
 	// local day covers, as `pavilion report` prints it.
@@ -98,10 +132,7 @@ function eventItem(e, d, parts, edit) {
 			h('p.event-title', h('span.tag', label('event_kind', e.kind)), ' ', tx(e.title),
 				edit ? [' ', link(`/edit/events/${e.id}`, h('span.sr', tx(e.title), ' '), t('edit'))] : null),
 			e.attended !== null || e.registered !== null ? h('p.muted', `${t('attendance')}: ${e.attendance_approximate ? t('approx') : ''}${e.attended !== null ? number(e.attended) : '—'}${e.registered !== null ? ` / ${t('registered')} ${number(e.registered)}` : ''}`) : null,
-			parts.length ? h('p.people', parts.map((p, i) => [i ? ', ' : '', label('participant_role', p.role), ' ',
-				p.person_id ? nameOf(d.people, p.person_id) : '', p.person_id && p.organisation_id ? ' (' : '',
-				p.organisation_id ? link(`/organisations/${p.organisation_id}`, nameOf(d.orgs, p.organisation_id)) : '',
-				p.person_id && p.organisation_id ? ')' : ''])) : null,
+			people,
 			agreements.length ? h('ul.plain', agreements.map((a) => h('li', '✍ ', link(`/agreements/${a.id}`, tx(a.title)), ' · ', label('agreement_kind', a.kind),
 				a.value_minor !== null ? [' · ', h('span.money', money(a.value_minor, a.currency))] : null))) : null,
 			MEETING_KINDS.includes(e.kind) ? h('p.small', link(`/events/${e.id}/meetings`, t('b2b_meetings'))) : null,
@@ -117,7 +148,7 @@ export async function reportPage([id]) {
 	return h('article.report',
 		h('p.no-print', h('button.primary', { type: 'button', onclick: () => window.print() }, t('print')), ' ', link(`/missions/${m.id}`, t('back'))),
 		h('h1', tx(m.title)), h('p.duration-badge', r.duration.label || ''),
-		h('h2', t('headline')), headline(r),
+		h('h2', t('headline')), headline(r, m.id),
 		h('h2', t('agreements')),
 		h('table.data', h('thead', h('tr', [t('title'), t('kind'), t('status'), t('signed_on'), t('value')].map((x, i) => h(i === 4 ? 'th.num' : 'th', { scope: 'col' }, x)))), h('tbody', rows)),
 		h('h2', t('timeline')),
