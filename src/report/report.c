@@ -513,6 +513,8 @@ static void tiers(struct render *r)
 	}
 }
 
+/* The tier in prose; the Korean labels all end in a consonant, so the
+ * particle after them is 으로. */
 static const char *tier_words(const struct render *r, enum tier t)
 {
 	static const char *const en[TIER_COUNT] = {
@@ -557,8 +559,8 @@ static void claim_text(const struct render *r, const struct claim *c,
 				continue;
 			fmt_money(r->lang, c->value.currency, f->values[i].minor, m);
 			n = r->lang == LANG_KO ?
-				snprintf(lower + used, sizeof lower - used, "%s%s은 %s(으)로 기록됨",
-					 used ? ", " : "; ", m, tier_words(r, (enum tier)t)) :
+				snprintf(lower + used, sizeof lower - used, "%s%s으로 기록된 것 %s",
+					 used ? ", " : "; ", tier_words(r, (enum tier)t), m) :
 				snprintf(lower + used, sizeof lower - used, "%s%s is recorded as %s",
 					 used ? ", " : "; ", m, tier_words(r, (enum tier)t));
 			if (n > 0 && (size_t)n < sizeof lower - used)
@@ -566,13 +568,13 @@ static void claim_text(const struct render *r, const struct claim *c,
 		}
 	}
 	if (k->backed && r->lang == LANG_KO)
-		snprintf(out, size, "%s(으)로 발표된 %s: 기록이 뒷받침함 (기록 %s)",
+		snprintf(out, size, "%s으로 발표된 %s: 기록이 뒷받침함 (기록 %s)",
 			 tier_words(r, c->tier), claimed, recorded);
 	else if (k->backed)
 		snprintf(out, size, "records back the %s announced as %s (%s recorded)",
 			 claimed, tier_words(r, c->tier), recorded);
 	else if (r->lang == LANG_KO)
-		snprintf(out, size, "%s(으)로 발표된 %s 중 기록이 뒷받침하는 것은 %s%s",
+		snprintf(out, size, "%s으로 발표된 %s 중 기록이 뒷받침하는 것은 %s%s",
 			 tier_words(r, c->tier), claimed, recorded, lower);
 	else
 		snprintf(out, size, "records back %s of the %s announced as %s%s",
