@@ -114,7 +114,7 @@ for l in missing:
 sys.exit(1 if missing else 0)
 PY
 done
-contains "$T/s-en.pdf.txt" "records back USD 110,000" "en PDF claim"
+contains "$T/s-en.pdf.txt" "records back the USD 2,500,000" "en PDF claim"
 
 # The reference mission: facts only, no consultations or claims.
 expect 0 "reference json" -- "$P" report --db "$DB" --format json jeonbuk-us-2024
