@@ -8,23 +8,7 @@ set -u
 P=${PAVILION:-build/pavilion}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() {
-	want=$1; what=$2; shift 3
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$what: exit $got, wanted $want"; cat "$T/err"; fi
-}
-contains() {
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in"; cat "$1"; fi
-}
-lacks() {
-	if grep -qF -- "$2" "$1"; then bad "$3: \"$2\" in $1"; else ok; fi
-}
+. tests/cli/common.sh
 DB=$T/demo.db
 S=sample-vietnam-2025
 
