@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "schedule", cli_schedule, "solve, check and generate B2B meeting schedules" },
 	{ "backup", cli_backup, "copy the database, consistently, while a server runs" },
 	{ "restore", cli_restore, "replace the database by a backup" },
+	{ "verify", cli_verify, "check the hash chain of the outcome records" },
 };
 
 static void usage(FILE *out)

@@ -199,6 +199,7 @@ static const struct store_ops sqlite_ops = {
 	.record = sqlite_record,
 	.import_rows = sqlite_import_rows,
 	.export_rows = sqlite_export_rows,
+	.verify = sqlite_verify,
 };
 
 int store_sqlite_open(const char *path, int flags, struct store **out,
@@ -232,7 +233,8 @@ int store_sqlite_open(const char *path, int flags, struct store **out,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				local_day_fn, NULL, NULL);
 	/* WAL with full sync: a commit that returned is on disk. */
-	if (sqlite_exec(ss->db, "PRAGMA foreign_keys = ON", err) ||
+	if (sqlite_chain_register(ss->db, err) ||
+	    sqlite_exec(ss->db, "PRAGMA foreign_keys = ON", err) ||
 	    (!(flags & STORE_OPEN_READONLY) &&
 	     (sqlite_exec(ss->db, "PRAGMA journal_mode = WAL", err) ||
 	      sqlite_exec(ss->db, "PRAGMA synchronous = FULL", err) ||
