@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{ "user", cli_user, "manage the accounts of the HTTP API" },
 	{ "token", cli_token, "create an API token for scripts" },
 	{ "schedule", cli_schedule, "solve, check and generate B2B meeting schedules" },
+	{ "smtp", cli_smtp, "set the SMTP server reminders go through" },
+	{ "remind", cli_remind, "e-mail reminders of follow-up surveys that are due" },
 };
 
 static void usage(FILE *out)

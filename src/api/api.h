@@ -29,6 +29,7 @@ struct api_ctx {
 	struct store_pool *pool;
 	char *openapi;             /* the document, built once */
 	size_t openapi_len;
+	size_t evidence_max;       /* largest evidence file (evidence.c) */
 };
 
 /* Route flags: who may call it.  ROUTE_PUBLIC needs no login; otherwise
@@ -111,6 +112,22 @@ int api_feeds_list(struct http_request *rq);
 int api_feeds_create(struct http_request *rq);
 int api_feeds_delete(struct http_request *rq);
 int api_feed_get(struct http_request *rq);
+int api_surveys_list(struct http_request *rq);
+int api_survey_get(struct http_request *rq);
+int api_survey_answer(struct http_request *rq);
+int api_survey_plan_get(struct http_request *rq);
+int api_survey_plan_set(struct http_request *rq);
+int api_evidence_upload(struct http_request *rq);
+int api_evidence_list(struct http_request *rq);
+int api_evidence_get(struct http_request *rq);
+int api_evidence_delete(struct http_request *rq);
+/* The OpenAPI schemas and operations of the follow-up routes
+ * (followup_doc.c); false for a route that is not one of them. */
+void api_followup_schemas(json_t *schemas);
+bool api_followup_operation(const struct http_route *rt, json_t *op,
+			    json_t *params, json_t *responses);
+/* The body limit of evidence uploads (http_server_config.body_max_for). */
+size_t api_body_max_for(const char *method, const char *url, void *ctx);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

@@ -223,6 +223,7 @@ static json_t *components(void)
 	json_object_set_new(schemas, "CalendarFeeds", json_pack(
 		"{ss s{s{ss}} s[s]}", "type", "object", "properties",
 		"items", "type", "array", "required", "items"));
+	api_followup_schemas(schemas);
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -468,6 +469,8 @@ static json_t *operation(const struct http_route *rt,
 		} else if (rt->handler == api_feeds_delete) {
 			json_object_set_new(responses, "204",
 					    json_pack("{ss}", "description", "revoked"));
+		} else if (api_followup_operation(rt, op, params, responses)) {
+			/* surveys and evidence: followup_doc.c */
 		} else if (rt->handler == api_report) {
 			out = "Report";
 			json_array_append_new(params, param("lang", "query", false,

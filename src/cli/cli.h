@@ -24,6 +24,8 @@ int cli_schedule(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_smtp(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 /* Prints "pavilion CMD: message" on stderr and returns the exit status
  * for err's code. */

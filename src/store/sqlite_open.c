@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "store/sqlite_internal.h"
+#include "store/store_followup.h"
 #include "store/store_http.h"
 #include "store/sqlite_rows.h"
 #include "util/arena.h"
@@ -131,6 +132,7 @@ static const struct store_ops sqlite_ops = {
 	.record = sqlite_record,
 	.import_rows = sqlite_import_rows,
 	.export_rows = sqlite_export_rows,
+	.followup = &sqlite_followup_ops,
 };
 
 int store_sqlite_open(const char *path, int flags, struct store **out,

@@ -62,6 +62,7 @@ struct store_rows_stats;
 struct store_import_row;
 
 struct store_http_ops;
+struct followup_ops;
 
 struct store_ops {
 	const char *name;
@@ -88,6 +89,8 @@ struct store_ops {
 			   const char *mission,
 			   int (*fn)(const struct store_import_row *row, void *ctx),
 			   void *ctx, struct error *err);
+	/* Evidence files, surveys and reminders (store_followup.h). */
+	const struct followup_ops *followup;
 };
 
 struct store {
