@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "user", cli_user, "manage the accounts of the HTTP API" },
 	{ "token", cli_token, "create an API token for scripts" },
 	{ "schedule", cli_schedule, "solve, check and generate B2B meeting schedules" },
+	{ "verify", cli_verify, "check the hash chain of the outcome records" },
 	{ "smtp", cli_smtp, "set the SMTP server reminders go through" },
 	{ "remind", cli_remind, "e-mail reminders of follow-up surveys that are due" },
 };

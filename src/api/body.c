@@ -17,8 +17,56 @@ static const enum jfield_type jtype[] = {
 	[SF_SECTORS] = JF_SECTORS, [SF_COUNTRY] = JF_COUNTRY,
 	[SF_ZONE] = JF_ZONE, [SF_DATE] = JF_DATE,
 	[SF_PARTIAL_DATE] = JF_PARTIAL_DATE, [SF_CURRENCY] = JF_STRING,
-	[SF_REF] = JF_COUNT,
+	[SF_REF] = JF_COUNT, [SF_MONEY] = JF_JSON,
 };
+
+/* {"amount": "80000.00", "currency": "USD"} into minor units: the amount
+ * a decimal string with no more decimals than the currency has. */
+static int read_money(json_t *v, const char *name, struct money *out,
+		      char *pointer, size_t size, struct error *err)
+{
+	json_t *amount = json_object_get(v, "amount");
+	json_t *currency = json_object_get(v, "currency");
+	const char *key;
+	json_t *member;
+	char why[128];
+
+	snprintf(pointer, size, "/%s", name);
+	if (!json_is_object(v))
+		return error_set(err, ERROR_INVALID, "/%s: expected an object"
+				 " {\"amount\", \"currency\"}", name);
+	json_object_foreach(v, key, member) {
+		if (strcmp(key, "amount") != 0 && strcmp(key, "currency") != 0 &&
+		    strcmp(key, "minor") != 0) {
+			snprintf(pointer, size, "/%s/%s", name, key);
+			return error_set(err, ERROR_INVALID, "/%s/%s: unknown field",
+					 name, key);
+		}
+	}
+	if (!json_is_string(currency) ||
+	    !money_currency_valid(json_string_value(currency))) {
+		snprintf(pointer, size, "/%s/currency", name);
+		return error_set(err, ERROR_INVALID, "/%s/currency: %s", name,
+				 "expected an ISO 4217 currency code");
+	}
+	snprintf(pointer, size, "/%s/amount", name);
+	if (!json_is_string(amount))
+		return error_set(err, ERROR_INVALID, "/%s/amount: expected a decimal"
+				 " string such as \"1000.50\"", name);
+	if (money_parse(json_string_value(amount), json_string_value(currency),
+			out, why, sizeof why))
+		return error_set(err, ERROR_INVALID, "/%s/amount: %s", name, why);
+	/* "minor", as a GET returns it, may come back, but must agree. */
+	if (json_object_get(v, "minor") != NULL &&
+	    (!json_is_integer(json_object_get(v, "minor")) ||
+	     json_integer_value(json_object_get(v, "minor")) != out->minor)) {
+		snprintf(pointer, size, "/%s/minor", name);
+		return error_set(err, ERROR_INVALID, "/%s/minor: does not match the"
+				 " amount", name);
+	}
+	pointer[0] = '\0';
+	return 0;
+}
 
 /* "$.name.ko" or "$.sectors[2]" (inside jread's message) to a JSON
  * pointer "/name/ko", "/sectors/2". */
@@ -128,6 +176,9 @@ int api_body_read(const struct store_resource *r, json_t *body, bool create,
 		if (f->type == SF_REF && w->v[i].i < 1)
 			return fail(err, pointer, pointer_size, f->name, "/%s: %s",
 				    "must be the id of a record (1 or more)");
+		if (f->type == SF_MONEY &&
+		    read_money(v, f->name, &w->v[i].money, pointer, pointer_size, err))
+			return ERROR_INVALID;
 		if (f->type == SF_CURRENCY && !money_currency_valid(w->v[i].s))
 			return fail(err, pointer, pointer_size, f->name, "/%s: %s",
 				    "is not an ISO 4217 currency code");

@@ -64,6 +64,16 @@ static json_t *field_schema(const struct store_field *f, bool output)
 		s = json_pack("{ss ss}", "type", "string",
 			      "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
 		break;
+	case SF_MONEY:
+		s = json_pack("{ss s{s{ss ss} s{ss ss} s{ss}} s[ss] sb}",
+			      "type", "object", "properties",
+			      "amount", "type", "string", "pattern",
+			      "^[0-9]+(\\.[0-9]+)?$",
+			      "currency", "type", "string", "pattern", "^[A-Z]{3}$",
+			      "minor", "type", "integer",
+			      "required", "amount", "currency",
+			      "additionalProperties", 0);
+		break;
 	case SF_PARTIAL_DATE:
 		s = json_pack("{ss ss}", "type", "string",
 			      "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");

@@ -24,6 +24,7 @@ int cli_schedule(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 int cli_smtp(int argc, char **argv);
 int cli_remind(int argc, char **argv);
 

@@ -51,6 +51,11 @@ static const struct enum_entry event_kinds[EVENT_KIND_COUNT] = {
 	[EVENT_COACHING] = { "coaching", "1:1 코칭", "1:1 coaching" },
 	[EVENT_TECH_EXCHANGE] = { "tech_exchange", "기술 교류", "tech exchange" },
 	[EVENT_B2B_MEETING] = { "b2b_meeting", "B2B 상담", "B2B meeting" },
+	[EVENT_ADDRESS] = { "address", "기조연설·발표",
+			    "address at a conference or forum" },
+	[EVENT_SALES_PROMOTION] = { "sales_promotion", "판촉전", "sales promotion" },
+	[EVENT_EXPORT_CONSULTATION] = { "export_consultation", "수출상담회",
+					"export consultation meeting" },
 };
 TABLE(enum_event_kind, "event kind", event_kinds);
 
@@ -111,6 +116,32 @@ static const struct enum_entry request_sources[SOURCE_COUNT] = {
 	[SOURCE_SUGGESTION] = { "suggestion", "추천 수락", "accepted suggestion" },
 };
 TABLE(enum_request_source, "request source", request_sources);
+
+static const struct enum_entry likelihoods[LIKELIHOOD_COUNT] = {
+	[LIKELIHOOD_HIGH] = { "high", "높음", "high" },
+	[LIKELIHOOD_MEDIUM] = { "medium", "보통", "medium" },
+	[LIKELIHOOD_LOW] = { "low", "낮음", "low" },
+};
+TABLE(enum_likelihood, "likelihood", likelihoods);
+
+static const struct enum_entry evidence_kinds[EVIDENCE_KIND_COUNT] = {
+	[EVIDENCE_EXPORT_DECLARATION] = { "export_declaration", "수출신고필증",
+					  "export declaration" },
+	[EVIDENCE_INVOICE] = { "invoice", "상업송장", "commercial invoice" },
+	[EVIDENCE_PAYMENT] = { "payment", "입금·송금 내역", "payment" },
+	[EVIDENCE_LETTER_OF_CREDIT] = { "letter_of_credit", "신용장",
+					"letter of credit" },
+	[EVIDENCE_STATEMENT] = { "statement", "기업 진술", "the firm's statement" },
+};
+TABLE(enum_evidence_kind, "evidence kind", evidence_kinds);
+
+static const struct enum_entry tiers[TIER_COUNT] = {
+	[TIER_CONSULTED] = { "consulted", "상담액", "consulted" },
+	[TIER_EXPECTED] = { "expected", "계약추진액", "expected" },
+	[TIER_SIGNED] = { "signed", "계약", "signed" },
+	[TIER_REALISED] = { "realised", "수출 실적", "realised" },
+};
+TABLE(enum_tier, "tier", tiers);
 
 int enum_parse(const struct enum_table *t, const char *code)
 {

@@ -38,6 +38,7 @@ enum event_kind {
 	EVENT_JOINT_PAVILION, EVENT_SIGNING, EVENT_BUSINESS_DAY,
 	EVENT_COURTESY_CALL, EVENT_SITE_VISIT, EVENT_CONSULTATION,
 	EVENT_COACHING, EVENT_TECH_EXCHANGE, EVENT_B2B_MEETING,
+	EVENT_ADDRESS, EVENT_SALES_PROMOTION, EVENT_EXPORT_CONSULTATION,
 	EVENT_KIND_COUNT
 };
 
@@ -76,6 +77,18 @@ enum request_source {
 	SOURCE_OFFICER, SOURCE_COMPANY, SOURCE_SUGGESTION, SOURCE_COUNT
 };
 
+/* How likely a consultation is to become a contract. */
+enum likelihood { LIKELIHOOD_HIGH, LIKELIHOOD_MEDIUM, LIKELIHOOD_LOW,
+		  LIKELIHOOD_COUNT };
+/* What proves a realised export. */
+enum evidence_kind {
+	EVIDENCE_EXPORT_DECLARATION, EVIDENCE_INVOICE, EVIDENCE_PAYMENT,
+	EVIDENCE_LETTER_OF_CREDIT, EVIDENCE_STATEMENT, EVIDENCE_KIND_COUNT
+};
+/* The outcome tiers, never added together. */
+enum tier { TIER_CONSULTED, TIER_EXPECTED, TIER_SIGNED, TIER_REALISED,
+	    TIER_COUNT };
+
 extern const struct enum_table enum_org_kind;
 extern const struct enum_table enum_sector;
 extern const struct enum_table enum_event_kind;
@@ -86,6 +99,9 @@ extern const struct enum_table enum_agreement_status;
 extern const struct enum_table enum_home_role;
 extern const struct enum_table enum_party_role;
 extern const struct enum_table enum_request_source;
+extern const struct enum_table enum_likelihood;
+extern const struct enum_table enum_evidence_kind;
+extern const struct enum_table enum_tier;
 
 /* Index of code in t, or -1. */
 int enum_parse(const struct enum_table *t, const char *code);

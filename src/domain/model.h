@@ -199,6 +199,16 @@ struct agreement {
 	struct text notes;
 };
 
+/* The newest link of the outcome records' hash chain when the bundle was
+ * loaded (links 0: none), printed by reports so a published figure can be
+ * checked against the chain later. */
+#define STORE_CHAIN_HASH_HEX 64
+struct chain_head {
+	int64_t links;
+	char head[STORE_CHAIN_HASH_HEX + 1];
+	int64_t at_utc;
+};
+
 struct bundle {
 	struct arena *arena;
 	struct org *orgs;

@@ -21,7 +21,8 @@ enum store_res {
 	RES_ORGANISATIONS, RES_PEOPLE, RES_MISSIONS, RES_STOPS, RES_EVENTS,
 	RES_PARTICIPANTS, RES_PAVILIONS, RES_EXHIBITORS, RES_AGREEMENTS,
 	RES_PARTIES, RES_FOLLOWUPS, RES_SLOTS, RES_MEETING_REQUESTS,
-	RES_MEETINGS, RES_COUNT
+	RES_MEETINGS, RES_CONSULTATIONS, RES_REALISATIONS, RES_CLAIMS,
+	RES_COUNT
 };
 
 enum store_ftype {
@@ -38,6 +39,9 @@ enum store_ftype {
 	SF_PARTIAL_DATE,  /* YYYY, YYYY-MM or YYYY-MM-DD */
 	SF_CURRENCY,      /* ISO 4217 */
 	SF_REF,           /* the id of a record of resource ref */
+	SF_MONEY,         /* {"amount": "80000.00", "currency": "USD"}: columns
+			   * NAME_minor and NAME_currency; read back with
+			   * "minor" too; no more decimals than the currency has */
 };
 
 enum store_fflag {
@@ -93,9 +97,15 @@ const struct store_field *store_resource_field(const struct store_resource *r,
 
 #define STORE_RES_MAX_FIELDS 24
 
+/* The SQL columns of field f: one, or for SF_TEXT NAME_ko and NAME_en,
+ * for SF_MONEY NAME_minor and NAME_currency.  Returns how many (1 or 2);
+ * the names go to out[0] and out[1], each of size 64. */
+int store_field_columns(const struct store_field *f, char out[2][64]);
+
 /* One value read from a request body; which member is used follows the
  * field's type (s: strings, keys, codes, dates; t: SF_TEXT; i: SF_COUNT
- * and SF_REF; b: SF_BOOL; e: SF_ENUM index; m: SF_SECTORS). */
+ * and SF_REF; b: SF_BOOL; e: SF_ENUM index; m: SF_SECTORS; money:
+ * SF_MONEY). */
 union store_value {
 	const char *s;
 	struct text t;
@@ -103,6 +113,7 @@ union store_value {
 	bool b;
 	int e;
 	uint32_t m;
+	struct money money;
 };
 
 /* A create or an update: for each field of the resource, whether the body

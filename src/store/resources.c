@@ -7,6 +7,7 @@
  */
 #include "store/resource.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define F(n, t, c, fl, d) { n, t, c, fl, NULL, -1, 0, d }
@@ -140,6 +141,8 @@ static const struct store_field agreement_fields[] = {
 	FR("series_id", "series_id", 0, -1, "series of agreements"),
 	F("sectors", SF_SECTORS, "sectors", SF_NOT_NULL, "sectors"),
 	F("notes", SF_TEXT, "notes", 0, "notes"),
+	FR("consultation_id", "consultation_id", SF_FILTER, RES_CONSULTATIONS,
+	   "the consultation it came from"),
 };
 
 static const struct store_field party_fields[] = {
@@ -189,6 +192,60 @@ static const struct store_field meeting_fields[] = {
 	   RES_ORGANISATIONS, "the other side"),
 	F("confirmed", SF_BOOL, "confirmed", SF_NOT_NULL | SF_FILTER,
 	  "confirmed meetings stay where they are when the schedule is re-run"),
+};
+
+static const struct store_field consultation_fields[] = {
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
+	FR("event_id", "event_id", SF_REQUIRED | SF_FILTER, RES_EVENTS,
+	   "the event where the talk took place"),
+	FR("firm_id", "firm_id", SF_REQUIRED | SF_FILTER, RES_ORGANISATIONS,
+	   "the home firm"),
+	FR("buyer_id", "buyer_id", SF_FILTER, RES_ORGANISATIONS,
+	   "the buyer; or give only buyer_country"),
+	F("buyer_country", SF_COUNTRY, "buyer_country", SF_FILTER,
+	  "the undisclosed buyer's country (ISO 3166-1 alpha-2)"),
+	FR("meeting_id", "meeting_id", SF_FILTER, RES_MEETINGS,
+	   "the B2B meeting it records"),
+	F("products", SF_TEXT, "products", 0, "products discussed"),
+	F("hs_code", SF_STRING, "hs_code", 0, "HS code of the products"),
+	F("consulted", SF_MONEY, "consulted", SF_SORT,
+	  "the amount discussed (상담액); not a sale"),
+	F("expected", SF_MONEY, "expected", SF_SORT,
+	  "the amount the firm expects to contract (계약추진액); not a sale"),
+	FE("likelihood", "likelihood", SF_FILTER, enum_likelihood,
+	   "how likely a contract is"),
+	FR("recorded_by", "recorded_by", 0, RES_PEOPLE, "who recorded it"),
+	F("notes", SF_TEXT, "notes", 0, "notes"),
+};
+
+static const struct store_field realisation_fields[] = {
+	FR("agreement_id", "agreement_id", SF_REQUIRED | SF_FIXED | SF_FILTER,
+	   RES_AGREEMENTS, "the agreement it was shipped or paid under"),
+	F("on", SF_DATE, "on_date", SF_REQUIRED | SF_SORT, "date shipped or paid"),
+	F("value", SF_MONEY, "value", SF_REQUIRED | SF_SORT, "value realised"),
+	FE("evidence_kind", "evidence_kind", SF_FILTER, enum_evidence_kind,
+	   "kind of evidence"),
+	F("evidence_reference", SF_STRING, "evidence_reference", 0,
+	  "the evidence's number or reference"),
+	FR("verified_by", "verified_by", SF_FILTER, RES_PEOPLE,
+	   "the officer who verified the evidence; null: unverified"),
+	F("verified_at", SF_DATE, "verified_at", 0, "when it was verified"),
+};
+
+static const struct store_field claim_fields[] = {
+	FR("mission_id", "mission_id", SF_REQUIRED | SF_FIXED | SF_FILTER,
+	   RES_MISSIONS, "the mission it is about"),
+	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT,
+	  "key within the mission"),
+	FE("tier", "tier", SF_REQUIRED | SF_FILTER, enum_tier,
+	   "the tier it claims"),
+	F("value", SF_MONEY, "value", 0, "the figure announced"),
+	FC("firms", "firms", 0, 0, "the number of firms announced"),
+	F("stated_on", SF_DATE, "stated_on", SF_REQUIRED | SF_SORT,
+	  "when it was announced"),
+	F("source_title", SF_TEXT, "source_title", 0,
+	  "press release, council answer or news report"),
+	F("source_url", SF_STRING, "source_url", 0, "where it can be read"),
 };
 
 #define OWN_EVENTS "(SELECT event_id FROM participant WHERE organisation_id = :org)"
@@ -270,6 +327,29 @@ static const struct store_resource meetings = {
 	"B2B meetings placed in slots, by the scheduler or by hand.",
 };
 
+static const struct store_resource consultations = {
+	RES_CONSULTATIONS, "consultations", "consultation", "consultation", -1,
+	NULL, "id", "firm_id = :org", NULL, consultation_fields,
+	N(consultation_fields),
+	"Consultations (상담): a home firm's talk with a buyer at an event.",
+	"firm_id = :org",
+};
+/* A company records its own firm's realisations; verifying is an
+ * officer's, so a verified one is no longer the company's to change. */
+static const struct store_resource realisations = {
+	RES_REALISATIONS, "realisations", "realisation", "realisation", -1,
+	NULL, "id", "agreement_id IN " OWN_AGREEMENTS, NULL, realisation_fields,
+	N(realisation_fields),
+	"Realised exports (수출 실적) under an agreement, with their evidence.",
+	"agreement_id IN " OWN_AGREEMENTS " AND verified_by IS NULL"
+	" AND verified_at IS NULL",
+};
+static const struct store_resource claims = {
+	RES_CLAIMS, "claims", "claim", "claim", -1, NULL, "id", NULL, NULL,
+	claim_fields, N(claim_fields),
+	"Figures announced about a mission, set beside its records in reports.",
+};
+
 const struct store_resource *const store_resources[RES_COUNT] = {
 	[RES_ORGANISATIONS] = &organisations, [RES_PEOPLE] = &people,
 	[RES_MISSIONS] = &missions, [RES_STOPS] = &stops,
@@ -278,7 +358,22 @@ const struct store_resource *const store_resources[RES_COUNT] = {
 	[RES_AGREEMENTS] = &agreements, [RES_PARTIES] = &parties,
 	[RES_FOLLOWUPS] = &followups, [RES_SLOTS] = &slots,
 	[RES_MEETING_REQUESTS] = &meeting_requests, [RES_MEETINGS] = &meetings,
+	[RES_CONSULTATIONS] = &consultations, [RES_REALISATIONS] = &realisations,
+	[RES_CLAIMS] = &claims,
 };
+
+int store_field_columns(const struct store_field *f, char out[2][64])
+{
+	if (f->type == SF_TEXT || f->type == SF_MONEY) {
+		snprintf(out[0], 64, "%s_%s", f->column,
+			 f->type == SF_TEXT ? "ko" : "minor");
+		snprintf(out[1], 64, "%s_%s", f->column,
+			 f->type == SF_TEXT ? "en" : "currency");
+		return 2;
+	}
+	snprintf(out[0], 64, "%s", f->column);
+	return 1;
+}
 
 const struct store_resource *store_resource_find(const char *name, size_t len)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "store/sqlite_http.h"
+#include "domain/money.h"
 #include "util/buf.h"
 
 #define SQL_MAX 8192
@@ -55,12 +56,11 @@ static void select_columns(struct buf *q, const struct store_resource *r,
 	if (r->parent_column)
 		buf_printf(q, ", %s", r->parent_column);
 	for (size_t i = 0; i < r->n_fields; i++) {
-		const struct store_field *f = &r->fields[i];
+		char cols[2][64];
+		int n = store_field_columns(&r->fields[i], cols);
 
-		if (f->type == SF_TEXT)
-			buf_printf(q, ", %s_ko, %s_en", f->column, f->column);
-		else
-			buf_printf(q, ", %s", f->column);
+		for (int k = 0; k < n; k++)
+			buf_printf(q, ", %s", cols[k]);
 	}
 	/* A listing's sort value rides along last, for the cursor. */
 	if (extra)
@@ -93,6 +93,22 @@ static json_t *sectors_json(int64_t mask)
 	return a;
 }
 
+/* Money as {"amount", "currency", "minor"}, or null. */
+static json_t *column_money(sqlite3_stmt *st, int i)
+{
+	struct money m = { 0, "" };
+	const unsigned char *cur = sqlite3_column_text(st, i + 1);
+	char amount[32];
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL || cur == NULL)
+		return json_null();
+	m.minor = sqlite3_column_int64(st, i);
+	snprintf(m.currency, sizeof m.currency, "%s", (const char *)cur);
+	money_format_plain(m, amount, sizeof amount);
+	return json_pack("{ss ss sI}", "amount", amount, "currency", m.currency,
+			 "minor", (json_int_t)m.minor);
+}
+
 /* The current row as the resource's JSON object. */
 static json_t *row_json(sqlite3_stmt *st, const struct store_resource *r)
 {
@@ -119,6 +135,10 @@ static json_t *row_json(sqlite3_stmt *st, const struct store_resource *r)
 			break;
 		case SF_BOOL:
 			v = json_boolean(sqlite3_column_int(st, c++) != 0);
+			break;
+		case SF_MONEY:
+			v = column_money(st, c);
+			c += 2;
 			break;
 		case SF_SECTORS:
 			v = sectors_json(sqlite3_column_int64(st, c++));
@@ -359,7 +379,8 @@ static const char *sort_expr(const struct store_resource *r, const char *name,
 	f = store_resource_field(r, name);
 	if (f == NULL || !(f->flags & SF_SORT))
 		return NULL;
-	snprintf(out, size, "coalesce(%s, '')", f->column);
+	snprintf(out, size, f->type == SF_MONEY ? "coalesce(%s_minor, '')" :
+		 "coalesce(%s, '')", f->column);
 	return out;
 }
 
@@ -587,6 +608,12 @@ static int bind_value(sqlite3_stmt *st, int i, const struct store_field *f,
 	case SF_TEXT:
 		sqlite_bind_str(st, i, lang == 0 ? v->t.ko : v->t.en);
 		break;
+	case SF_MONEY:
+		if (lang == 0)
+			sqlite3_bind_int64(st, i, v->money.minor);
+		else
+			sqlite3_bind_text(st, i, v->money.currency, -1, SQLITE_STATIC);
+		break;
 	case SF_COUNT:
 	case SF_REF:
 		sqlite3_bind_int64(st, i, v->i);
@@ -671,16 +698,14 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 			   " WHERE %s = :parent)", r->table, r->parent_column);
 	}
 	for (size_t i = 0; i < r->n_fields; i++) {
-		const struct store_field *f = &r->fields[i];
+		char cols[2][64];
+		int k, m;
 
 		if (!w->set[i])
 			continue;
-		if (f->type == SF_TEXT) {
-			buf_printf(&q, ", %s_ko, %s_en", f->column, f->column);
-			buf_printf(&vals, ", ?%d, ?%d", n, n + 1);
-			n += 2;
-		} else {
-			buf_printf(&q, ", %s", f->column);
+		m = store_field_columns(&r->fields[i], cols);
+		for (k = 0; k < m; k++) {
+			buf_printf(&q, ", %s", cols[k]);
 			buf_printf(&vals, ", ?%d", n++);
 		}
 	}
@@ -698,7 +723,7 @@ int sqlite_res_create(struct store *s, const struct store_resource *r,
 		if (!w->set[i])
 			continue;
 		p += bind_value(st, p, &r->fields[i], w, i, 0);
-		if (r->fields[i].type == SF_TEXT)
+		if (r->fields[i].type == SF_TEXT || r->fields[i].type == SF_MONEY)
 			p += bind_value(st, p, &r->fields[i], w, i, 1);
 	}
 	if ((status = step_done(ss->db, st, "insert", err)) != 0)
@@ -781,6 +806,11 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 
 		if (!w->set[i])
 			continue;
+		if (f->type == SF_MONEY) {
+			buf_printf(&q, ", %s_minor = ?, %s_currency = ?", f->column,
+				   f->column);
+			continue;
+		}
 		if (f->type != SF_TEXT) {
 			buf_printf(&q, ", %s = ?", f->column);
 			continue;
@@ -802,6 +832,11 @@ int sqlite_res_update(struct store *s, const struct store_resource *r,
 
 		if (!w->set[i])
 			continue;
+		if (f->type == SF_MONEY) {
+			p += bind_value(st, p, f, w, i, 0);
+			p += bind_value(st, p, f, w, i, 1);
+			continue;
+		}
 		if (f->type != SF_TEXT) {
 			p += bind_value(st, p, f, w, i, 0);
 			continue;

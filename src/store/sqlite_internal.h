@@ -54,6 +54,21 @@ int sqlite_list(struct store *s, enum store_kind kind,
 int sqlite_record(struct store *s, enum store_kind kind, const char *id_or_key,
 		  store_field_fn fn, void *ctx, struct error *err);
 
+/* The hash chain of outcome records (sqlite_chain.c).  register: the SQL
+ * function the schema's triggers call, on every connection.  append: a
+ * link for the record kind/id as chain_state shows it now, inside the
+ * caller's transaction; for changes the triggers do not see (a record
+ * kind added to chain_state without triggers of its own). */
+int sqlite_chain_register(sqlite3 *db, struct error *err);
+int sqlite_chain_append(sqlite3 *db, const char *kind, int64_t record_id,
+			struct error *err);
+int sqlite_chain_head(sqlite3 *db, struct chain_head *out, struct error *err);
+void store_chain_digest(const char *prev, int64_t seq, int64_t at_utc,
+			const char *kind, int64_t record_id, const char *state,
+			char out[STORE_CHAIN_HASH_HEX + 1]);
+int sqlite_verify(struct store *s, const char *head, struct store_verify *out,
+		  struct error *err);
+
 /* Schema migrations, applied in order; PRAGMA user_version counts them. */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migration_count;

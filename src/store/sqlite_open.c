@@ -132,6 +132,7 @@ static const struct store_ops sqlite_ops = {
 	.record = sqlite_record,
 	.import_rows = sqlite_import_rows,
 	.export_rows = sqlite_export_rows,
+	.verify = sqlite_verify,
 	.followup = &sqlite_followup_ops,
 };
 
@@ -163,7 +164,8 @@ int store_sqlite_open(const char *path, int flags, struct store **out,
 	sqlite3_extended_result_codes(ss->db, 1);
 	sqlite3_busy_timeout(ss->db, 5000);
 	/* WAL with full sync: a commit that returned is on disk. */
-	if (sqlite_exec(ss->db, "PRAGMA foreign_keys = ON", err) ||
+	if (sqlite_chain_register(ss->db, err) ||
+	    sqlite_exec(ss->db, "PRAGMA foreign_keys = ON", err) ||
 	    (!(flags & STORE_OPEN_READONLY) &&
 	     (sqlite_exec(ss->db, "PRAGMA journal_mode = WAL", err) ||
 	      sqlite_exec(ss->db, "PRAGMA synchronous = FULL", err) ||

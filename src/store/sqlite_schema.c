@@ -7,6 +7,37 @@
  */
 #include "store/sqlite_internal.h"
 
+/* The triggers that chain every change of table's rows as changes of the
+ * record kind whose id is column. */
+#define CHAIN_TRIGGERS(table, kind, column) \
+	"CREATE TRIGGER chain_" table "_insert AFTER INSERT ON " table " BEGIN" \
+	"  INSERT INTO chain_append VALUES ('" kind "', new." column "); END;" \
+	"CREATE TRIGGER chain_" table "_update AFTER UPDATE ON " table " BEGIN" \
+	"  INSERT INTO chain_append VALUES ('" kind "', new." column "); END;" \
+	"CREATE TRIGGER chain_" table "_delete AFTER DELETE ON " table " BEGIN" \
+	"  INSERT INTO chain_append VALUES ('" kind "', old." column "); END;"
+
+/* What the chain records of each outcome record (migration 5's view);
+ * migration 6 adds evidence files to it. */
+#define CHAIN_STATE_RECORDS \
+	"  SELECT 'consultation', id, json_array(key, event_id, firm_id, buyer_id," \
+	"   buyer_country, meeting_id, products_ko, products_en, hs_code," \
+	"   consulted_minor, consulted_currency, expected_minor, expected_currency," \
+	"   likelihood, recorded_by, notes_ko, notes_en) FROM consultation" \
+	"  UNION ALL SELECT 'agreement', a.id, json_array(a.key, a.kind, a.title_ko," \
+	"   a.title_en, a.mission_id, a.event_id, a.consultation_id, a.signed_on," \
+	"   a.home_role, a.value_minor, a.currency, a.status, a.series_id," \
+	"   a.sectors, a.notes_ko, a.notes_en," \
+	"   (SELECT json_group_array(json_array(p.position, p.organisation_id," \
+	"    p.role)) FROM agreement_party p WHERE p.agreement_id = a.id))" \
+	"   FROM agreement a" \
+	"  UNION ALL SELECT 'realisation', id, json_array(agreement_id, on_date," \
+	"   value_minor, value_currency, evidence_kind, evidence_reference," \
+	"   verified_by, verified_at) FROM realisation" \
+	"  UNION ALL SELECT 'claim', id, json_array(mission_id, key, tier," \
+	"   value_minor, value_currency, firms, stated_on, source_title_ko," \
+	"   source_title_en, source_url) FROM claim"
+
 const char *const sqlite_migrations[] = {
 	/* 1: the whole model. */
 	"CREATE TABLE organisation ("
@@ -369,7 +400,97 @@ const char *const sqlite_migrations[] = {
 	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,"
 	"  mission_id INTEGER NOT NULL REFERENCES mission(id) ON DELETE CASCADE,"
 	"  created_utc INTEGER NOT NULL);",
-	/* 5: follow-up of outcomes: evidence files of realisations kept in
+	/* 5: outcomes.  Consultations (a home firm's talk with a buyer, named
+	 * or only by country, at an event), the consultation an agreement came
+	 * from, realised exports under an agreement with their evidence, and
+	 * claims announced about a mission.  Money is minor units beside its
+	 * ISO 4217 code, both or neither.  Every change to these records (and
+	 * to an agreement's parties) appends a link to the chain: SHA-256 over
+	 * the previous link and the record's state as chain_state shows it,
+	 * written by the triggers below in the change's own transaction, so no
+	 * way of writing (API, bundle, CSV, a cascade) escapes it.  The hash
+	 * is the connection's function pavilion_chain_hash (sqlite_chain.c):
+	 * a sqlite3 shell without it cannot write these tables unnoticed, and
+	 * one that drops the triggers first is found by `pavilion verify`. */
+	"CREATE TABLE consultation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,"
+	"  firm_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  buyer_id INTEGER REFERENCES organisation(id),"
+	"  buyer_country TEXT,"
+	"  meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,"
+	"  products_ko TEXT, products_en TEXT, hs_code TEXT,"
+	"  consulted_minor INTEGER, consulted_currency TEXT,"
+	"  expected_minor INTEGER, expected_currency TEXT,"
+	"  likelihood TEXT,"
+	"  recorded_by INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  notes_ko TEXT, notes_en TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CONSTRAINT buyer_named_or_only_its_country_not_both"
+	"   CHECK ((buyer_id IS NULL) <> (buyer_country IS NULL)),"
+	"  CONSTRAINT consulted_amount_needs_its_currency"
+	"   CHECK ((consulted_minor IS NULL) = (consulted_currency IS NULL)),"
+	"  CONSTRAINT expected_amount_needs_its_currency"
+	"   CHECK ((expected_minor IS NULL) = (expected_currency IS NULL)));"
+	"CREATE INDEX consultation_event ON consultation(event_id);"
+	"CREATE INDEX consultation_firm ON consultation(firm_id);"
+	"CREATE INDEX consultation_buyer ON consultation(buyer_id);"
+	"CREATE INDEX consultation_meeting ON consultation(meeting_id);"
+	"ALTER TABLE agreement ADD COLUMN consultation_id INTEGER"
+	"  REFERENCES consultation(id) ON DELETE SET NULL;"
+	"CREATE INDEX agreement_consultation ON agreement(consultation_id);"
+	"CREATE TABLE realisation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,"
+	"  on_date TEXT NOT NULL,"
+	"  value_minor INTEGER NOT NULL, value_currency TEXT NOT NULL,"
+	"  evidence_kind TEXT, evidence_reference TEXT,"
+	"  verified_by INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  verified_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX realisation_agreement ON realisation(agreement_id, on_date);"
+	"CREATE TABLE claim ("
+	"  id INTEGER PRIMARY KEY,"
+	"  mission_id INTEGER NOT NULL REFERENCES mission(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  tier TEXT NOT NULL,"
+	"  value_minor INTEGER, value_currency TEXT,"
+	"  firms INTEGER,"
+	"  stated_on TEXT NOT NULL,"
+	"  source_title_ko TEXT, source_title_en TEXT, source_url TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (mission_id, key),"
+	"  CONSTRAINT value_amount_needs_its_currency"
+	"   CHECK ((value_minor IS NULL) = (value_currency IS NULL)));"
+	"CREATE TABLE chain ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at_utc INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  state TEXT,"
+	"  hash TEXT NOT NULL);"
+	"CREATE INDEX chain_record ON chain(kind, record_id, seq);"
+	"CREATE VIEW chain_state(kind, id, state) AS" CHAIN_STATE_RECORDS ";"
+	"CREATE VIEW chain_append(kind, record_id) AS SELECT kind, record_id"
+	"  FROM chain WHERE 0;"
+	"CREATE TRIGGER chain_append_insert INSTEAD OF INSERT ON chain_append BEGIN"
+	"  INSERT INTO chain (seq, at_utc, kind, record_id, state, hash)"
+	"  SELECT l.seq, l.at, new.kind, new.record_id, s.state,"
+	"   pavilion_chain_hash(l.prev, l.seq, l.at, new.kind, new.record_id, s.state)"
+	"  FROM (SELECT coalesce(max(seq), 0) + 1 AS seq,"
+	"   coalesce((SELECT hash FROM chain ORDER BY seq DESC LIMIT 1), '') AS prev,"
+	"   CAST(strftime('%s', 'now') AS INTEGER) AS at FROM chain) l"
+	"  LEFT JOIN chain_state s ON s.kind = new.kind AND s.id = new.record_id;"
+	"  END;"
+	CHAIN_TRIGGERS("consultation", "consultation", "id")
+	CHAIN_TRIGGERS("agreement", "agreement", "id")
+	CHAIN_TRIGGERS("agreement_party", "agreement", "agreement_id")
+	CHAIN_TRIGGERS("realisation", "realisation", "id")
+	CHAIN_TRIGGERS("claim", "claim", "id")
+	/* The agreements already stored start the chain. */
+	"UPDATE agreement SET version = version;",
+	/* 6: follow-up of outcomes: evidence files of realisations kept in
 	 * the database by SHA-256 (so a copy of the file is a complete
 	 * backup), follow-up surveys of each firm of a mission at 3, 6 and 12
 	 * months after its return (the offsets per mission in survey_plan),
@@ -464,7 +585,13 @@ const char *const sqlite_migrations[] = {
 	"  recipients TEXT NOT NULL,"
 	"  ok INTEGER NOT NULL,"
 	"  error TEXT);"
-	"CREATE INDEX reminder_survey ON reminder(survey_id, sent_utc);",
+	"CREATE INDEX reminder_survey ON reminder(survey_id, sent_utc);"
+	/* Evidence files join the hash chain: name, type, size and SHA-256. */
+	"DROP VIEW chain_state;"
+	"CREATE VIEW chain_state(kind, id, state) AS" CHAIN_STATE_RECORDS
+	"  UNION ALL SELECT 'evidence', id, json_array(realisation_id, sha256,"
+	"   name, content_type, size, uploaded_utc, uploaded_by) FROM evidence_file;"
+	CHAIN_TRIGGERS("evidence_file", "evidence", "id"),
 };
 
 const int sqlite_migration_count =

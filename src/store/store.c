@@ -89,3 +89,9 @@ int store_record(struct store *s, enum store_kind kind, const char *id_or_key,
 {
 	return s->ops->record(s, kind, id_or_key, fn, ctx, err);
 }
+
+int store_verify(struct store *s, const char *head, struct store_verify *out,
+		 struct error *err)
+{
+	return s->ops->verify(s, head, out, err);
+}

@@ -56,6 +56,13 @@ enum store_import_flags {
 /* One field of a record, for `pavilion show`: its column and value. */
 typedef int (*store_field_fn)(const char *name, const char *value, void *ctx);
 
+/* What `pavilion verify` found on an intact chain. */
+struct store_verify {
+	int64_t links;
+	char head[STORE_CHAIN_HASH_HEX + 1];
+	int64_t head_at_utc;
+};
+
 struct store;
 struct store_rows_import;
 struct store_rows_stats;
@@ -89,6 +96,11 @@ struct store_ops {
 			   const char *mission,
 			   int (*fn)(const struct store_import_row *row, void *ctx),
 			   void *ctx, struct error *err);
+	/* Recomputes the outcome records' hash chain and checks every record
+	 * against its last link; ERROR_INVALID naming the first broken link
+	 * or the first record that differs. */
+	int (*verify)(struct store *s, const char *head,
+		      struct store_verify *out, struct error *err);
 	/* Evidence files, surveys and reminders (store_followup.h). */
 	const struct followup_ops *followup;
 };
@@ -126,6 +138,9 @@ int store_list(struct store *s, enum store_kind kind,
 int store_record(struct store *s, enum store_kind kind, const char *id_or_key,
 		 store_field_fn fn, void *ctx, struct error *err);
 
+/* head: NULL, or a hash that must be one of the chain's links. */
+int store_verify(struct store *s, const char *head, struct store_verify *out,
+		 struct error *err);
 /* The SQLite backend's constructor, used by store_open. */
 int store_sqlite_open(const char *path, int flags, struct store **out,
 		      struct error *err);
