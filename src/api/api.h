@@ -85,6 +85,12 @@ bool api_resource_allows(const struct store_resource *r, enum http_method m,
 int api_body_read(const struct store_resource *r, json_t *body, bool create,
 		  struct arena *a, struct store_write *w, char *pointer,
 		  size_t pointer_size, struct error *err);
+/* {"amount": "80000.00", "currency": "USD"} at member name (a JSON
+ * pointer without its leading /) into minor units; ERROR_INVALID with
+ * pointer set when the amount has more decimals than the currency. */
+struct money;
+int api_money_read(json_t *v, const char *name, struct money *out,
+		   char *pointer, size_t size, struct error *err);
 /* Adds one query argument to a listing's page; err names the argument. */
 int api_page_add(const struct store_resource *r, struct store_page *page,
 		 const char *name, const char *value, struct error *err);

@@ -69,25 +69,28 @@ void api_followup_schemas(json_t *schemas)
 		"items", "type", "array", "items", "$ref", SCHEMA("Survey"),
 		"next_cursor", "type", "string", "null", "required", "items",
 		"next_cursor"));
+	json_object_set_new(schemas, "Money", json_pack(
+		"{ss s{s{ss ss} s{ss ss} s{ss}} s[ss] sb}", "type", "object",
+		"properties", "amount", "type", "string", "pattern",
+		"^[0-9]+(\\.[0-9]+)?$", "currency", "type", "string", "pattern",
+		"^[A-Z]{3}$", "minor", "type", "integer",
+		"required", "amount", "currency", "additionalProperties", 0));
 	json_object_set_new(schemas, "SurveyAnswer", json_pack(
-		"{ss s{s{ss s[ss]} s{ss} s{ss} s{ss si s{ss s{s{ss} s{ss} s{ss} s{ss}"
-		" s{ss} s{ss}} s[ssss] sb}} s{ss si s{ss s{s{ss} s{ss} s{ss} s{ss}"
-		" s{ss}} s[ssss] sb}}} s[s] sb}",
+		"{ss s{s{ss s[ss]} s{ss} s{ss}"
+		" s{ss si s{ss s{s{ss} s{ss} s{ss} s{ss} s{ss}} s[sss] sb}}"
+		" s{ss si s{ss s{s{ss} s{ss} s{ss} s{ss}} s[sss] sb}}} s[s] sb}",
 		"type", "object", "properties",
 		"outcome", "type", "string", "enum", "results", "no_result",
 		"reason", "type", "string", "note", "type", "string",
 		"exports", "type", "array", "maxItems", 50, "items", "type", "object",
 		"properties", "agreement_id", "type", "integer", "on", "type", "string",
-		"value_minor", "type", "integer", "currency", "type", "string",
+		"value", "$ref", SCHEMA("Money"),
 		"evidence_kind", "type", "string", "evidence_reference", "type", "string",
-		"required", "agreement_id", "on", "value_minor", "currency",
-		"additionalProperties", 0,
+		"required", "agreement_id", "on", "value", "additionalProperties", 0,
 		"contracts", "type", "array", "maxItems", 50, "items", "type", "object",
 		"properties", "buyer_id", "type", "integer", "signed_on", "type", "string",
-		"value_minor", "type", "integer", "currency", "type", "string",
-		"title", "type", "string",
-		"required", "buyer_id", "signed_on", "value_minor", "currency",
-		"additionalProperties", 0,
+		"value", "$ref", SCHEMA("Money"), "title", "type", "string",
+		"required", "buyer_id", "signed_on", "value", "additionalProperties", 0,
 		"required", "outcome", "additionalProperties", 0));
 	json_object_set_new(schemas, "SurveyPlan", json_pack(
 		"{ss s{s{ss} s{ss s{ss si si}}} s[ss]}", "type", "object",

@@ -23,15 +23,12 @@
 
 #include "api/api.h"
 #include "bundle/jread.h"
-#include "domain/money.h"
+#include "domain/enums.h"
+#include "domain/model.h"
 #include "store/store_followup.h"
 #include "util/arena.h"
 
 #define REASON_MAX 2000
-
-static const char *const evidence_kinds[] = {
-	"export_declaration", "invoice", "payment", "letter_of_credit", "statement",
-};
 
 /* Today, UTC, as YYYY-MM-DD. */
 static void today_utc(char out[11])
@@ -146,30 +143,32 @@ int api_survey_get(struct http_request *rq)
 }
 
 struct export_in {
-	int64_t agreement_id, value_minor;
-	const char *on, *currency, *evidence_kind, *evidence_reference;
+	int64_t agreement_id;
+	const char *on, *evidence_reference;
+	int evidence_kind;
+	json_t *value;
 };
 
 static const struct jfield export_fields[] = {
 	JFIELD("agreement_id", JF_COUNT, true, struct export_in, agreement_id),
 	JFIELD("on", JF_DATE, true, struct export_in, on),
-	JFIELD("value_minor", JF_COUNT, true, struct export_in, value_minor),
-	JFIELD("currency", JF_STRING, true, struct export_in, currency),
-	JFIELD("evidence_kind", JF_STRING, false, struct export_in, evidence_kind),
+	JFIELD("value", JF_JSON, true, struct export_in, value),
+	JFIELD_ENUM("evidence_kind", false, struct export_in, evidence_kind,
+		    enum_evidence_kind),
 	JFIELD("evidence_reference", JF_STRING, false, struct export_in,
 	       evidence_reference),
 };
 
 struct contract_in {
-	int64_t buyer_id, value_minor;
-	const char *signed_on, *currency, *title;
+	int64_t buyer_id;
+	const char *signed_on, *title;
+	json_t *value;
 };
 
 static const struct jfield contract_fields[] = {
 	JFIELD("buyer_id", JF_COUNT, true, struct contract_in, buyer_id),
 	JFIELD("signed_on", JF_PARTIAL_DATE, true, struct contract_in, signed_on),
-	JFIELD("value_minor", JF_COUNT, true, struct contract_in, value_minor),
-	JFIELD("currency", JF_STRING, true, struct contract_in, currency),
+	JFIELD("value", JF_JSON, true, struct contract_in, value),
 	JFIELD("title", JF_STRING, false, struct contract_in, title),
 };
 
@@ -217,10 +216,10 @@ static int read_exports(struct jread *rd, json_t *list, struct arena *a,
 	if (x == NULL)
 		return error_set(rd->err, ERROR_NOMEM, "out of memory");
 	for (size_t i = 0; i < out->n_exports; i++) {
-		struct export_in in = { 0 };
+		struct export_in in = { .evidence_kind = -1 };
 		json_t *item = json_array_get(list, i);
+		struct money value;
 		char where[48];
-		bool kind_ok = false;
 		size_t mark;
 
 		snprintf(where, sizeof where, "/exports/%zu", i);
@@ -232,18 +231,13 @@ static int read_exports(struct jread *rd, json_t *list, struct arena *a,
 			return ERROR_INVALID;
 		}
 		jread_pop(rd, mark);
-		if (!money_currency_valid(in.currency))
-			return bad(rd->err, pointer, size, where, "%s/currency: \"%s\" is"
-				   " not an ISO 4217 code", in.currency);
-		for (size_t k = 0; in.evidence_kind &&
-		     k < sizeof evidence_kinds / sizeof evidence_kinds[0]; k++)
-			kind_ok |= strcmp(in.evidence_kind, evidence_kinds[k]) == 0;
-		if (in.evidence_kind && !kind_ok)
-			return bad(rd->err, pointer, size, where, "%s/evidence_kind: \"%s\""
-				   " is not export_declaration, invoice, payment,"
-				   " letter_of_credit or statement", in.evidence_kind);
-		x[i] = (struct followup_export){ in.agreement_id, in.on, in.value_minor,
-			in.currency, in.evidence_kind, in.evidence_reference, NULL };
+		snprintf(where, sizeof where, "exports/%zu/value", i);
+		if (api_money_read(in.value, where, &value, pointer, size, rd->err))
+			return ERROR_INVALID;
+		x[i] = (struct followup_export){ in.agreement_id, in.on, value.minor,
+			arena_strdup(a, value.currency), in.evidence_kind >= 0 ?
+			enum_evidence_kind.entries[in.evidence_kind].code : NULL,
+			in.evidence_reference, NULL };
 		x[i].summary = summary(a, item);
 	}
 	return 0;
@@ -264,6 +258,7 @@ static int read_contracts(struct jread *rd, json_t *list, struct arena *a,
 	for (size_t i = 0; i < out->n_contracts; i++) {
 		struct contract_in in = { 0 };
 		json_t *item = json_array_get(list, i);
+		struct money value;
 		char where[48];
 		size_t mark;
 
@@ -276,11 +271,11 @@ static int read_contracts(struct jread *rd, json_t *list, struct arena *a,
 			return ERROR_INVALID;
 		}
 		jread_pop(rd, mark);
-		if (!money_currency_valid(in.currency))
-			return bad(rd->err, pointer, size, where, "%s/currency: \"%s\" is"
-				   " not an ISO 4217 code", in.currency);
+		snprintf(where, sizeof where, "contracts/%zu/value", i);
+		if (api_money_read(in.value, where, &value, pointer, size, rd->err))
+			return ERROR_INVALID;
 		c[i] = (struct followup_contract){ in.buyer_id, in.signed_on,
-			in.value_minor, in.currency, in.title, NULL };
+			value.minor, arena_strdup(a, value.currency), in.title, NULL };
 		c[i].summary = summary(a, item);
 	}
 	return 0;
