@@ -15,6 +15,9 @@ static json_t *nullable(json_t *schema, bool yes)
 	if (yes && json_is_string(type))
 		json_object_set_new(schema, "type", json_pack("[s s]",
 			json_string_value(type), "null"));
+	/* An optional code may be null too. */
+	if (yes && json_is_array(json_object_get(schema, "enum")))
+		json_array_append_new(json_object_get(schema, "enum"), json_null());
 	return schema;
 }
 

@@ -63,6 +63,8 @@ static void compose(const struct followup_due *d, struct buf *subject,
 		   d->survey_id);
 }
 
+/* Sends (or prints) one reminder: 0 sent, 1 failed, 2 skipped (no one
+ * of the firm has an e-mail address). */
 static int remind_one(struct store *store, const struct followup_smtp *cfg,
 		      const struct followup_due *d, bool dry_run, int64_t now)
 {
@@ -86,10 +88,10 @@ static int remind_one(struct store *store, const struct followup_smtp *cfg,
 	m.subject = buf_str(&subject);
 	m.body = buf_str(&body);
 	if (m.n_to == 0) {
-		printf("survey %" PRId64 " (%s, %s): no one of the firm has an e-mail"
-		       " address\n", d->survey_id, d->mission_slug,
+		printf("survey %" PRId64 " (%s, %s): skipped, no one of the firm has"
+		       " an e-mail address\n", d->survey_id, d->mission_slug,
 		       or_key(d->firm_en, d->firm_ko));
-		status = 1;
+		status = 2;
 	} else if (dry_run) {
 		char *text = mail_format(&m, (long long)now);
 
@@ -97,7 +99,7 @@ static int remind_one(struct store *store, const struct followup_smtp *cfg,
 		       buf_str(&to), text ? text : "");
 		free(text);
 	} else {
-		status = mail_send(&server, &m, &err);
+		status = mail_send(&server, &m, &err) ? 1 : 0;
 		printf("survey %" PRId64 " (%s, %s, due %s): %s %s%s%s\n",
 		       d->survey_id, d->mission_slug, or_key(d->firm_en, d->firm_ko),
 		       d->due_on, status ? "NOT sent to" : "sent to", buf_str(&to),
@@ -133,7 +135,7 @@ int cli_remind(int argc, char **argv)
 	char today[11];
 	bool dry_run = false;
 	int64_t now = (int64_t)time(NULL);
-	size_t n = 0, failed = 0;
+	size_t n = 0, failed = 0, skipped = 0;
 	int c, status = 0, y, mo, d;
 
 	optind = 1;
@@ -175,11 +177,16 @@ int cli_remind(int argc, char **argv)
 	if (dry_run)
 		snprintf(cfg.sender, sizeof cfg.sender, "pavilion@localhost");
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	for (size_t i = 0; i < n; i++)
-		failed += remind_one(store, &cfg, &due[i], dry_run, now) != 0;
+	for (size_t i = 0; i < n; i++) {
+		int r = remind_one(store, &cfg, &due[i], dry_run, now);
+
+		failed += r == 1;
+		skipped += r == 2;
+	}
 	curl_global_cleanup();
-	printf("%zu survey%s due on %s, %zu reminded, %zu not\n", n,
-	       n == 1 ? "" : "s", today, n - failed, failed);
+	printf("%zu survey%s due on %s: %zu reminded, %zu failed, %zu without an"
+	       " address\n", n, n == 1 ? "" : "s", today, n - failed - skipped,
+	       failed, skipped);
 	if (failed) {
 		error_set(&err, ERROR_IO, "%zu reminder%s not sent", failed,
 			  failed == 1 ? "" : "s");

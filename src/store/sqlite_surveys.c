@@ -289,7 +289,7 @@ static int survey_list(struct store *s, const struct followup_query *q,
 		[FOLLOWUP_OVERDUE] = " AND s.answered_utc IS NULL AND s.due_on <= ?2",
 		[FOLLOWUP_ANSWERED] = " AND s.answered_utc IS NOT NULL",
 	};
-	int64_t org = who && who->company_org ? who->company_org : q->organisation_id;
+	int64_t org = q->organisation_id;
 	char after_day[11] = "";
 	int64_t after_id = 0;
 	sqlite3_stmt *st;
@@ -300,13 +300,19 @@ static int survey_list(struct store *s, const struct followup_query *q,
 	if (q->cursor) {
 		char tail;
 
-		if (strlen(q->cursor) < 12 || q->cursor[10] != '.' ||
-		    sscanf(q->cursor + 11, "%" SCNd64 "%c", &after_id, &tail) != 1 ||
-		    date_parse(q->cursor, &(int){ 0 }, &(int){ 0 }, &(int){ 0 }))
+		int y, m, d;
+
+		if (strlen(q->cursor) >= 12 && q->cursor[10] == '.') {
+			memcpy(after_day, q->cursor, 10);
+			after_day[10] = '\0';
+		}
+		if (after_day[0] == '\0' || date_parse(after_day, &y, &m, &d) ||
+		    sscanf(q->cursor + 11, "%" SCNd64 "%c", &after_id, &tail) != 1)
 			return error_set(err, ERROR_USAGE, "cursor: not one this API gave");
-		memcpy(after_day, q->cursor, 10);
-		after_day[10] = '\0';
 	}
+	/* A company sees its own firm's only: asking for another's finds none. */
+	if (who && who->company_org)
+		org = org && org != who->company_org ? -1 : who->company_org;
 	if ((rc = sync_marked(s, err)) != 0)
 		return rc;
 	buf_init(&sql, 4096);
@@ -628,8 +634,9 @@ static int mission_surveys(struct store *s, int64_t mission, json_t **out,
 	json_t *items;
 	int rc;
 
-	if ((rc = sync_marked(s, err)))
-		return rc;
+	/* Calendars may be read from a read-only store: then they show the
+	 * surveys as last brought up to date. */
+	sync_marked(s, NULL);
 	if (sqlite_prepare(db, "SELECT s.id, s.organisation_id, o.key, o.name_ko,"
 			   " o.name_en, s.months, s.due_on FROM survey s"
 			   " JOIN organisation o ON o.id = s.organisation_id"
