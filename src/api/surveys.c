@@ -380,9 +380,10 @@ int api_survey_plan_set(struct http_request *rq)
 		return 0;
 	json_object_foreach(body, key, v) {
 		if (strcmp(key, "months") != 0) {
+			http_problem(rq, PROBLEM_INVALID, "", "\"%s\" is not a member"
+				     " of a survey plan", key);
 			json_decref(body);
-			return http_problem(rq, PROBLEM_INVALID, "", "\"%s\" is not a member"
-					    " of a survey plan", key);
+			return 0;
 		}
 	}
 	list = json_object_get(body, "months");
