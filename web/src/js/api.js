@@ -30,6 +30,26 @@ export async function request(method, path, body, headers = {}) {
 
 export const get = async (path) => (await request('GET', path)).doc;
 
+// A file as the raw body (evidence uploads), its type as Content-Type.
+export async function upload(path, file) {
+	const r = await fetch(path, {
+		method: 'POST', credentials: 'same-origin', body: file,
+		headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+	});
+	const text = await r.text();
+	let doc = null;
+	try { doc = text ? JSON.parse(text) : null; } catch { doc = null; }
+	if (!r.ok) throw new ApiError(r.status, doc, r.headers);
+	return doc;
+}
+
+// One page of a listing: {items, next_cursor}.
+export async function page(resource, params = {}, cursor = null) {
+	const q = new URLSearchParams({ limit: '50', ...params });
+	if (cursor) q.set('cursor', cursor);
+	return get(`/api/${resource}?${q}`);
+}
+
 // Every page of a listing (the API pages at most 200 records).
 export async function listAll(resource, params = {}) {
 	const items = [];
