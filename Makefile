@@ -59,7 +59,7 @@ build/obj/%.o: src/%.c
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # Data files built into the binary (the demo bundle).
-build/obj/%.o build/asan/obj/%.o: src/%.S examples/jeonbuk-us-2024.json
+build/obj/%.o build/asan/obj/%.o: src/%.S examples/jeonbuk-us-2024.json examples/sample-outcomes-2025.json
 	@mkdir -p $(@D)
 	$(call say,AS,$<)
 	$(Q)$(CC) -c $< -o $@

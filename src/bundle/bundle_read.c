@@ -16,7 +16,7 @@ struct reader {
 	struct jread r;
 	struct bundle *b;
 	struct strmap orgs, people, venues, series, stops, events, agreements,
-		pavilions;
+		pavilions, consultations, claims;
 	const char **org_parents;  /* parent keys, resolved after all orgs */
 };
 
@@ -101,20 +101,25 @@ static const struct jfield product_fields[] = {
 	JFIELD("hs_code", JF_STRING, false, struct product, hs_code),
 };
 
+/* 2 to 10 digits (dots allowed: "2005.99"). */
+static int check_hs_code(struct reader *rd, const char *code)
+{
+	size_t n = code ? strlen(code) : 2;
+
+	if (n < 2 || n > 10 || strspn(code, "0123456789.") != n)
+		return jread_fail_field(&rd->r, "hs_code",
+			"\"%s\" is not an HS code (2 to 10 digits)", code);
+	return 0;
+}
+
 static int read_product(struct reader *rd, json_t *item, size_t i, void *ctx)
 {
 	struct org *o = ctx;
 	struct product *p = &o->products[i];
-	size_t n;
 
-	if (jread_object(&rd->r, item, product_fields, 2, p))
+	if (jread_object(&rd->r, item, product_fields, 2, p) ||
+	    (p->hs_code != NULL && check_hs_code(rd, p->hs_code)))
 		return -1;
-	if (p->hs_code != NULL) {
-		n = strlen(p->hs_code);
-		if (n < 2 || n > 10 || strspn(p->hs_code, "0123456789.") != n)
-			return jread_fail_field(&rd->r, "hs_code",
-				"\"%s\" is not an HS code (2 to 10 digits)", p->hs_code);
-	}
 	o->n_products = i + 1;
 	return 0;
 }
@@ -641,21 +646,176 @@ static const struct jfield value_fields[] = {
 	JFIELD("currency", JF_STRING, true, struct value_in, currency),
 };
 
-static int read_value(struct reader *rd, json_t *obj, struct agreement *a)
+/* Money {"amount", "currency"} at member name: no more decimals than
+ * the currency has.  A NULL obj leaves *has false. */
+static int read_money(struct reader *rd, json_t *obj, const char *name,
+		      struct money *out, bool *has)
 {
 	struct value_in in = { 0 };
-	size_t mark = jread_push_field(&rd->r, "value");
+	size_t mark;
 	char why[256];
 
+	if (obj == NULL)
+		return 0;
+	mark = jread_push_field(&rd->r, name);
 	if (jread_object(&rd->r, obj, value_fields, 2, &in))
 		return -1;
 	if (!money_currency_valid(in.currency))
 		return jread_fail_field(&rd->r, "currency",
 			"\"%s\" is not an ISO 4217 code", in.currency);
-	if (money_parse(in.amount, in.currency, &a->value, why, sizeof why))
+	if (money_parse(in.amount, in.currency, out, why, sizeof why))
 		return jread_fail_field(&rd->r, "amount", "%s", why);
-	a->has_value = true;
+	if (has != NULL)
+		*has = true;
 	jread_pop(&rd->r, mark);
+	return 0;
+}
+
+/* ---- consultations ---------------------------------------------------- */
+
+struct consultation_in {
+	struct consultation c;
+	const char *event, *firm, *buyer;
+	json_t *consulted, *expected;
+};
+
+static const struct jfield consultation_fields[] = {
+	JFIELD("key", JF_KEY, true, struct consultation_in, c.key),
+	JFIELD("event", JF_KEY, true, struct consultation_in, event),
+	JFIELD("firm", JF_KEY, true, struct consultation_in, firm),
+	JFIELD("buyer", JF_KEY, false, struct consultation_in, buyer),
+	JFIELD("buyer_country", JF_COUNTRY, false, struct consultation_in,
+	       c.buyer_country),
+	JFIELD("products", JF_TEXT, false, struct consultation_in, c.products),
+	JFIELD("hs_code", JF_STRING, false, struct consultation_in, c.hs_code),
+	JFIELD("consulted", JF_JSON, false, struct consultation_in, consulted),
+	JFIELD("expected", JF_JSON, false, struct consultation_in, expected),
+	JFIELD_ENUM("likelihood", false, struct consultation_in, c.likelihood,
+		    enum_likelihood),
+	JFIELD("notes", JF_TEXT, false, struct consultation_in, c.notes),
+};
+
+static int read_consultation(struct reader *rd, json_t *item, size_t i,
+			     void *ctx)
+{
+	struct consultation_in in = { .c.likelihood = -1 };
+
+	(void)ctx;
+	if (jread_object(&rd->r, item, consultation_fields,
+			 sizeof consultation_fields / sizeof consultation_fields[0],
+			 &in) ||
+	    define(rd, &rd->consultations, in.c.key, (int)i, "key") ||
+	    resolve(rd, &rd->events, in.event, "event", "event of this mission",
+		    &in.c.event) ||
+	    resolve(rd, &rd->orgs, in.firm, "firm", "organisation", &in.c.firm) ||
+	    resolve(rd, &rd->orgs, in.buyer, "buyer", "organisation", &in.c.buyer) ||
+	    (in.c.hs_code != NULL && check_hs_code(rd, in.c.hs_code)) ||
+	    read_money(rd, in.consulted, "consulted", &in.c.consulted,
+		       &in.c.has_consulted) ||
+	    read_money(rd, in.expected, "expected", &in.c.expected,
+		       &in.c.has_expected))
+		return -1;
+	if ((in.buyer != NULL) == (in.c.buyer_country != NULL))
+		return jread_fail(&rd->r, in.buyer != NULL ?
+			"the buyer is named (\"buyer\") or only its country is"
+			" given (\"buyer_country\"), not both" :
+			"a consultation needs \"buyer\" or \"buyer_country\"");
+	rd->b->consultations[i] = in.c;
+	rd->b->n_consultations = i + 1;
+	return 0;
+}
+
+/* ---- claims ------------------------------------------------------------ */
+
+struct claim_in {
+	struct claim c;
+	json_t *value, *source;
+};
+
+static const struct jfield claim_fields[] = {
+	JFIELD("key", JF_KEY, true, struct claim_in, c.key),
+	JFIELD_ENUM("tier", true, struct claim_in, c.tier, enum_tier),
+	JFIELD("value", JF_JSON, false, struct claim_in, value),
+	JFIELD("firms", JF_COUNT, false, struct claim_in, c.firms),
+	JFIELD("stated_on", JF_DATE, true, struct claim_in, c.stated_on),
+	JFIELD("source", JF_JSON, true, struct claim_in, source),
+};
+
+static const struct jfield source_fields[] = {
+	JFIELD("title", JF_TEXT, true, struct claim, source_title),
+	JFIELD("url", JF_STRING, false, struct claim, source_url),
+};
+
+static int read_claim(struct reader *rd, json_t *item, size_t i, void *ctx)
+{
+	struct claim_in in = { .c.firms = -1 };
+	size_t mark;
+
+	(void)ctx;
+	if (jread_object(&rd->r, item, claim_fields,
+			 sizeof claim_fields / sizeof claim_fields[0], &in) ||
+	    define(rd, &rd->claims, in.c.key, (int)i, "key") ||
+	    read_money(rd, in.value, "value", &in.c.value, &in.c.has_value))
+		return -1;
+	if (!in.c.has_value && in.c.firms < 0)
+		return jread_fail(&rd->r, "a claim needs \"value\" or \"firms\"");
+	mark = jread_push_field(&rd->r, "source");
+	if (jread_object(&rd->r, in.source, source_fields, 2, &in.c))
+		return -1;
+	jread_pop(&rd->r, mark);
+	rd->b->claims[i] = in.c;
+	rd->b->n_claims = i + 1;
+	return 0;
+}
+
+/* ---- realisations ------------------------------------------------------ */
+
+struct realisation_in {
+	struct realisation r;
+	json_t *value, *evidence;
+	const char *verified_by;
+};
+
+static const struct jfield realisation_fields[] = {
+	JFIELD("on", JF_DATE, true, struct realisation_in, r.on),
+	JFIELD("value", JF_JSON, true, struct realisation_in, value),
+	JFIELD("evidence", JF_JSON, false, struct realisation_in, evidence),
+	JFIELD("verified_by", JF_KEY, false, struct realisation_in, verified_by),
+	JFIELD("verified_at", JF_DATE, false, struct realisation_in, r.verified_at),
+};
+
+static const struct jfield evidence_fields[] = {
+	JFIELD_ENUM("kind", true, struct realisation, evidence_kind,
+		    enum_evidence_kind),
+	JFIELD("reference", JF_STRING, false, struct realisation,
+	       evidence_reference),
+};
+
+static int read_realisation(struct reader *rd, json_t *item, size_t i,
+			    void *ctx)
+{
+	struct agreement *a = ctx;
+	struct realisation_in in = { .r.evidence_kind = -1 };
+	size_t mark;
+
+	if (jread_object(&rd->r, item, realisation_fields,
+			 sizeof realisation_fields / sizeof realisation_fields[0],
+			 &in) ||
+	    read_money(rd, in.value, "value", &in.r.value, NULL) ||
+	    resolve(rd, &rd->people, in.verified_by, "verified_by", "person",
+		    &in.r.verified_by))
+		return -1;
+	if (in.r.verified_at != NULL && in.verified_by == NULL)
+		return jread_fail_field(&rd->r, "verified_at",
+			"needs \"verified_by\": who verified it");
+	if (in.evidence != NULL) {
+		mark = jread_push_field(&rd->r, "evidence");
+		if (jread_object(&rd->r, in.evidence, evidence_fields, 2, &in.r))
+			return -1;
+		jread_pop(&rd->r, mark);
+	}
+	a->realisations[i] = in.r;
+	a->n_realisations = i + 1;
 	return 0;
 }
 
@@ -663,7 +823,8 @@ struct agreement_in {
 	struct agreement a;
 	const char *event;
 	const char *series;
-	json_t *parties, *followups, *value;
+	const char *consultation;
+	json_t *parties, *followups, *value, *realisations;
 };
 
 static const struct jfield agreement_fields[] = {
@@ -682,12 +843,14 @@ static const struct jfield agreement_fields[] = {
 	JFIELD("sectors", JF_SECTORS, false, struct agreement_in, a.sectors),
 	JFIELD("followups", JF_JSON, false, struct agreement_in, followups),
 	JFIELD("notes", JF_TEXT, false, struct agreement_in, a.notes),
+	JFIELD("consultation", JF_KEY, false, struct agreement_in, consultation),
+	JFIELD("realisations", JF_JSON, false, struct agreement_in, realisations),
 };
 
 static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 {
 	struct bundle *b = rd->b;
-	struct agreement_in in = { .a.status = STATUS_SIGNED };
+	struct agreement_in in = { .a.status = STATUS_SIGNED, .a.consultation = -1 };
 	struct agreement *a = &b->agreements[i];
 	long n;
 
@@ -697,7 +860,9 @@ static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 	    define(rd, &rd->agreements, in.a.key, (int)i, "key") ||
 	    resolve(rd, &rd->events, in.event, "event", "event of this mission",
 		    &in.a.event) ||
-	    resolve(rd, &rd->series, in.series, "series", "series", &in.a.series))
+	    resolve(rd, &rd->series, in.series, "series", "series", &in.a.series) ||
+	    resolve(rd, &rd->consultations, in.consultation, "consultation",
+		    "consultation of this mission", &in.a.consultation))
 		return -1;
 	in.a.in_mission = in.a.event >= 0;
 	if (in.a.event >= 0) {
@@ -720,7 +885,7 @@ static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 		if (in.a.kind == AGREEMENT_MOU)
 			return jread_fail_field(&rd->r, "value",
 				"an MOU carries no value");
-		if (read_value(rd, in.value, &in.a))
+		if (read_money(rd, in.value, "value", &in.a.value, &in.a.has_value))
 			return -1;
 	}
 	if ((n = jread_array(&rd->r, in.parties, "parties")) < 0)
@@ -732,10 +897,20 @@ static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 		return -1;
 	in.a.followups = arena_array(b->arena, (size_t)n + 1,
 				     sizeof *in.a.followups);
+	if ((n = jread_array(&rd->r, in.realisations, "realisations")) < 0)
+		return -1;
+	if (n > 0 && in.a.kind != AGREEMENT_CONTRACT &&
+	    in.a.kind != AGREEMENT_PURCHASE_ORDER)
+		return jread_fail_field(&rd->r, "realisations",
+			"only contracts and purchase orders are realised");
+	in.a.realisations = arena_array(b->arena, (size_t)n + 1,
+					sizeof *in.a.realisations);
 	*a = in.a;
 	b->n_agreements = i + 1;
 	return each(rd, in.parties, "parties", read_party, a) ||
-	       each(rd, in.followups, "followups", read_followup, a) ? -1 : 0;
+	       each(rd, in.followups, "followups", read_followup, a) ||
+	       each(rd, in.realisations, "realisations", read_realisation, a) ?
+		-1 : 0;
 }
 
 /* ---- the whole bundle ------------------------------------------------ */
@@ -743,6 +918,7 @@ static int read_agreement(struct reader *rd, json_t *item, size_t i, void *ctx)
 struct top_in {
 	int64_t version;
 	json_t *orgs, *people, *venues, *series, *mission, *agreements;
+	json_t *consultations, *claims;
 };
 
 static const struct jfield top_fields[] = {
@@ -753,6 +929,8 @@ static const struct jfield top_fields[] = {
 	JFIELD("series", JF_JSON, false, struct top_in, series),
 	JFIELD("mission", JF_JSON, false, struct top_in, mission),
 	JFIELD("agreements", JF_JSON, false, struct top_in, agreements),
+	JFIELD("consultations", JF_JSON, false, struct top_in, consultations),
+	JFIELD("claims", JF_JSON, false, struct top_in, claims),
 };
 
 static int read_top(struct reader *rd, json_t *root)
@@ -792,10 +970,23 @@ static int read_top(struct reader *rd, json_t *root)
 			return -1;
 		jread_pop(&rd->r, mark);
 	}
+	if ((in.consultations != NULL || in.claims != NULL) && in.mission == NULL)
+		return jread_fail_field(&rd->r, in.claims ? "claims" : "consultations",
+					"belong to a mission: the bundle has none");
+	if ((n = jread_array(&rd->r, in.consultations, "consultations")) < 0)
+		return -1;
+	ALLOC_ARRAY(rd, b->consultations, b->n_consultations, n);
+	if (each(rd, in.consultations, "consultations", read_consultation, NULL))
+		return -1;
 	if ((n = jread_array(&rd->r, in.agreements, "agreements")) < 0)
 		return -1;
 	ALLOC_ARRAY(rd, b->agreements, b->n_agreements, n);
 	if (each(rd, in.agreements, "agreements", read_agreement, NULL))
+		return -1;
+	if ((n = jread_array(&rd->r, in.claims, "claims")) < 0)
+		return -1;
+	ALLOC_ARRAY(rd, b->claims, b->n_claims, n);
+	if (each(rd, in.claims, "claims", read_claim, NULL))
 		return -1;
 	if (arena_failed(b->arena))
 		return jread_fail(&rd->r, "out of memory");
@@ -823,6 +1014,8 @@ static struct bundle *read_root(json_t *root, const char *source,
 	strmap_init(&rd.events, b->arena);
 	strmap_init(&rd.pavilions, b->arena);
 	strmap_init(&rd.agreements, b->arena);
+	strmap_init(&rd.consultations, b->arena);
+	strmap_init(&rd.claims, b->arena);
 	if (read_top(&rd, root) != 0) {
 		bundle_free(b);
 		return NULL;

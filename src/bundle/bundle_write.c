@@ -60,6 +60,17 @@ static void put_moment(json_t *obj, const char *name, struct moment m,
 	json_object_set_new(obj, name, json_string(text));
 }
 
+static void put_money(json_t *obj, const char *name, struct money m)
+{
+	json_t *x = json_object();
+	char amount[64];
+
+	money_format_plain(m, amount, sizeof amount);
+	json_object_set_new(x, "amount", json_string(amount));
+	json_object_set_new(x, "currency", json_string(m.currency));
+	json_object_set_new(obj, name, x);
+}
+
 static const char *org_key(const struct bundle *b, int i)
 {
 	return i >= 0 ? b->orgs[i].key : NULL;
@@ -245,6 +256,70 @@ static json_t *write_mission(const struct bundle *b)
 	return v;
 }
 
+static json_t *write_realisations(const struct bundle *b,
+				  const struct agreement *a)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < a->n_realisations; i++) {
+		const struct realisation *r = &a->realisations[i];
+		json_t *x = json_object();
+
+		put_str(x, "on", r->on);
+		put_money(x, "value", r->value);
+		if (r->evidence_kind >= 0) {
+			json_t *e = json_object();
+
+			put_enum(e, "kind", &enum_evidence_kind, r->evidence_kind);
+			put_str(e, "reference", r->evidence_reference);
+			json_object_set_new(x, "evidence", e);
+		}
+		put_str(x, "verified_by", person_key(b, r->verified_by));
+		put_str(x, "verified_at", r->verified_at);
+		json_array_append_new(list, x);
+	}
+	return list;
+}
+
+static json_t *write_consultation(const struct bundle *b,
+				  const struct consultation *c)
+{
+	json_t *v = json_object();
+
+	put_str(v, "key", c->key);
+	put_str(v, "event", b->events[c->event].key);
+	put_str(v, "firm", org_key(b, c->firm));
+	put_str(v, "buyer", org_key(b, c->buyer));
+	put_str(v, "buyer_country", c->buyer_country);
+	put_text(v, "products", c->products);
+	put_str(v, "hs_code", c->hs_code);
+	if (c->has_consulted)
+		put_money(v, "consulted", c->consulted);
+	if (c->has_expected)
+		put_money(v, "expected", c->expected);
+	if (c->likelihood >= 0)
+		put_enum(v, "likelihood", &enum_likelihood, c->likelihood);
+	put_text(v, "notes", c->notes);
+	return v;
+}
+
+static json_t *write_claim(const struct claim *c)
+{
+	json_t *v = json_object(), *src = json_object();
+
+	put_str(v, "key", c->key);
+	put_enum(v, "tier", &enum_tier, c->tier);
+	if (c->has_value)
+		put_money(v, "value", c->value);
+	if (c->firms >= 0)
+		json_object_set_new(v, "firms", json_integer(c->firms));
+	put_str(v, "stated_on", c->stated_on);
+	put_text(src, "title", c->source_title);
+	put_str(src, "url", c->source_url);
+	json_object_set_new(v, "source", src);
+	return v;
+}
+
 static json_t *write_agreement(const struct bundle *b, const struct agreement *a)
 {
 	json_t *v = json_object();
@@ -265,15 +340,8 @@ static json_t *write_agreement(const struct bundle *b, const struct agreement *a
 		json_array_append_new(list, p);
 	}
 	json_object_set_new(v, "parties", list);
-	if (a->has_value) {
-		json_t *x = json_object();
-		char amount[64];
-
-		money_format_plain(a->value, amount, sizeof amount);
-		json_object_set_new(x, "amount", json_string(amount));
-		json_object_set_new(x, "currency", json_string(a->value.currency));
-		json_object_set_new(v, "value", x);
-	}
+	if (a->has_value)
+		put_money(v, "value", a->value);
 	put_enum(v, "status", &enum_agreement_status, a->status);
 	put_str(v, "series", a->series >= 0 ? b->series[a->series].key : NULL);
 	put_sectors(v, a->sectors);
@@ -293,6 +361,10 @@ static json_t *write_agreement(const struct bundle *b, const struct agreement *a
 		json_object_set_new(v, "followups", fl);
 	}
 	put_text(v, "notes", a->notes);
+	put_str(v, "consultation", a->consultation >= 0 ?
+		b->consultations[a->consultation].key : NULL);
+	if (a->n_realisations > 0)
+		json_object_set_new(v, "realisations", write_realisations(b, a));
 	return v;
 }
 
@@ -327,10 +399,25 @@ int bundle_write(const struct bundle *b, struct buf *out, struct error *err)
 	json_object_set_new(root, "series", list);
 	if (b->mission != NULL)
 		json_object_set_new(root, "mission", write_mission(b));
+	/* Consultations and claims only when there are some, so bundles
+	 * without them read as they always did. */
+	if (b->n_consultations > 0) {
+		list = json_array();
+		for (size_t i = 0; i < b->n_consultations; i++)
+			json_array_append_new(list, write_consultation(b,
+						&b->consultations[i]));
+		json_object_set_new(root, "consultations", list);
+	}
 	list = json_array();
 	for (size_t i = 0; i < b->n_agreements; i++)
 		json_array_append_new(list, write_agreement(b, &b->agreements[i]));
 	json_object_set_new(root, "agreements", list);
+	if (b->n_claims > 0) {
+		list = json_array();
+		for (size_t i = 0; i < b->n_claims; i++)
+			json_array_append_new(list, write_claim(&b->claims[i]));
+		json_object_set_new(root, "claims", list);
+	}
 	text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (text == NULL)

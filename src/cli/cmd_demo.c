@@ -6,16 +6,42 @@
 #include "cli/cli.h"
 #include "store/store.h"
 
-/* examples/jeonbuk-us-2024.json, from demo_data.S. */
+/* examples/jeonbuk-us-2024.json and examples/sample-outcomes-2025.json,
+ * from demo_data.S. */
 extern const char demo_bundle[];
 extern const char demo_bundle_end[];
+extern const char sample_bundle[];
+extern const char sample_bundle_end[];
 
 static const char usage[] =
 	"usage: pavilion demo [--db PATH]\n"
 	"\n"
 	"Creates the database (or adds to it) with the reference mission,\n"
 	"Jeonbuk's US trade and investment mission of January 2024\n"
-	"(slug jeonbuk-us-2024), replacing an earlier copy of it.\n";
+	"(slug jeonbuk-us-2024), replacing an earlier copy of it, and a clearly\n"
+	"labelled fictional sample mission (slug sample-vietnam-2025) with\n"
+	"consultations, contracts from them, realised exports with evidence and\n"
+	"announced figures set beside the records.\n";
+
+/* Imports one built-in bundle, replacing an earlier copy. */
+static int load(struct store *store, const char *db, const char *text,
+		const char *end, const char *name, const char *what)
+{
+	struct store_import_stats stats;
+	struct error err = { 0 };
+	struct bundle *b = bundle_read_text(text, (size_t)(end - text), name, &err);
+	int status = 0;
+
+	if (b == NULL)
+		return cli_fail("demo", &err);
+	if (store_import(store, b, STORE_IMPORT_REPLACE, &stats, &err))
+		status = cli_fail("demo", &err);
+	else
+		printf("%s: %s %s loaded (%lld rows)\n", cli_db_path(db), what,
+		       b->mission->slug, (long long)stats.rows);
+	bundle_free(b);
+	return status;
+}
 
 int cli_demo(int argc, char **argv)
 {
@@ -26,8 +52,6 @@ int cli_demo(int argc, char **argv)
 	};
 	const char *db = NULL;
 	struct store *store = NULL;
-	struct bundle *b;
-	struct store_import_stats stats;
 	struct error err = { 0 };
 	int c, status = 0;
 
@@ -42,17 +66,14 @@ int cli_demo(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error("demo", "unexpected argument \"%s\"",
 				       argv[optind]);
-	b = bundle_read_text(demo_bundle, (size_t)(demo_bundle_end - demo_bundle),
-			     "examples/jeonbuk-us-2024.json", &err);
-	if (b == NULL)
+	if (cli_open_store(cli_db_path(db), 1, &store, &err))
 		return cli_fail("demo", &err);
-	if (cli_open_store(cli_db_path(db), 1, &store, &err) ||
-	    store_import(store, b, STORE_IMPORT_REPLACE, &stats, &err))
-		status = cli_fail("demo", &err);
-	else
-		printf("%s: demo mission %s loaded (%lld rows)\n", cli_db_path(db),
-		       b->mission->slug, (long long)stats.rows);
-	bundle_free(b);
+	status = load(store, db, demo_bundle, demo_bundle_end,
+		      "examples/jeonbuk-us-2024.json", "demo mission");
+	if (status == 0)
+		status = load(store, db, sample_bundle, sample_bundle_end,
+			      "examples/sample-outcomes-2025.json",
+			      "fictional sample mission");
 	store_close(store);
 	return status;
 }

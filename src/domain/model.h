@@ -178,6 +178,17 @@ struct followup {
 	const char *done_on;  /* NULL while open */
 };
 
+/* An export shipped or paid under an agreement (수출 실적). */
+struct realisation {
+	int64_t id;
+	const char *on;           /* YYYY-MM-DD */
+	struct money value;
+	int evidence_kind;        /* enum evidence_kind, or -1: none given */
+	const char *evidence_reference;
+	int verified_by;          /* person index, or -1: unverified */
+	const char *verified_at;  /* YYYY-MM-DD, or NULL */
+};
+
 struct agreement {
 	int64_t id;
 	const char *key;
@@ -197,6 +208,42 @@ struct agreement {
 	struct followup *followups;
 	size_t n_followups;
 	struct text notes;
+	int consultation;     /* the consultation it came from, or -1 */
+	struct realisation *realisations;
+	size_t n_realisations;
+};
+
+/* A talk between a home firm and an overseas buyer at one of the
+ * mission's events (상담).  The buyer is an organisation, or only a
+ * country when it was not disclosed. */
+struct consultation {
+	int64_t id;
+	const char *key;
+	int event;
+	int firm;
+	int buyer;                /* organisation index, or -1 */
+	const char *buyer_country;
+	struct text products;
+	const char *hs_code;
+	bool has_consulted;
+	struct money consulted;   /* 상담액: discussed, not sold */
+	bool has_expected;
+	struct money expected;    /* 계약추진액: expected, not signed */
+	int likelihood;           /* enum likelihood, or -1 */
+	struct text notes;
+};
+
+/* A figure announced about the mission, to be set beside its records. */
+struct claim {
+	int64_t id;
+	const char *key;
+	enum tier tier;
+	bool has_value;
+	struct money value;
+	int64_t firms;            /* -1 when not announced */
+	const char *stated_on;
+	struct text source_title;
+	const char *source_url;
 };
 
 /* The newest link of the outcome records' hash chain when the bundle was
@@ -207,6 +254,15 @@ struct chain_head {
 	int64_t links;
 	char head[STORE_CHAIN_HASH_HEX + 1];
 	int64_t at_utc;
+};
+
+/* Follow-up surveys of the mission's firms (3, 6 and 12 months after
+ * return), counted by the store that keeps them; a report shows their
+ * status only when there are some. */
+struct survey_status {
+	int due;
+	int overdue;
+	int answered;
 };
 
 struct bundle {
@@ -228,6 +284,12 @@ struct bundle {
 	size_t n_pavilions;
 	struct agreement *agreements;
 	size_t n_agreements;
+	struct consultation *consultations;
+	size_t n_consultations;
+	struct claim *claims;
+	size_t n_claims;
+	struct chain_head chain;
+	struct survey_status surveys;
 };
 
 /* A new empty bundle with its own arena; NULL when out of memory. */

@@ -82,8 +82,12 @@ int money_parse(const char *amount, const char *currency, struct money *out,
 			return -1;
 		}
 		if (seen_fraction >= 0 && ++seen_fraction > fraction) {
-			snprintf(why, why_size, "\"%s\" has more than %d decimals for %s",
-				 amount, fraction, currency);
+			if (fraction == 0)
+				snprintf(why, why_size, "\"%s\" has decimals, but %s has"
+					 " no minor unit", amount, currency);
+			else
+				snprintf(why, why_size, "\"%s\" has more than %d decimals"
+					 " for %s", amount, fraction, currency);
 			return -1;
 		}
 		if (minor > (INT64_MAX - (*p - '0')) / 10)

@@ -1,6 +1,8 @@
 /* outcome.c: counting a mission's results from its records. */
 #include "domain/outcome.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "domain/money.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* The home-zone day of m; a moment known only to the day keeps the local
  * day of the stop, since the hour that would move it is not known. */
@@ -202,25 +205,32 @@ static int place_all(const struct bundle *b, struct outcome *out)
 	return 0;
 }
 
-static int add_value(struct outcome *out, const struct money *m, int cap,
-		     struct error *err)
+/* Adds m to the list of totals per currency (at most cap of them). */
+static int add_to(struct currency_total *totals, int *n, int cap,
+		  const struct money *m, struct error *err)
 {
 	int k;
 
-	for (k = 0; k < out->n_totals; k++)
-		if (strcmp(out->totals[k].currency, m->currency) == 0)
+	for (k = 0; k < *n; k++)
+		if (strcmp(totals[k].currency, m->currency) == 0)
 			break;
-	if (k == out->n_totals) {
+	if (k == *n) {
 		if (k == cap)
 			return error_set(err, ERROR_INTERNAL, "too many currencies");
-		memcpy(out->totals[k].currency, m->currency, 4);
-		out->n_totals++;
+		memcpy(totals[k].currency, m->currency, 4);
+		(*n)++;
 	}
-	if (!money_add(&out->totals[k].minor, m->minor))
+	if (!money_add(&totals[k].minor, m->minor))
 		return error_set(err, ERROR_INVALID,
 				 "total %s value overflows", m->currency);
-	out->totals[k].count++;
+	totals[k].count++;
 	return 0;
+}
+
+static int add_value(struct outcome *out, const struct money *m, int cap,
+		     struct error *err)
+{
+	return add_to(out->totals, &out->n_totals, cap, m, err);
 }
 
 static int count_agreements(const struct bundle *b, struct outcome *out,
@@ -248,6 +258,252 @@ static int count_agreements(const struct bundle *b, struct outcome *out,
 	return 0;
 }
 
+int outcome_home_firm(const struct bundle *b, const struct agreement *a)
+{
+	if (a->consultation >= 0)
+		return b->consultations[a->consultation].firm;
+	for (size_t i = 0; i < a->n_parties; i++)
+		if (a->parties[i].org >= 0 &&
+		    b->orgs[a->parties[i].org].kind == ORG_LOCAL_COMPANY)
+			return a->parties[i].org;
+	return -1;
+}
+
+bool outcome_signed(const struct agreement *a)
+{
+	return (a->kind == AGREEMENT_CONTRACT ||
+		a->kind == AGREEMENT_PURCHASE_ORDER) &&
+	       a->status != STATUS_CANCELLED &&
+	       (a->in_mission || a->consultation >= 0);
+}
+
+int64_t outcome_permille(int64_t value, int64_t base)
+{
+	if (base <= 0)
+		return -1;
+	return (int64_t)(((__int128)value * 1000 + base / 2) / base);
+}
+
+/* What the tiers are counted with: a mark per organisation per tier for
+ * the distinct firms, the conversion rows found by "firm:currency". */
+struct tally {
+	const struct bundle *b;
+	struct outcome *out;
+	struct error *err;
+	bool *firm_seen[TIER_COUNT];
+	struct strmap rows;
+	int cap;                  /* currencies a list may hold */
+	int conversion_cap;
+};
+
+static int tier_init(struct tally *t, struct tier_figure *f)
+{
+	f->values = arena_array(t->b->arena, (size_t)t->cap + 1, sizeof *f->values);
+	return f->values == NULL ? -1 : 0;
+}
+
+static int tier_add(struct tally *t, struct tier_figure *f, enum tier tier,
+		    int firm, const struct money *m)
+{
+	f->count++;
+	if (firm >= 0 && !t->firm_seen[tier][firm]) {
+		t->firm_seen[tier][firm] = true;
+		f->firms++;
+	}
+	return m ? add_to(f->values, &f->n_values, t->cap, m, t->err) : 0;
+}
+
+/* The conversion row of (firm, currency), made when missing. */
+static struct conversion *conversion_row(struct tally *t, int firm,
+					 const char *currency)
+{
+	struct outcome *o = t->out;
+	char key[32];
+	int k;
+
+	snprintf(key, sizeof key, "%d:%s", firm, currency);
+	k = strmap_get(&t->rows, key);
+	if (k >= 0)
+		return &o->conversions[k];
+	if (o->n_conversions == t->conversion_cap ||
+	    !strmap_put(&t->rows, arena_strdup(t->b->arena, key), o->n_conversions))
+		return NULL;
+	o->conversions[o->n_conversions] = (struct conversion){ .firm = firm };
+	memcpy(o->conversions[o->n_conversions].currency, currency, 4);
+	return &o->conversions[o->n_conversions++];
+}
+
+/* Adds minor to the field at offset of the rows of all firms and of firm. */
+static int convert(struct tally *t, int firm, const struct money *m,
+		   size_t offset)
+{
+	for (int pass = 0; pass < (firm >= 0 ? 2 : 1); pass++) {
+		struct conversion *c = conversion_row(t, pass ? firm : -1, m->currency);
+
+		if (c == NULL)
+			return error_set(t->err, ERROR_NOMEM, "out of memory");
+		if (!money_add((int64_t *)(void *)((char *)c + offset), m->minor))
+			return error_set(t->err, ERROR_INVALID,
+					 "total %s value overflows", m->currency);
+	}
+	return 0;
+}
+
+static int count_consultations(struct tally *t)
+{
+	const struct bundle *b = t->b;
+	struct outcome *o = t->out;
+	bool *buyer_seen = arena_array(b->arena, b->n_orgs + 1, sizeof *buyer_seen);
+
+	if (buyer_seen == NULL)
+		return error_set(t->err, ERROR_NOMEM, "out of memory");
+	for (size_t i = 0; i < b->n_consultations; i++) {
+		const struct consultation *c = &b->consultations[i];
+
+		if (c->has_consulted) {
+			if (tier_add(t, &o->tiers[TIER_CONSULTED], TIER_CONSULTED,
+				     c->firm, &c->consulted) ||
+			    convert(t, c->firm, &c->consulted,
+				    offsetof(struct conversion, consulted)))
+				return -1;
+		}
+		if (c->has_expected &&
+		    tier_add(t, &o->tiers[TIER_EXPECTED], TIER_EXPECTED, c->firm,
+			     &c->expected))
+			return -1;
+		if (c->buyer < 0)
+			o->consultation_buyers++;
+		else if (!buyer_seen[c->buyer]) {
+			buyer_seen[c->buyer] = true;
+			o->consultation_buyers++;
+		}
+	}
+	return 0;
+}
+
+/* Signed during the mission: at one of its events, or dated no later than
+ * the last day of the trip. */
+static bool signed_during(const struct outcome *o, const struct agreement *a)
+{
+	char last[MOMENT_TEXT_MAX];
+	struct moment m = { o->span.last_day * 86400, MOMENT_DATE };
+
+	if (a->event >= 0)
+		return true;
+	if (!o->span.known || a->signed_on == NULL)
+		return false;
+	moment_format(m, "UTC", last);
+	return strncmp(a->signed_on, last, strlen(a->signed_on)) <= 0;
+}
+
+static int count_signed(struct tally *t)
+{
+	const struct bundle *b = t->b;
+	struct outcome *o = t->out;
+
+	for (size_t i = 0; i < b->n_agreements; i++) {
+		const struct agreement *a = &b->agreements[i];
+		int firm = outcome_home_firm(b, a);
+		const struct money *v = a->has_value ? &a->value : NULL;
+
+		if (!outcome_signed(a))
+			continue;
+		if (tier_add(t, &o->tiers[TIER_SIGNED], TIER_SIGNED, firm, v) ||
+		    tier_add(t, signed_during(o, a) ? &o->signed_during :
+			     &o->signed_after, TIER_SIGNED, -1, v) ||
+		    (v && convert(t, firm, v, offsetof(struct conversion,
+							signed_value))))
+			return -1;
+		for (size_t k = 0; k < a->n_realisations; k++) {
+			const struct realisation *r = &a->realisations[k];
+
+			if (tier_add(t, &o->tiers[TIER_REALISED], TIER_REALISED, firm,
+				     &r->value) ||
+			    (r->verified_by >= 0 &&
+			     tier_add(t, &o->realised_verified, TIER_REALISED, -1,
+				      &r->value)) ||
+			    convert(t, firm, &r->value,
+				    offsetof(struct conversion, realised)))
+				return -1;
+			if (o->realised_as_of == NULL ||
+			    strcmp(r->on, o->realised_as_of) > 0)
+				o->realised_as_of = r->on;
+		}
+	}
+	/* The tier's firms were counted by tier_add on the tier itself;
+	 * during/after only count records. */
+	return 0;
+}
+
+static int64_t total_in(const struct tier_figure *f, const char *currency)
+{
+	for (int k = 0; k < f->n_values; k++)
+		if (strcmp(f->values[k].currency, currency) == 0)
+			return f->values[k].minor;
+	return 0;
+}
+
+static void check_claims(const struct bundle *b, struct outcome *o)
+{
+	for (size_t i = 0; i < b->n_claims; i++) {
+		const struct claim *c = &b->claims[i];
+		const struct tier_figure *f = &o->tiers[c->tier];
+		struct claim_check *k = &o->claims[i];
+
+		k->recorded_firms = f->firms;
+		k->backed = true;
+		if (c->has_value) {
+			k->recorded_minor = total_in(f, c->value.currency);
+			k->backed = k->recorded_minor >= c->value.minor;
+		}
+		if (c->firms >= 0 && f->firms < c->firms)
+			k->backed = false;
+	}
+}
+
+static int compare_conversions(const void *x, const void *y)
+{
+	const struct conversion *a = x, *b = y;
+
+	if (a->firm != b->firm)
+		return a->firm < b->firm ? -1 : 1;
+	return strcmp(a->currency, b->currency);
+}
+
+static int count_tiers(const struct bundle *b, struct outcome *o,
+		       struct error *err)
+{
+	struct tally t = { .b = b, .out = o, .err = err };
+	size_t realisations = 0;
+
+	for (size_t i = 0; i < b->n_agreements; i++)
+		realisations += b->agreements[i].n_realisations;
+	t.cap = (int)(2 * b->n_consultations + b->n_agreements + realisations);
+	t.conversion_cap = 2 * t.cap + 1;
+	strmap_init(&t.rows, b->arena);
+	o->conversions = arena_array(b->arena, (size_t)t.conversion_cap,
+				     sizeof *o->conversions);
+	o->claims = arena_array(b->arena, b->n_claims + 1, sizeof *o->claims);
+	for (int k = 0; k < TIER_COUNT; k++)
+		t.firm_seen[k] = arena_array(b->arena, b->n_orgs + 1, sizeof(bool));
+	if (arena_failed(b->arena))
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	for (int k = 0; k < TIER_COUNT; k++)
+		if (tier_init(&t, &o->tiers[k]))
+			return error_set(err, ERROR_NOMEM, "out of memory");
+	if (tier_init(&t, &o->signed_during) || tier_init(&t, &o->signed_after) ||
+	    tier_init(&t, &o->realised_verified))
+		return error_set(err, ERROR_NOMEM, "out of memory");
+	if (count_consultations(&t) || count_signed(&t))
+		return -1;
+	qsort(o->conversions, (size_t)o->n_conversions, sizeof *o->conversions,
+	      compare_conversions);
+	check_claims(b, o);
+	o->has_outcome_records = b->n_consultations > 0 || b->n_claims > 0 ||
+		o->tiers[TIER_REALISED].count > 0;
+	return 0;
+}
+
 int outcome_compute(const struct bundle *b, struct outcome *out,
 		    struct error *err)
 {
@@ -267,7 +523,8 @@ int outcome_compute(const struct bundle *b, struct outcome *out,
 	count_places(b, out);
 	if (place_all(b, out))
 		return error_set(err, ERROR_NOMEM, "out of memory");
-	if (count_events(b, out, err) || count_agreements(b, out, err))
+	if (count_events(b, out, err) || count_agreements(b, out, err) ||
+	    count_tiers(b, out, err))
 		return err ? (int)err->code : -1;
 	return 0;
 }

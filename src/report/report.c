@@ -282,6 +282,26 @@ static void counterparts(const struct render *r, enum event_kind kind,
 		snprintf(out + used, size - used, ")");
 }
 
+/* "joint pavilion 1, site visit 2, ...": every kind of event held. */
+static void events_held(const struct render *r, char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int k = 0; k < EVENT_KIND_COUNT; k++) {
+		int n;
+
+		if (r->o->events_by_kind[k] == 0)
+			continue;
+		n = snprintf(out + used, size - used, "%s%s %d", used ? ", " : "",
+			     enum_label(&enum_event_kind, k, r->lang),
+			     r->o->events_by_kind[k]);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
 static void figures(struct render *r)
 {
 	const struct outcome *o = r->o;
@@ -300,16 +320,19 @@ static void figures(struct render *r)
 		item(r, 0, "Visited: %d %s in %d time %s", o->n_cities,
 		     plural(o->n_cities, "city", "cities"), o->n_zones,
 		     plural(o->n_zones, "zone", "zones"));
-	if (r->lang == LANG_KO)
+	events_held(r, big, sizeof big);
+	if (big[0])
+		item(r, 0, "%s: %s", L(r, "행사", "Events held"), big);
+	if (mous > 0 && r->lang == LANG_KO)
 		item(r, 0, "MOU 체결: %d건 (%s 당사자 %d건, 지원·입회 %d건)", mous,
 		     home, o->mous_party, o->mous_supported);
-	else
+	else if (mous > 0)
 		item(r, 0, "MOUs signed: %d (%d with %s as a party, %d facilitated)",
 		     mous, o->mous_party, home, o->mous_supported);
 	money_list(r, big, sizeof big);
-	if (r->lang == LANG_KO)
+	if (contracts > 0 && r->lang == LANG_KO)
 		item(r, 0, "계약: %d건%s%s", contracts, big[0] ? ", " : "", big);
-	else
+	else if (contracts > 0)
 		item(r, 0, "Contracts: %d%s%s", contracts, big[0] ? " worth " : "", big);
 	for (size_t i = 0; i < b->n_agreements; i++) {
 		const struct agreement *a = &b->agreements[i];
@@ -323,34 +346,285 @@ static void figures(struct render *r)
 		item(r, 0, "%s: %d, %s: %d", L(r, "LOI", "LOIs"),
 		     o->by_kind[AGREEMENT_LOI], L(r, "구매주문", "Purchase orders"),
 		     o->by_kind[AGREEMENT_PURCHASE_ORDER]);
-	if (r->lang == LANG_KO)
+	if (o->pavilions > 0 && r->lang == LANG_KO)
 		item(r, 0, "공동관: %d개, 참가기업 %d개사", o->pavilions,
 		     o->pavilion_companies);
-	else
+	else if (o->pavilions > 0)
 		item(r, 0, "Joint pavilions: %d with %d %s", o->pavilions,
 		     o->pavilion_companies,
 		     plural(o->pavilion_companies, "company", "companies"));
 	fmt_count(r->lang, o->investment_attendance, s2);
-	if (r->lang == LANG_KO)
+	if (o->investment_events > 0 && r->lang == LANG_KO)
 		item(r, 0, "투자 행사: %d회, %s%s명 참석", o->investment_events,
 		     o->attendance_approximate ? "약 " : "", s2);
-	else
+	else if (o->investment_events > 0)
 		item(r, 0, "Investment events: %d with %s%s %s", o->investment_events,
 		     o->attendance_approximate ? "about " : "", s2,
 		     plural((int)o->investment_attendance, "attendee", "attendees"));
 	counterparts(r, EVENT_COURTESY_CALL, ORG_GOVERNMENT, big, sizeof big);
-	if (r->lang == LANG_KO)
+	if (o->city_meetings > 0 && r->lang == LANG_KO)
 		item(r, 0, "도시 간 면담: %d회%s", o->city_meetings, big);
-	else
+	else if (o->city_meetings > 0)
 		item(r, 0, "City-to-city meetings: %d%s", o->city_meetings, big);
 	counterparts(r, EVENT_CONSULTATION, ORG_KIND_COUNT, big, sizeof big);
-	if (r->lang == LANG_KO)
+	if (o->corporate_consultations > 0 && r->lang == LANG_KO)
 		item(r, 0, "기업 상담: %d회%s", o->corporate_consultations, big);
-	else
+	else if (o->corporate_consultations > 0)
 		item(r, 0, "Corporate consultations: %d%s",
 		     o->corporate_consultations, big);
 	sector_list(r, o->sectors, big, sizeof big);
-	item(r, 0, "%s: %s", L(r, "전략 분야", "Strategic sectors touched"), big);
+	if (big[0])
+		item(r, 0, "%s: %s", L(r, "전략 분야", "Strategic sectors touched"),
+		     big);
+}
+
+/* ---- outcome tiers and claims ------------------------------------------ */
+
+static void values_text(const struct render *r, const struct tier_figure *f,
+			char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < f->n_values; i++) {
+		char m[FMT_MAX];
+		int n;
+
+		fmt_money(r->lang, f->values[i].currency, f->values[i].minor, m);
+		n = snprintf(out + used, size - used, "%s%s", i ? ", " : "", m);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+	if (used == 0)
+		snprintf(out, size, "%s", L(r, "금액 미기록", "no amount recorded"));
+}
+
+/* "12.5%", or "–" without a base. */
+static void percent(int64_t value, int64_t base, char out[FMT_MAX])
+{
+	int64_t p = outcome_permille(value, base);
+
+	if (p < 0)
+		snprintf(out, FMT_MAX, "–");
+	else
+		snprintf(out, FMT_MAX, "%lld.%lld%%", (long long)(p / 10),
+			 (long long)(p % 10));
+}
+
+/* "USD 2,620,000 → USD 110,000 (4.2%) → USD 95,000 (86.4%)". */
+static void conversion_text(const struct render *r, const struct conversion *c,
+			    char *out, size_t size)
+{
+	char a[FMT_MAX], b[FMT_MAX], d[FMT_MAX], p1[FMT_MAX], p2[FMT_MAX];
+
+	fmt_money(r->lang, c->currency, c->consulted, a);
+	fmt_money(r->lang, c->currency, c->signed_value, b);
+	fmt_money(r->lang, c->currency, c->realised, d);
+	percent(c->signed_value, c->consulted, p1);
+	percent(c->realised, c->signed_value, p2);
+	snprintf(out, size, "%s → %s (%s) → %s (%s)", a, b, p1, d, p2);
+}
+
+static void tiers(struct render *r)
+{
+	const struct outcome *o = r->o;
+	const struct tier_figure *c = &o->tiers[TIER_CONSULTED];
+	const struct tier_figure *x = &o->tiers[TIER_EXPECTED];
+	const struct tier_figure *s = &o->tiers[TIER_SIGNED];
+	const struct tier_figure *z = &o->tiers[TIER_REALISED];
+	const struct survey_status *sv = &r->b->surveys;
+	char v1[1024], v2[1024], v3[1024];
+
+	if (!o->has_outcome_records)
+		return;
+	heading(r, L(r, "성과 단계별 실적 (단계끼리 더하지 않음)",
+		     "Outcomes by tier (never added together)"));
+	if (c->count > 0) {
+		values_text(r, c, v1, sizeof v1);
+		if (r->lang == LANG_KO)
+			item(r, 0, "상담: %d건, %d개사, 바이어 %d곳; 상담액 %s (판매 아님)",
+			     c->count, c->firms, o->consultation_buyers, v1);
+		else
+			item(r, 0, "Consultations: %d by %d %s with %d %s; consulted %s"
+			     " (not sales)", c->count, c->firms,
+			     plural(c->firms, "firm", "firms"), o->consultation_buyers,
+			     plural(o->consultation_buyers, "buyer", "buyers"), v1);
+	}
+	if (x->count > 0) {
+		values_text(r, x, v1, sizeof v1);
+		if (r->lang == LANG_KO)
+			item(r, 0, "계약추진액: %s (%d건, %d개사; 계약 아님)", v1,
+			     x->count, x->firms);
+		else
+			item(r, 0, "Expected: %s (%d %s, %d %s; not signed)", v1,
+			     x->count, plural(x->count, "consultation", "consultations"),
+			     x->firms, plural(x->firms, "firm", "firms"));
+	}
+	values_text(r, s, v1, sizeof v1);
+	values_text(r, &o->signed_during, v2, sizeof v2);
+	values_text(r, &o->signed_after, v3, sizeof v3);
+	if (r->lang == LANG_KO)
+		item(r, 0, "계약 (계약·구매주문): %d건, %d개사, %s (현장 %d건 %s; 사후 %d건 %s)",
+		     s->count, s->firms, v1, o->signed_during.count, v2,
+		     o->signed_after.count, v3);
+	else
+		item(r, 0, "Signed (contracts and purchase orders): %d by %d %s, %s"
+		     " (during the mission %d, %s; after it %d, %s)", s->count,
+		     s->firms, plural(s->firms, "firm", "firms"), v1,
+		     o->signed_during.count, v2, o->signed_after.count, v3);
+	if (z->count > 0) {
+		values_text(r, z, v1, sizeof v1);
+		if (o->realised_verified.count > 0)
+			values_text(r, &o->realised_verified, v2, sizeof v2);
+		else
+			snprintf(v2, sizeof v2, "%s", L(r, "없음", "none"));
+		if (r->lang == LANG_KO)
+			item(r, 0, "수출 실적: %s (%d건, %d개사); 증빙 확인분 %s; %s 기준",
+			     v1, z->count, z->firms, v2, o->realised_as_of);
+		else
+			item(r, 0, "Realised exports: %s (%d %s by %d %s); with verified"
+			     " evidence %s; as of %s", v1, z->count,
+			     plural(z->count, "shipment or payment", "shipments or payments"),
+			     z->firms, plural(z->firms, "firm", "firms"), v2,
+			     o->realised_as_of);
+	} else if (s->count > 0) {
+		item(r, 0, "%s", L(r, "수출 실적: 아직 기록 없음",
+				   "Realised exports: none recorded yet"));
+	}
+	for (int i = 0; i < o->n_conversions; i++) {
+		const struct conversion *k = &o->conversions[i];
+
+		conversion_text(r, k, v1, sizeof v1);
+		if (k->firm < 0)
+			item(r, 0, "%s: %s", L(r, "전환 (상담액 → 계약 → 수출 실적)",
+					       "Conversion (consulted → signed → realised)"),
+			     v1);
+		else
+			item(r, 1, "%s: %s", org_name(r, k->firm), v1);
+	}
+	if (sv->due + sv->overdue + sv->answered > 0) {
+		if (r->lang == LANG_KO)
+			item(r, 0, "사후 성과조사: 응답 %d, 예정 %d, 기한 경과 %d",
+			     sv->answered, sv->due, sv->overdue);
+		else
+			item(r, 0, "Follow-up surveys: %d answered, %d due, %d overdue",
+			     sv->answered, sv->due, sv->overdue);
+	}
+}
+
+/* The tier in prose; the Korean labels all end in a consonant, so the
+ * particle after them is 으로. */
+static const char *tier_words(const struct render *r, enum tier t)
+{
+	static const char *const en[TIER_COUNT] = {
+		"consulted", "expected", "contracts", "realised exports" };
+
+	return r->lang == LANG_KO ? enum_label(&enum_tier, t, LANG_KO) : en[t];
+}
+
+/* What the records show for a claim, in plain words. */
+static void claim_text(const struct render *r, const struct claim *c,
+		       const struct claim_check *k, char *out, size_t size)
+{
+	char claimed[FMT_MAX], recorded[FMT_MAX], lower[512];
+	size_t used = 0;
+
+	if (!c->has_value) {
+		if (r->lang == LANG_KO)
+			snprintf(out, size, "%s 발표 %lld개사; 기록 %d개사 — %s",
+				 tier_words(r, c->tier), (long long)c->firms,
+				 k->recorded_firms, k->backed ? "기록이 뒷받침함" :
+				 "기록이 뒷받침하지 않음");
+		else
+			snprintf(out, size, "%lld firms announced for %s; the records"
+				 " show %d — %s", (long long)c->firms,
+				 tier_words(r, c->tier), k->recorded_firms,
+				 k->backed ? "backed" : "not backed");
+		return;
+	}
+	fmt_money(r->lang, c->value.currency, c->value.minor, claimed);
+	fmt_money(r->lang, c->value.currency, k->recorded_minor, recorded);
+	lower[0] = '\0';
+	/* The tiers below the claimed one, where an unbacked figure most
+	 * likely came from. */
+	for (int t = (int)c->tier - 1; !k->backed && t >= 0; t--) {
+		const struct tier_figure *f = &r->o->tiers[t];
+		char m[FMT_MAX];
+		int n;
+
+		for (int i = 0; i < f->n_values; i++) {
+			if (strcmp(f->values[i].currency, c->value.currency) != 0 ||
+			    f->values[i].minor == 0)
+				continue;
+			fmt_money(r->lang, c->value.currency, f->values[i].minor, m);
+			n = r->lang == LANG_KO ?
+				snprintf(lower + used, sizeof lower - used, "%s%s으로 기록된 것 %s",
+					 used ? ", " : "; ", tier_words(r, (enum tier)t), m) :
+				snprintf(lower + used, sizeof lower - used, "%s%s is recorded as %s",
+					 used ? ", " : "; ", m, tier_words(r, (enum tier)t));
+			if (n > 0 && (size_t)n < sizeof lower - used)
+				used += (size_t)n;
+		}
+	}
+	if (k->backed && r->lang == LANG_KO)
+		snprintf(out, size, "%s으로 발표된 %s: 기록이 뒷받침함 (기록 %s)",
+			 tier_words(r, c->tier), claimed, recorded);
+	else if (k->backed)
+		snprintf(out, size, "records back the %s announced as %s (%s recorded)",
+			 claimed, tier_words(r, c->tier), recorded);
+	else if (r->lang == LANG_KO)
+		snprintf(out, size, "%s으로 발표된 %s 중 기록이 뒷받침하는 것은 %s%s",
+			 tier_words(r, c->tier), claimed, recorded, lower);
+	else
+		snprintf(out, size, "records back %s of the %s announced as %s%s",
+			 recorded, claimed, tier_words(r, c->tier), lower);
+}
+
+static void claims(struct render *r)
+{
+	const struct bundle *b = r->b;
+
+	for (size_t i = 0; i < b->n_claims; i++) {
+		const struct claim *c = &b->claims[i];
+		char text[1536];
+
+		if (i == 0)
+			heading(r, L(r, "발표 수치와 기록", "Announced figures against the records"));
+		claim_text(r, c, &r->o->claims[i], text, sizeof text);
+		item(r, 0, "%s (%s): %s", T(r, c->source_title), c->stated_on, text);
+		if (c->source_url)
+			item(r, 1, "%s", c->source_url);
+	}
+}
+
+/* "2026-11-30T01:23:01+00:00" */
+static void utc_text(int64_t t, char out[FMT_MAX])
+{
+	struct moment m = { t, MOMENT_TIME };
+
+	moment_format(m, "UTC", out);
+}
+
+/* The chain head the figures were computed at, to check them later. */
+static void chain_line(struct render *r)
+{
+	const struct chain_head *h = &r->b->chain;
+	char at[FMT_MAX];
+
+	buf_putc(r->out, '\n');
+	if (h->links == 0) {
+		buf_printf(r->out, "%s\n", L(r, "기록 체인: 비어 있음",
+					      "Record chain: empty"));
+		return;
+	}
+	utc_text(h->at_utc, at);
+	if (r->lang == LANG_KO)
+		buf_printf(r->out, "기록 체인: 링크 %lld개, 헤드 %s (%s)\n",
+			   (long long)h->links, h->head, at);
+	else
+		buf_printf(r->out, "Record chain: %lld links, head %s (%s)\n",
+			   (long long)h->links, h->head, at);
 }
 
 /* ---- itinerary ------------------------------------------------------- */
@@ -383,8 +657,23 @@ static int compare_events(const void *a, const void *b, void *ctx)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* Whether a local day [start, end) is the same day from midnight to
+ * midnight at home, so its home-time range would say nothing. */
+static bool same_day_at_home(const struct event *e, const char *home,
+			     int64_t end)
+{
+	struct civil local, at_home, end_home;
+
+	return tz_to_civil(e->zone, e->start.utc, &local) &&
+	       tz_to_civil(home, e->start.utc, &at_home) &&
+	       tz_to_civil(home, end, &end_home) &&
+	       at_home.year == local.year && at_home.month == local.month &&
+	       at_home.day == local.day && at_home.hour == 0 &&
+	       at_home.minute == 0 && end_home.hour == 0 && end_home.minute == 0;
+}
+
 /* "14:00–15:30 (한국 1월 11일 (목) 07:00)" or, for a day, its home-time
- * range. */
+ * range (none when it is the same day at home). */
 static void event_when(const struct render *r, const struct event *e,
 		       char *out, size_t size)
 {
@@ -416,6 +705,10 @@ static void event_when(const struct render *r, const struct event *e,
 
 			if (tz_to_utc(e->zone, &next, &t))
 				end = t;
+		}
+		if (same_day_at_home(e, home, end)) {
+			snprintf(out, size, "%s", L(r, "시간 미기록", "time not recorded"));
+			return;
 		}
 		fmt_instant(r->lang, FMT_DATE_SHORT, home, e->start.utc, a);
 		fmt_instant(r->lang, FMT_TIME, home, e->start.utc, b);
@@ -567,6 +860,28 @@ static void itinerary(struct render *r)
 
 /* ---- agreements and pavilions --------------------------------------- */
 
+/* "수출 실적 2025-06-30: USD 40,000 (수출신고필증 ...; 확인: ...)". */
+static void realisation_lines(struct render *r, const struct agreement *a)
+{
+	for (size_t k = 0; k < a->n_realisations; k++) {
+		const struct realisation *x = &a->realisations[k];
+		char value[FMT_MAX], evidence[512];
+
+		fmt_money(r->lang, x->value.currency, x->value.minor, value);
+		snprintf(evidence, sizeof evidence, "%s%s%s",
+			 x->evidence_kind >= 0 ? enum_label(&enum_evidence_kind,
+							    x->evidence_kind, r->lang) :
+			 L(r, "증빙 없음", "no evidence"),
+			 x->evidence_reference ? " " : "",
+			 x->evidence_reference ? x->evidence_reference : "");
+		item(r, 1, "%s %s: %s (%s; %s%s)", L(r, "수출 실적", "Realised"),
+		     x->on, value, evidence,
+		     x->verified_by >= 0 ? L(r, "확인: ", "verified by ") :
+		     L(r, "미확인", "unverified"),
+		     x->verified_by >= 0 ? T(r, r->b->people[x->verified_by].name) : "");
+	}
+}
+
 static void agreements(struct render *r)
 {
 	const struct bundle *b = r->b;
@@ -577,7 +892,7 @@ static void agreements(struct render *r)
 		char parties[1024], value[FMT_MAX];
 		size_t used = 0;
 
-		if (!a->in_mission)
+		if (!a->in_mission && a->consultation < 0)
 			continue;
 		if (!any)
 			heading(r, L(r, "협약·계약", "Agreements"));
@@ -602,6 +917,10 @@ static void agreements(struct render *r)
 		     L(r, "상태", "status"),
 		     enum_label(&enum_agreement_status, a->status, r->lang),
 		     value[0] ? L(r, "; 금액: ", "; value: ") : "", value);
+		if (a->consultation >= 0)
+			item(r, 1, "%s: %s", L(r, "출처 상담", "From consultation"),
+			     b->consultations[a->consultation].key);
+		realisation_lines(r, a);
 		for (size_t k = 0; k < a->n_followups; k++) {
 			const struct followup *f = &a->followups[k];
 
@@ -698,6 +1017,102 @@ static void header(struct render *r)
 static json_t *json_text(const struct render *r, struct text t)
 {
 	return json_string(T(r, t));
+}
+
+static json_t *json_money(const char *currency, int64_t minor)
+{
+	struct money m = { minor, { 0 } };
+	char amount[64];
+
+	memcpy(m.currency, currency, 4);
+	money_format_plain(m, amount, sizeof amount);
+	return json_pack("{ss ss sI}", "currency", m.currency, "amount", amount,
+			 "minor", (json_int_t)minor);
+}
+
+static json_t *json_values(const struct tier_figure *f)
+{
+	json_t *list = json_array();
+
+	for (int i = 0; i < f->n_values; i++)
+		json_array_append_new(list, json_money(f->values[i].currency,
+						       f->values[i].minor));
+	return list;
+}
+
+static json_t *json_tier(const struct tier_figure *f)
+{
+	return json_pack("{si si so}", "count", f->count, "firms", f->firms,
+			 "values", json_values(f));
+}
+
+/* "outcomes": the four tiers, never added together, and the conversion
+ * from one to the next, overall (firm null) and per firm. */
+static json_t *json_outcomes(const struct render *r)
+{
+	const struct outcome *o = r->o;
+	json_t *x = json_object(), *t, *list = json_array();
+
+	json_object_set_new(x, "consulted", t = json_tier(&o->tiers[TIER_CONSULTED]));
+	json_object_set_new(t, "buyers", json_integer(o->consultation_buyers));
+	json_object_set_new(x, "expected", json_tier(&o->tiers[TIER_EXPECTED]));
+	json_object_set_new(x, "signed", t = json_tier(&o->tiers[TIER_SIGNED]));
+	json_object_set_new(t, "during", json_pack("{si so}", "count",
+		o->signed_during.count, "values", json_values(&o->signed_during)));
+	json_object_set_new(t, "after", json_pack("{si so}", "count",
+		o->signed_after.count, "values", json_values(&o->signed_after)));
+	json_object_set_new(x, "realised", t = json_tier(&o->tiers[TIER_REALISED]));
+	json_object_set_new(t, "verified_values", json_values(&o->realised_verified));
+	json_object_set_new(t, "as_of", o->realised_as_of ?
+			    json_string(o->realised_as_of) : json_null());
+	for (int i = 0; i < o->n_conversions; i++) {
+		const struct conversion *c = &o->conversions[i];
+		int64_t p1 = outcome_permille(c->signed_value, c->consulted);
+		int64_t p2 = outcome_permille(c->realised, c->signed_value);
+
+		json_array_append_new(list, json_pack("{so ss sI sI sI so so}",
+			"firm", c->firm >= 0 ? json_string(r->b->orgs[c->firm].key) :
+			json_null(), "currency", c->currency,
+			"consulted", (json_int_t)c->consulted,
+			"signed", (json_int_t)c->signed_value,
+			"realised", (json_int_t)c->realised,
+			"signed_permille", p1 >= 0 ? json_integer(p1) : json_null(),
+			"realised_permille", p2 >= 0 ? json_integer(p2) : json_null()));
+	}
+	json_object_set_new(x, "conversion", list);
+	if (r->b->surveys.due + r->b->surveys.overdue + r->b->surveys.answered > 0)
+		json_object_set_new(x, "surveys", json_pack("{si si si}",
+			"due", r->b->surveys.due, "overdue", r->b->surveys.overdue,
+			"answered", r->b->surveys.answered));
+	return x;
+}
+
+static json_t *json_claims(const struct render *r)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < r->b->n_claims; i++) {
+		const struct claim *c = &r->b->claims[i];
+		const struct claim_check *k = &r->o->claims[i];
+		char text[1536];
+		json_t *v;
+
+		claim_text(r, c, k, text, sizeof text);
+		v = json_pack("{ss ss so so sb ss}", "key", c->key,
+			"tier", enum_code(&enum_tier, c->tier),
+			"claimed", c->has_value ? json_money(c->value.currency,
+							     c->value.minor) : json_null(),
+			"recorded", c->has_value ? json_money(c->value.currency,
+							      k->recorded_minor) : json_null(),
+			"backed", k->backed, "text", text);
+		if (c->firms >= 0) {
+			json_object_set_new(v, "firms_claimed", json_integer(c->firms));
+			json_object_set_new(v, "firms_recorded",
+					    json_integer(k->recorded_firms));
+		}
+		json_array_append_new(list, v);
+	}
+	return list;
 }
 
 static int render_json(struct render *r, struct error *err)
@@ -799,6 +1214,21 @@ static int render_json(struct render *r, struct error *err)
 		if (o->sectors & (1u << s))
 			json_array_append_new(list, json_string(enum_code(&enum_sector, s)));
 	json_object_set_new(root, "sectors", list);
+	json_object_set_new(root, "event_kinds", x = json_object());
+	for (int k = 0; k < EVENT_KIND_COUNT; k++)
+		if (o->events_by_kind[k] > 0)
+			json_object_set_new(x, enum_code(&enum_event_kind, k),
+					    json_integer(o->events_by_kind[k]));
+	json_object_set_new(root, "outcomes", json_outcomes(r));
+	json_object_set_new(root, "claims", json_claims(r));
+	if (b->chain.links > 0) {
+		utc_text(b->chain.at_utc, tmp);
+		json_object_set_new(root, "chain", json_pack("{sI ss ss}", "links",
+			(json_int_t)b->chain.links, "head", b->chain.head, "at", tmp));
+	} else {
+		json_object_set_new(root, "chain", json_pack("{si sn sn}", "links", 0,
+							     "head", "at"));
+	}
 	text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (text == NULL)
@@ -823,9 +1253,12 @@ int report_render(const struct bundle *b, enum lang lang,
 	} else {
 		header(&r);
 		figures(&r);
+		tiers(&r);
+		claims(&r);
 		itinerary(&r);
 		agreements(&r);
 		pavilions(&r);
+		chain_line(&r);
 	}
 	if (out->failed)
 		return error_set(err, ERROR_NOMEM, "the report is larger than allowed");

@@ -26,7 +26,7 @@ struct importer {
 	int64_t mission_id;
 	int64_t *org_parents;  /* stored parent ids (-1: none) */
 	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
-		*event_ids;
+		*event_ids, *consultation_ids;
 	sqlite3_stmt *st;   /* the statement being run, for one cleanup */
 };
 
@@ -77,7 +77,8 @@ enum {
 	S_SERIES, S_MISSION_FIND, S_MISSION_DELETE, S_MISSION, S_DELEGATE,
 	S_STOP, S_EVENT, S_PARTICIPANT, S_PAVILION, S_EXHIBITOR,
 	S_AGREEMENT_OWNER, S_AGREEMENT, S_PARTY_CLEAR, S_PARTY,
-	S_FOLLOWUP_CLEAR, S_FOLLOWUP, S_COUNT
+	S_FOLLOWUP_CLEAR, S_FOLLOWUP, S_CONSULTATION, S_REALISATION_CLEAR,
+	S_REALISATION, S_CLAIM, S_COUNT
 };
 
 static const char *const sql[S_COUNT] = {
@@ -144,15 +145,16 @@ static const char *const sql[S_COUNT] = {
 		" JOIN mission m ON m.id = a.mission_id WHERE a.key = ?",
 	[S_AGREEMENT] = "INSERT INTO agreement (key, kind, title_ko, title_en,"
 		" mission_id, event_id, signed_on, home_role, value_minor, currency,"
-		" status, series_id, sectors, notes_ko, notes_en)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
+		" status, series_id, sectors, notes_ko, notes_en, consultation_id)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key) DO UPDATE SET"
 		" kind = excluded.kind, title_ko = excluded.title_ko,"
 		" title_en = excluded.title_en, mission_id = excluded.mission_id,"
 		" event_id = excluded.event_id, signed_on = excluded.signed_on,"
 		" home_role = excluded.home_role, value_minor = excluded.value_minor,"
 		" currency = excluded.currency, status = excluded.status,"
 		" series_id = excluded.series_id, sectors = excluded.sectors,"
-		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en"
+		" notes_ko = excluded.notes_ko, notes_en = excluded.notes_en,"
+		" consultation_id = excluded.consultation_id"
 		" RETURNING id",
 	[S_PARTY_CLEAR] = "DELETE FROM agreement_party WHERE agreement_id = ?",
 	[S_PARTY] = "INSERT INTO agreement_party (agreement_id, position,"
@@ -161,7 +163,40 @@ static const char *const sql[S_COUNT] = {
 	[S_FOLLOWUP] = "INSERT INTO followup (agreement_id, position,"
 		" description_ko, description_en, due_on, owner_person_id, done_on)"
 		" VALUES (?,?,?,?,?,?,?)",
+	[S_CONSULTATION] = "INSERT INTO consultation (key, event_id, firm_id,"
+		" buyer_id, buyer_country, products_ko, products_en, hs_code,"
+		" consulted_minor, consulted_currency, expected_minor,"
+		" expected_currency, likelihood, notes_ko, notes_en)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[S_REALISATION_CLEAR] = "DELETE FROM realisation WHERE agreement_id = ?",
+	[S_REALISATION] = "INSERT INTO realisation (agreement_id, on_date,"
+		" value_minor, value_currency, evidence_kind, evidence_reference,"
+		" verified_by, verified_at) VALUES (?,?,?,?,?,?,?,?)",
+	[S_CLAIM] = "INSERT INTO claim (mission_id, key, tier, value_minor,"
+		" value_currency, firms, stated_on, source_title_ko, source_title_en,"
+		" source_url) VALUES (?,?,?,?,?,?,?,?,?,?)",
 };
+
+/* Binds money at i and i + 1, or two NULLs. */
+static void bind_money(sqlite3_stmt *st, int i, bool has, const struct money *m)
+{
+	if (!has) {
+		sqlite3_bind_null(st, i);
+		sqlite3_bind_null(st, i + 1);
+		return;
+	}
+	sqlite3_bind_int64(st, i, m->minor);
+	sqlite3_bind_text(st, i + 1, m->currency, -1, SQLITE_STATIC);
+}
+
+static void bind_code(sqlite3_stmt *st, int i, const struct enum_table *t,
+		      int value)
+{
+	if (value < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, enum_code(t, value), -1, SQLITE_STATIC);
+}
 
 static bool same_text(const unsigned char *a, const char *b)
 {
@@ -503,6 +538,75 @@ static int owned_elsewhere(struct importer *im, sqlite3_stmt **s,
 	return 0;
 }
 
+static int write_realisations(struct importer *im, sqlite3_stmt **s,
+			      const struct agreement *a, int64_t id)
+{
+	for (size_t k = 0; k < a->n_realisations; k++) {
+		const struct realisation *r = &a->realisations[k];
+		sqlite3_stmt *st = s[S_REALISATION];
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite_bind_str(st, 2, r->on);
+		bind_money(st, 3, true, &r->value);
+		bind_code(st, 5, &enum_evidence_kind, r->evidence_kind);
+		sqlite_bind_str(st, 6, r->evidence_reference);
+		bind_id(st, 7, im->person_ids, r->verified_by);
+		sqlite_bind_str(st, 8, r->verified_at);
+		if (step(im, st, "realisation", NULL))
+			return -1;
+	}
+	return 0;
+}
+
+/* The mission's consultations, after its events, before the agreements
+ * that name them. */
+static int write_consultations(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_consultations; i++) {
+		const struct consultation *c = &b->consultations[i];
+		sqlite3_stmt *st = s[S_CONSULTATION];
+
+		sqlite_bind_str(st, 1, c->key);
+		bind_id(st, 2, im->event_ids, c->event);
+		bind_id(st, 3, im->org_ids, c->firm);
+		bind_id(st, 4, im->org_ids, c->buyer);
+		sqlite_bind_str(st, 5, c->buyer_country);
+		sqlite_bind_text2(st, 6, c->products);
+		sqlite_bind_str(st, 8, c->hs_code);
+		bind_money(st, 9, c->has_consulted, &c->consulted);
+		bind_money(st, 11, c->has_expected, &c->expected);
+		bind_code(st, 13, &enum_likelihood, c->likelihood);
+		sqlite_bind_text2(st, 14, c->notes);
+		if (step(im, st, "consultation", &im->consultation_ids[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static int write_claims(struct importer *im, sqlite3_stmt **s)
+{
+	const struct bundle *b = im->b;
+
+	for (size_t i = 0; i < b->n_claims; i++) {
+		const struct claim *c = &b->claims[i];
+		sqlite3_stmt *st = s[S_CLAIM];
+
+		sqlite3_bind_int64(st, 1, im->mission_id);
+		sqlite_bind_str(st, 2, c->key);
+		bind_code(st, 3, &enum_tier, (int)c->tier);
+		bind_money(st, 4, c->has_value, &c->value);
+		sqlite_bind_count(st, 6, c->firms);
+		sqlite_bind_str(st, 7, c->stated_on);
+		sqlite_bind_text2(st, 8, c->source_title);
+		sqlite_bind_str(st, 10, c->source_url);
+		if (step(im, st, "claim", NULL))
+			return -1;
+	}
+	return 0;
+}
+
 static int write_agreements(struct importer *im, sqlite3_stmt **s)
 {
 	const struct bundle *b = im->b;
@@ -529,21 +633,22 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 		sqlite_bind_str(st, 7, a->signed_on);
 		sqlite3_bind_text(st, 8, enum_code(&enum_home_role, a->home_role), -1,
 				  SQLITE_STATIC);
-		if (a->has_value) {
-			sqlite3_bind_int64(st, 9, a->value.minor);
-			sqlite3_bind_text(st, 10, a->value.currency, -1, SQLITE_STATIC);
-		}
+		bind_money(st, 9, a->has_value, &a->value);
 		sqlite3_bind_text(st, 11, enum_code(&enum_agreement_status, a->status),
 				  -1, SQLITE_STATIC);
 		bind_id(st, 12, im->series_ids, a->series);
 		sqlite3_bind_int64(st, 13, a->sectors);
 		sqlite_bind_text2(st, 14, a->notes);
+		bind_id(st, 16, im->consultation_ids, a->consultation);
 		if (step(im, st, "agreement", &id))
 			return -1;
 		sqlite3_bind_int64(s[S_PARTY_CLEAR], 1, id);
 		sqlite3_bind_int64(s[S_FOLLOWUP_CLEAR], 1, id);
+		sqlite3_bind_int64(s[S_REALISATION_CLEAR], 1, id);
 		if (run(im, s[S_PARTY_CLEAR], "agreement party", NULL, NULL) ||
-		    run(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL, NULL))
+		    run(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL, NULL) ||
+		    run(im, s[S_REALISATION_CLEAR], "realisation", NULL, NULL) ||
+		    write_realisations(im, s, a, id))
 			return -1;
 		for (size_t k = 0; k < a->n_parties; k++) {
 			st = s[S_PARTY];
@@ -591,6 +696,8 @@ int sqlite_import(struct store *s, const struct bundle *b, int flags,
 	im.series_ids = arena_array(a, b->n_series + 1, sizeof(int64_t));
 	im.stop_ids = arena_array(a, b->n_stops + 1, sizeof(int64_t));
 	im.event_ids = arena_array(a, b->n_events + 1, sizeof(int64_t));
+	im.consultation_ids = arena_array(a, b->n_consultations + 1,
+					  sizeof(int64_t));
 	if (arena_failed(a)) {
 		error_set(err, ERROR_NOMEM, "out of memory");
 		goto cleanup;
@@ -606,7 +713,8 @@ int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		goto cleanup;
 	if (write_registry(&im, st) ||
 	    (b->mission != NULL && write_mission(&im, st, flags, stats)) ||
-	    write_agreements(&im, st)) {
+	    write_consultations(&im, st) || write_agreements(&im, st) ||
+	    write_claims(&im, st)) {
 		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 		goto cleanup;
 	}

@@ -21,7 +21,7 @@ struct loader {
 	int64_t key;          /* the mission's or organisation's id, as ?1 */
 	const char *ctes;
 	int64_t *org_ids, *person_ids, *venue_ids, *series_ids, *stop_ids,
-		*event_ids, *agreement_ids;
+		*event_ids, *agreement_ids, *consultation_ids;
 };
 
 static int index_of(const int64_t *ids, size_t n, sqlite3_stmt *st, int col)
@@ -268,6 +268,11 @@ static int agreement_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 	g->n_followups = (size_t)sqlite3_column_int64(st, 17);
 	g->parties = arena_array(a, g->n_parties + 1, sizeof *g->parties);
 	g->followups = arena_array(a, g->n_followups + 1, sizeof *g->followups);
+	g->n_realisations = (size_t)sqlite3_column_int64(st, 18);
+	g->realisations = arena_array(a, g->n_realisations + 1,
+				      sizeof *g->realisations);
+	g->consultation = index_of(ld->consultation_ids, ld->b->n_consultations,
+				   st, 19);
 	ld->b->n_agreements = i + 1;
 	return 0;
 }
@@ -291,6 +296,89 @@ static struct agreement *agreement_at(struct loader *ld, sqlite3_stmt *st,
 
 static size_t parties_of(const struct agreement *a) { return a->n_parties; }
 static size_t followups_of(const struct agreement *a) { return a->n_followups; }
+static size_t realisations_of(const struct agreement *a)
+{
+	return a->n_realisations;
+}
+
+static bool money_col(sqlite3_stmt *st, int i, struct money *out)
+{
+	const unsigned char *cur = sqlite3_column_text(st, i + 1);
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL || cur == NULL)
+		return false;
+	out->minor = sqlite3_column_int64(st, i);
+	snprintf(out->currency, sizeof out->currency, "%s", (const char *)cur);
+	return true;
+}
+
+static int code_col(sqlite3_stmt *st, int i, const struct enum_table *t)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? enum_parse(t, s) : -1;
+}
+
+/* Column 1 is the realisation's rank within its agreement by date. */
+static int realisation_row(struct loader *ld, sqlite3_stmt *st, size_t i)
+{
+	size_t k;
+	struct agreement *a = agreement_at(ld, st, realisations_of, &k);
+	struct realisation *r;
+
+	(void)i;
+	if (a == NULL)
+		return -1;
+	r = &a->realisations[k];
+	r->id = sqlite3_column_int64(st, 2);
+	r->on = sqlite_column_str(st, 3, ld->b->arena);
+	money_col(st, 4, &r->value);
+	r->evidence_kind = code_col(st, 6, &enum_evidence_kind);
+	r->evidence_reference = sqlite_column_str(st, 7, ld->b->arena);
+	r->verified_by = index_of(ld->person_ids, ld->b->n_people, st, 8);
+	r->verified_at = sqlite_column_str(st, 9, ld->b->arena);
+	return 0;
+}
+
+static int consultation_row(struct loader *ld, sqlite3_stmt *st, size_t i)
+{
+	struct consultation *c = &ld->b->consultations[i];
+	struct arena *a = ld->b->arena;
+
+	ld->consultation_ids[i] = sqlite3_column_int64(st, 0);
+	c->id = ld->consultation_ids[i];
+	c->key = sqlite_column_str(st, 1, a);
+	c->event = index_of(ld->event_ids, ld->b->n_events, st, 2);
+	c->firm = index_of(ld->org_ids, ld->b->n_orgs, st, 3);
+	c->buyer = index_of(ld->org_ids, ld->b->n_orgs, st, 4);
+	c->buyer_country = sqlite_column_str(st, 5, a);
+	c->products = col_text(st, 6, a);
+	c->hs_code = sqlite_column_str(st, 8, a);
+	c->has_consulted = money_col(st, 9, &c->consulted);
+	c->has_expected = money_col(st, 11, &c->expected);
+	c->likelihood = code_col(st, 13, &enum_likelihood);
+	c->notes = col_text(st, 14, a);
+	ld->b->n_consultations = i + 1;
+	return 0;
+}
+
+static int claim_row(struct loader *ld, sqlite3_stmt *st, size_t i)
+{
+	struct claim *c = &ld->b->claims[i];
+	struct arena *a = ld->b->arena;
+	int tier = code_col(st, 2, &enum_tier);
+
+	c->id = sqlite3_column_int64(st, 0);
+	c->key = sqlite_column_str(st, 1, a);
+	c->tier = (enum tier)(tier < 0 ? 0 : tier);
+	c->has_value = money_col(st, 3, &c->value);
+	c->firms = col_count(st, 5);
+	c->stated_on = sqlite_column_str(st, 6, a);
+	c->source_title = col_text(st, 7, a);
+	c->source_url = sqlite_column_str(st, 9, a);
+	ld->b->n_claims = i + 1;
+	return 0;
+}
 
 static int party_row(struct loader *ld, sqlite3_stmt *st, size_t i)
 {
@@ -370,9 +458,16 @@ static int load_agreements(struct loader *ld)
 		     " a.value_minor, a.currency, a.status, a.series_id, a.sectors,"
 		     " a.notes_ko, a.notes_en,"
 		     " (SELECT count(*) FROM agreement_party p WHERE p.agreement_id = a.id),"
-		     " (SELECT count(*) FROM followup f WHERE f.agreement_id = a.id)"
+		     " (SELECT count(*) FROM followup f WHERE f.agreement_id = a.id),"
+		     " (SELECT count(*) FROM realisation r WHERE r.agreement_id = a.id),"
+		     " a.consultation_id"
 		     " FROM agreement a WHERE a.id IN temp.load_ag ORDER BY a.id",
 		     agreement_row) ||
+	       query(ld, "SELECT agreement_id, row_number() OVER (PARTITION BY"
+		     " agreement_id ORDER BY on_date, id) - 1, id, on_date,"
+		     " value_minor, value_currency, evidence_kind, evidence_reference,"
+		     " verified_by, verified_at FROM realisation"
+		     " WHERE agreement_id IN temp.load_ag", realisation_row) ||
 	       query(ld, "SELECT agreement_id, position, organisation_id, role"
 		     " FROM agreement_party WHERE agreement_id IN temp.load_ag"
 		     " ORDER BY agreement_id, position", party_row) ||
@@ -536,17 +631,26 @@ static const char mission_ctes[] =
 	" ag(id) AS (SELECT id FROM agreement WHERE mission_id = ?1"
 	"  UNION SELECT id FROM agreement WHERE series_id IN"
 	"  (SELECT series_id FROM agreement WHERE mission_id = ?1"
-	"   AND series_id IS NOT NULL)),"
+	"   AND series_id IS NOT NULL)"
+	"  UNION SELECT a.id FROM agreement a JOIN consultation c"
+	"   ON c.id = a.consultation_id JOIN event e ON e.id = c.event_id"
+	"   WHERE e.mission_id = ?1),"
 	" pe(id) AS (SELECT person_id FROM delegate WHERE mission_id = ?1"
 	"  UNION SELECT p.person_id FROM participant p JOIN event e"
 	"   ON e.id = p.event_id WHERE e.mission_id = ?1"
 	"  UNION SELECT owner_person_id FROM followup"
+	"   WHERE agreement_id IN (SELECT id FROM ag)"
+	"  UNION SELECT verified_by FROM realisation"
 	"   WHERE agreement_id IN (SELECT id FROM ag)),"
 	" og(id) AS (SELECT home_organisation_id FROM mission WHERE id = ?1"
 	"  UNION SELECT p.organisation_id FROM participant p JOIN event e"
 	"   ON e.id = p.event_id WHERE e.mission_id = ?1"
 	"  UNION SELECT x.organisation_id FROM exhibitor x JOIN pavilion v"
 	"   ON v.id = x.pavilion_id WHERE v.mission_id = ?1"
+	"  UNION SELECT c.firm_id FROM consultation c JOIN event e"
+	"   ON e.id = c.event_id WHERE e.mission_id = ?1"
+	"  UNION SELECT c.buyer_id FROM consultation c JOIN event e"
+	"   ON e.id = c.event_id WHERE e.mission_id = ?1"
 	"  UNION SELECT organisation_id FROM agreement_party"
 	"   WHERE agreement_id IN (SELECT id FROM ag)"
 	"  UNION SELECT organisation_id FROM person WHERE id IN (SELECT id FROM pe)"
@@ -602,6 +706,25 @@ static int load_mission_parts(struct loader *ld)
 	if (n < 0)
 		return -1;
 	b->pavilions = arena_array(b->arena, (size_t)n + 1, sizeof *b->pavilions);
+	if (SIZE_FOR(ld, b->consultations, ld->consultation_ids, n,
+		     "FROM consultation c JOIN event e ON e.id = c.event_id"
+		     " WHERE e.mission_id = ?1") ||
+	    query(ld, "SELECT c.id, c.key, c.event_id, c.firm_id, c.buyer_id,"
+		  " c.buyer_country, c.products_ko, c.products_en, c.hs_code,"
+		  " c.consulted_minor, c.consulted_currency, c.expected_minor,"
+		  " c.expected_currency, c.likelihood, c.notes_ko, c.notes_en"
+		  " FROM consultation c JOIN event e ON e.id = c.event_id"
+		  " WHERE e.mission_id = ?1 ORDER BY c.id", consultation_row))
+		return -1;
+	n = count(ld, "FROM claim WHERE mission_id = ?1");
+	if (n < 0)
+		return -1;
+	b->claims = arena_array(b->arena, (size_t)n + 1, sizeof *b->claims);
+	if (query(ld, "SELECT id, key, tier, value_minor, value_currency, firms,"
+		  " stated_on, source_title_ko, source_title_en, source_url"
+		  " FROM claim WHERE mission_id = ?1 ORDER BY id", claim_row) ||
+	    sqlite_chain_head(ld->db, &b->chain, ld->err))
+		return -1;
 	return query(ld, "SELECT v.id, v.key, v.event_id, v.show_ko, v.show_en,"
 		     " v.name_ko, v.name_en, v.venue_id, v.notes_ko, v.notes_en,"
 		     " (SELECT count(*) FROM exhibitor x WHERE x.pavilion_id = v.id)"
