@@ -178,7 +178,7 @@ async function answerForm(s) {
 	addExport();
 
 	const form = h('form.card.edit.survey-answer', { novalidate: true }, h('h2', t('answer')), status,
-		h('fieldset.field', h('legend', t('outcome')),
+		h('fieldset.field.checks', h('legend', t('outcome')),
 			h('label.check', results, label('survey_outcome', 'results')), ' ', h('label.check', none, label('survey_outcome', 'no_result'))),
 		reasonField, sections,
 		h('div.actions', h('button.primary', { type: 'submit' }, t('save'))));
