@@ -647,8 +647,7 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 		sqlite3_bind_int64(s[S_REALISATION_CLEAR], 1, id);
 		if (run(im, s[S_PARTY_CLEAR], "agreement party", NULL, NULL) ||
 		    run(im, s[S_FOLLOWUP_CLEAR], "follow-up", NULL, NULL) ||
-		    run(im, s[S_REALISATION_CLEAR], "realisation", NULL, NULL) ||
-		    write_realisations(im, s, a, id))
+		    run(im, s[S_REALISATION_CLEAR], "realisation", NULL, NULL))
 			return -1;
 		for (size_t k = 0; k < a->n_parties; k++) {
 			st = s[S_PARTY];
@@ -673,6 +672,8 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 			if (step(im, st, "follow-up", NULL))
 				return -1;
 		}
+		if (write_realisations(im, s, a, id))
+			return -1;
 	}
 	return 0;
 }

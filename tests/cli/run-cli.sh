@@ -6,25 +6,7 @@ set -u
 P=${PAVILION:-build/pavilion}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, checks the exit status.
-expect() {
-	want=$1; what=$2; shift 3
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$what: exit $got, wanted $want"; cat "$T/err"; fi
-}
-
-# contains FILE TEXT DESCRIPTION
-contains() {
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in"; cat "$1"; fi
-}
+. tests/cli/common.sh
 
 dump() { sqlite3 "$1" .dump; }
 

@@ -8,23 +8,7 @@ set -u
 P=${PAVILION:-build/pavilion}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() {
-	want=$1; what=$2; shift 3
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$what: exit $got, wanted $want"; cat "$T/err"; fi
-}
-contains() {
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in"; cat "$1"; fi
-}
-lacks() {
-	if grep -qF -- "$2" "$1"; then bad "$3: \"$2\" in $1"; else ok; fi
-}
+. tests/cli/common.sh
 DB=$T/demo.db
 S=sample-vietnam-2025
 
@@ -98,6 +82,24 @@ assert r["event_kinds"] == {"signing": 1, "site_visit": 1, "address": 1, "sales_
                             "export_consultation": 1}, r["event_kinds"]
 assert r["chain"]["links"] > 0 and len(r["chain"]["head"]) == 64, r["chain"]
 PY
+# The PDF sets every line of the text report, tiers and claims included.
+for lang in ko en; do
+	expect 0 "report pdf $lang" -- "$P" report --db "$DB" --lang $lang --format pdf -o "$T/s-$lang.pdf" "$S"
+	"$P" report --db "$DB" --lang $lang "$S" >"$T/s-$lang.txt"
+	pdftotext "$T/s-$lang.pdf" "$T/s-$lang.pdf.txt" || bad "pdftotext $lang"
+	python3 - "$T/s-$lang.txt" "$T/s-$lang.pdf.txt" <<'PY' && ok || bad "the sample's PDF ($lang) lacks lines of its text report"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+pdf = re.sub(r"\s+", "", open(sys.argv[2], encoding="utf-8").read())
+missing = [l for l in text.splitlines()
+           if l.strip() and re.sub(r"\s+", "", re.sub(r"^\s*- ", "", l)) not in pdf]
+for l in missing:
+    print("not in the PDF:", l)
+sys.exit(1 if missing else 0)
+PY
+done
+contains "$T/s-en.pdf.txt" "records back the USD 2,500,000" "en PDF claim"
+
 # The reference mission: facts only, no consultations or claims.
 expect 0 "reference json" -- "$P" report --db "$DB" --format json jeonbuk-us-2024
 python3 - "$T/out" <<'PY' && ok || bad "the reference mission has no consultations or claims"
