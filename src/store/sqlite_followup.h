@@ -22,4 +22,9 @@ int sqlite_evidence_get(struct store *s, int64_t id,
 int sqlite_evidence_delete(struct store *s, int64_t id,
 			   const struct store_actor *who, struct error *err);
 
+/* A mission's surveys counted for its report: answered, not answered and
+ * not yet overdue ("due"), overdue, as of today (UTC). */
+int sqlite_survey_status(struct store *s, int64_t mission,
+			 struct survey_status *out, struct error *err);
+
 #endif

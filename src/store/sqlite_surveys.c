@@ -818,6 +818,39 @@ rollback:
 	return status;
 }
 
+int sqlite_survey_status(struct store *s, int64_t mission,
+			 struct survey_status *out, struct error *err)
+{
+	sqlite3 *db = ((struct sqlite_store *)s)->db;
+	sqlite3_stmt *st;
+	char today[11], cut[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
+
+	/* A read-only store, or one inside a transaction, counts the surveys
+	 * as they were last brought up to date. */
+	sync_marked(s, NULL);
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	followup_add_days(today, -FOLLOWUP_GRACE_DAYS, cut);
+	if (sqlite_prepare(db, "SELECT coalesce(sum(answered_utc IS NOT NULL), 0),"
+			   " coalesce(sum(answered_utc IS NULL AND due_on > ?2), 0),"
+			   " coalesce(sum(answered_utc IS NULL AND due_on <= ?2), 0)"
+			   " FROM survey WHERE mission_id = ?1", &st, err))
+		return ERROR_STORE;
+	sqlite3_bind_int64(st, 1, mission);
+	sqlite3_bind_text(st, 2, cut, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->answered = sqlite3_column_int(st, 0);
+		out->due = sqlite3_column_int(st, 1);
+		out->overdue = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : sqlite_fail(db, err, "surveys");
+}
+
 const struct followup_ops sqlite_followup_ops = {
 	.evidence_add = sqlite_evidence_add,
 	.evidence_list = sqlite_evidence_list,

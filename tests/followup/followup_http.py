@@ -339,6 +339,12 @@ request("DELETE", f"/api/events/{EVENT1}/participants/2", token=O)   # firm B le
 status, doc, _ = request("GET", f"/api/surveys?mission_id={M1}&organisation_id={FIRM_B}", token=O)
 check([s["months"] for s in doc["items"]] == [3], f"firm B's answered survey stays, the others go: {doc}")
 
+r = cli("report", "followup-1", "--lang", "en")
+check("Follow-up surveys: 2 answered, 2 due, 0 overdue" in r.stdout, f"the report counts the surveys: {r.stdout}")
+r = cli("report", "followup-2", "--format", "json")
+check(json.loads(r.stdout)["outcomes"]["surveys"] == {"due": 2, "overdue": 1, "answered": 0} if r.returncode == 0 else False,
+      f"the JSON report counts them too: {r.stdout[-300:]}")
+
 # --- evidence files: SHA-256, types by their bytes, size, rights ---
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + bytes(range(256)) * 4
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
