@@ -538,6 +538,8 @@ const char *const sqlite_migrations[] = {
 	"  UNIQUE (mission_id, organisation_id, months),"
 	"  CHECK ((answered_utc IS NULL) = (outcome IS NULL)));"
 	"CREATE INDEX survey_due ON survey(due_on, id);"
+	"CREATE INDEX survey_answered ON survey(due_on, id)"
+	"  WHERE answered_utc IS NOT NULL;"
 	"CREATE INDEX survey_organisation ON survey(organisation_id, due_on, id);"
 	"CREATE TABLE survey_dirty (mission_id INTEGER PRIMARY KEY);"
 	"INSERT INTO survey_dirty SELECT id FROM mission;"
