@@ -361,8 +361,8 @@ static json_t *write_agreement(const struct bundle *b, const struct agreement *a
 		json_object_set_new(v, "followups", fl);
 	}
 	put_text(v, "notes", a->notes);
-	put_str(v, "consultation", a->consultation >= 0 ?
-		b->consultations[a->consultation].key : NULL);
+	put_str(v, "consultation", agreement_consultation(b, a) ?
+		agreement_consultation(b, a)->key : NULL);
 	if (a->n_realisations > 0)
 		json_object_set_new(v, "realisations", write_realisations(b, a));
 	return v;

@@ -38,3 +38,11 @@ const char *text_get(struct text t, enum lang lang)
 		return second;
 	return "";
 }
+
+const struct consultation *agreement_consultation(const struct bundle *b,
+						  const struct agreement *a)
+{
+	if (a->consultation < 0 || (size_t)a->consultation >= b->n_consultations)
+		return NULL;
+	return &b->consultations[a->consultation];
+}

@@ -296,6 +296,11 @@ struct bundle {
 struct bundle *bundle_new(void);
 void bundle_free(struct bundle *b);
 
+/* The consultation an agreement came from, or NULL (also for an index
+ * outside the bundle, as in an agreement built without setting it). */
+const struct consultation *agreement_consultation(const struct bundle *b,
+						  const struct agreement *a);
+
 /* Text in the wanted language, falling back to the other one, then "". */
 const char *text_get(struct text t, enum lang lang);
 

@@ -260,8 +260,10 @@ static int count_agreements(const struct bundle *b, struct outcome *out,
 
 int outcome_home_firm(const struct bundle *b, const struct agreement *a)
 {
-	if (a->consultation >= 0)
-		return b->consultations[a->consultation].firm;
+	const struct consultation *c = agreement_consultation(b, a);
+
+	if (c != NULL)
+		return c->firm;
 	for (size_t i = 0; i < a->n_parties; i++)
 		if (a->parties[i].org >= 0 &&
 		    b->orgs[a->parties[i].org].kind == ORG_LOCAL_COMPANY)
@@ -269,12 +271,12 @@ int outcome_home_firm(const struct bundle *b, const struct agreement *a)
 	return -1;
 }
 
-bool outcome_signed(const struct agreement *a)
+bool outcome_signed(const struct bundle *b, const struct agreement *a)
 {
 	return (a->kind == AGREEMENT_CONTRACT ||
 		a->kind == AGREEMENT_PURCHASE_ORDER) &&
 	       a->status != STATUS_CANCELLED &&
-	       (a->in_mission || a->consultation >= 0);
+	       (a->in_mission || agreement_consultation(b, a) != NULL);
 }
 
 int64_t outcome_permille(int64_t value, int64_t base)
@@ -406,7 +408,7 @@ static int count_signed(struct tally *t)
 		int firm = outcome_home_firm(b, a);
 		const struct money *v = a->has_value ? &a->value : NULL;
 
-		if (!outcome_signed(a))
+		if (!outcome_signed(b, a))
 			continue;
 		if (tier_add(t, &o->tiers[TIER_SIGNED], TIER_SIGNED, firm, v) ||
 		    tier_add(t, signed_during(o, a) ? &o->signed_during :

@@ -114,7 +114,7 @@ struct outcome {
 int outcome_home_firm(const struct bundle *b, const struct agreement *a);
 
 /* Whether the agreement counts in the signed tier of b's mission. */
-bool outcome_signed(const struct agreement *a);
+bool outcome_signed(const struct bundle *b, const struct agreement *a);
 
 /* value / base in tenths of a percent, rounded; -1 when base is 0. */
 int64_t outcome_permille(int64_t value, int64_t base);

@@ -892,7 +892,7 @@ static void agreements(struct render *r)
 		char parties[1024], value[FMT_MAX];
 		size_t used = 0;
 
-		if (!a->in_mission && a->consultation < 0)
+		if (!a->in_mission && agreement_consultation(b, a) == NULL)
 			continue;
 		if (!any)
 			heading(r, L(r, "협약·계약", "Agreements"));
@@ -917,9 +917,9 @@ static void agreements(struct render *r)
 		     L(r, "상태", "status"),
 		     enum_label(&enum_agreement_status, a->status, r->lang),
 		     value[0] ? L(r, "; 금액: ", "; value: ") : "", value);
-		if (a->consultation >= 0)
+		if (agreement_consultation(b, a) != NULL)
 			item(r, 1, "%s: %s", L(r, "출처 상담", "From consultation"),
-			     b->consultations[a->consultation].key);
+			     agreement_consultation(b, a)->key);
 		realisation_lines(r, a);
 		for (size_t k = 0; k < a->n_followups; k++) {
 			const struct followup *f = &a->followups[k];

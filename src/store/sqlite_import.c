@@ -639,7 +639,8 @@ static int write_agreements(struct importer *im, sqlite3_stmt **s)
 		bind_id(st, 12, im->series_ids, a->series);
 		sqlite3_bind_int64(st, 13, a->sectors);
 		sqlite_bind_text2(st, 14, a->notes);
-		bind_id(st, 16, im->consultation_ids, a->consultation);
+		bind_id(st, 16, im->consultation_ids,
+			agreement_consultation(b, a) ? a->consultation : -1);
 		if (step(im, st, "agreement", &id))
 			return -1;
 		sqlite3_bind_int64(s[S_PARTY_CLEAR], 1, id);

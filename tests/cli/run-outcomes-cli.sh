@@ -8,6 +8,10 @@ set -u
 P=${PAVILION:-build/pavilion}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# What cairo and fontconfig keep for the process when a PDF is written
+# (see the file) is not ours to free.
+LSAN_OPTIONS="suppressions=$(pwd)/tests/interop/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 . tests/cli/common.sh
 DB=$T/demo.db
 S=sample-vietnam-2025
