@@ -119,6 +119,39 @@ try {
 	check(overdue === before.items.filter((s) => s.state === 'overdue').length - 1 + 6,
 		`overdue: the firm's others and the two other sample firms': ${overdue}`);
 	await officer.screenshot({ path: `${artifacts}/followup-surveys-officer.png`, fullPage: true });
+
+	// The sample mission's claims beside the records, its consultations,
+	// and an agreement's realised exports: upload evidence and verify.
+	const sample = (await api('/api/missions?slug=sample-vietnam-2025')).items[0];
+	await officer.goto(`${url}/missions/${sample.id}/claims`);
+	await officer.locator('tr[data-claim="press-2025-03-15"]').waitFor();
+	const claim = (await officer.locator('tr[data-claim="press-2025-03-15"]').textContent()).replace(/\s+/g, ' ');
+	check(claim.includes('기록이 뒷받침하지 않음') && claim.includes('USD 1,124,000') && claim.includes('USD 110,000'),
+		`the unbacked claim says so beside the records: ${claim}`);
+	await officer.screenshot({ path: `${artifacts}/followup-claims.png`, fullPage: true });
+	await officer.goto(`${url}/missions/${sample.id}/consultations`);
+	await officer.getByText('sample-c1').first().waitFor();
+	const consultations = (await api(`/api/consultations?limit=200`)).items.filter((c) => c.key.startsWith('sample-c')).length;
+	check(await officer.locator('td', { hasText: /^sample-c\d$/ }).count() === consultations && consultations === 6,
+		`the mission's consultations, event by event: ${consultations}`);
+	const agreementId = (await api('/api/agreements?key=sample-foods-saigon-2025')).items[0].id;
+	const reals = (await api(`/api/realisations?agreement_id=${agreementId}`)).items;
+	const open = reals.find((r) => r.verified_by === null);
+	await officer.goto(`${url}/agreements/${agreementId}/realisations`);
+	await officer.locator(`section[data-realisation="${open.id}"]`).waitFor();
+	check(await officer.locator('section[data-realisation]').count() === reals.length, 'every realisation of the agreement');
+	const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+	const card = officer.locator(`section[data-realisation="${open.id}"]`);
+	await card.locator('input[type=file]').setInputFiles({ name: 'remittance.png', mimeType: 'image/png', buffer: PNG });
+	await card.getByRole('button', { name: '올리기' }).click();
+	check(await see(officer, 'remittance.png'), 'an officer uploads a PNG and sees it listed');
+	const person = (await api('/api/people?limit=1')).items[0].id;
+	await card.locator('input[id^=vb-]').fill(String(person));
+	await card.getByRole('button', { name: '검증하기' }).click();
+	await officer.locator(`section[data-realisation="${open.id}"] .tag`, { hasText: '검증됨' }).waitFor({ timeout: 5000 }).catch(() => {});
+	const verified = await api(`/api/realisations/${open.id}`);
+	check(verified.verified_by === person && verified.verified_at, `verified by the officer's pick: ${JSON.stringify(verified)}`);
+	await officer.screenshot({ path: `${artifacts}/followup-realisations.png`, fullPage: true });
 	check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join('\n')}`);
 } finally {
 	await browser.close();

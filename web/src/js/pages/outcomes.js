@@ -341,7 +341,7 @@ export async function claimsPage([id]) {
 			const j = judged.get(c.key);
 			return h('tr', { 'data-claim': c.key }, h('td', c.key), h('td', label('tier', c.tier)), h('td.money', moneyOf(c.value)),
 				h('td.money', j && j.recorded ? money(j.recorded.minor, j.recorded.currency) : ''),
-				h('td', j ? h(j.backed ? 'span.tag' : 'span.tag.warn', j.backed ? t('backed') : t('not_backed')) : '—'),
+				h('td', j ? [h(j.backed ? 'span.tag' : 'span.tag.warn', j.backed ? t('backed') : t('not_backed')), j.text ? h('p.muted', j.text) : null] : '—'),
 				h('td', day(c.stated_on)),
 				h('td', c.source_url ? h('a', { href: c.source_url, rel: 'noopener noreferrer' }, tx(c.source_title) || c.source_url) : tx(c.source_title)),
 				h('td', api.can.write() ? link(`/edit/claims/${c.id}`, t('edit')) : ''));
