@@ -29,6 +29,8 @@ static const struct command commands[] = {
 	{ "backup", cli_backup, "copy the database, consistently, while a server runs" },
 	{ "restore", cli_restore, "replace the database by a backup" },
 	{ "verify", cli_verify, "check the hash chain of the outcome records" },
+	{ "smtp", cli_smtp, "set the SMTP server reminders go through" },
+	{ "remind", cli_remind, "e-mail reminders of follow-up surveys that are due" },
 };
 
 static void usage(FILE *out)

@@ -30,6 +30,7 @@ struct api_ctx {
 	char *openapi;             /* the document, built once */
 	size_t openapi_len;
 	bool behind_tls;           /* serve --behind-tls */
+	size_t evidence_max;       /* largest evidence file (evidence.c) */
 };
 
 /* Route flags: who may call it.  ROUTE_PUBLIC needs no login; otherwise
@@ -86,6 +87,12 @@ bool api_resource_allows(const struct store_resource *r, enum http_method m,
 int api_body_read(const struct store_resource *r, json_t *body, bool create,
 		  struct arena *a, struct store_write *w, char *pointer,
 		  size_t pointer_size, struct error *err);
+/* {"amount": "80000.00", "currency": "USD"} at member name (a JSON
+ * pointer without its leading /) into minor units; ERROR_INVALID with
+ * pointer set when the amount has more decimals than the currency. */
+struct money;
+int api_money_read(json_t *v, const char *name, struct money *out,
+		   char *pointer, size_t size, struct error *err);
 /* Adds one query argument to a listing's page; err names the argument. */
 int api_page_add(const struct store_resource *r, struct store_page *page,
 		 const char *name, const char *value, struct error *err);
@@ -125,6 +132,22 @@ int api_missions_summary(struct http_request *rq);
 int api_followups_list(struct http_request *rq);
 int api_org_agreements(struct http_request *rq);
 int api_org_events(struct http_request *rq);
+int api_surveys_list(struct http_request *rq);
+int api_survey_get(struct http_request *rq);
+int api_survey_answer(struct http_request *rq);
+int api_survey_plan_get(struct http_request *rq);
+int api_survey_plan_set(struct http_request *rq);
+int api_evidence_upload(struct http_request *rq);
+int api_evidence_list(struct http_request *rq);
+int api_evidence_get(struct http_request *rq);
+int api_evidence_delete(struct http_request *rq);
+/* The OpenAPI schemas and operations of the follow-up routes
+ * (followup_doc.c); false for a route that is not one of them. */
+void api_followup_schemas(json_t *schemas);
+bool api_followup_operation(const struct http_route *rt, json_t *op,
+			    json_t *params, json_t *responses);
+/* The body limit of evidence uploads (http_server_config.body_max_for). */
+size_t api_body_max_for(const char *method, const char *url, void *ctx);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

@@ -23,8 +23,8 @@ static const enum jfield_type jtype[] = {
 
 /* {"amount": "80000.00", "currency": "USD"} into minor units: the amount
  * a decimal string with no more decimals than the currency has. */
-static int read_money(json_t *v, const char *name, struct money *out,
-		      char *pointer, size_t size, struct error *err)
+int api_money_read(json_t *v, const char *name, struct money *out,
+		   char *pointer, size_t size, struct error *err)
 {
 	json_t *amount = json_object_get(v, "amount");
 	json_t *currency = json_object_get(v, "currency");
@@ -178,7 +178,7 @@ int api_body_read(const struct store_resource *r, json_t *body, bool create,
 			return fail(err, pointer, pointer_size, f->name, "/%s: %s",
 				    "must be the id of a record (1 or more)");
 		if (f->type == SF_MONEY &&
-		    read_money(v, f->name, &w->v[i].money, pointer, pointer_size, err))
+		    api_money_read(v, f->name, &w->v[i].money, pointer, pointer_size, err))
 			return ERROR_INVALID;
 		if (f->type == SF_CURRENCY && !money_currency_valid(w->v[i].s))
 			return fail(err, pointer, pointer_size, f->name, "/%s: %s",

@@ -16,6 +16,9 @@ static json_t *nullable(json_t *schema, bool yes)
 	if (yes && json_is_string(type))
 		json_object_set_new(schema, "type", json_pack("[s s]",
 			json_string_value(type), "null"));
+	/* An optional code may be null too. */
+	if (yes && json_is_array(json_object_get(schema, "enum")))
+		json_array_append_new(json_object_get(schema, "enum"), json_null());
 	return schema;
 }
 
@@ -416,6 +419,7 @@ static json_t *components(void)
 				"additionalProperties", 0));
 		}
 	}
+	api_followup_schemas(schemas);
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct store_resource *r = store_resources[i];
 		char name[64];
@@ -782,6 +786,8 @@ static json_t *operation(const struct http_route *rt,
 		} else if (rt->handler == api_org_events) {
 			out = "OrganisationEvent.page";
 			add_query_params(params, org_event_params);
+		} else if (api_followup_operation(rt, op, params, responses)) {
+			/* surveys and evidence: followup_doc.c */
 		} else if (rt->handler == api_report) {
 			out = "Report";
 			json_array_append_new(params, param("lang", "query", false,

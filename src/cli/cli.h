@@ -28,6 +28,8 @@ int cli_token(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+int cli_smtp(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 /* Prints "pavilion CMD: message" on stderr and returns the exit status
  * for err's code. */

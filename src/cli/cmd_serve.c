@@ -8,18 +8,20 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "store/store_followup.h"
 #include "store/store_pool.h"
 #include "web/web.h"
 
 static const char usage[] =
 	"usage: pavilion serve [--listen HOST:PORT] [--db PATH] [--body-max BYTES]\n"
-	"                      [--behind-tls]\n"
+	"                      [--behind-tls] [--evidence-max BYTES]\n"
 	"\n"
 	"Serves the HTTP JSON API (see docs/api.md) until SIGTERM or SIGINT,\n"
 	"then stops accepting, finishes the requests in flight and exits.\n"
 	"--listen defaults to 127.0.0.1:8080; port 0 lets the system choose.\n"
 	"The first line on standard output is \"listening on http://HOST:PORT\".\n"
-	"--body-max caps request bodies (default 65536 bytes).\n"
+	"--body-max caps request bodies (default 65536 bytes); --evidence-max\n"
+	"caps evidence files (default 4194304 bytes, at most 8388608).\n"
 	"--behind-tls: a reverse proxy on this host serves HTTPS and forwards\n"
 	"here; the session cookie gets Secure, and the failed-login brake counts\n"
 	"the last X-Forwarded-For address (which the proxy sets) as the\n"
@@ -32,14 +34,16 @@ int cli_serve(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "body-max", required_argument, NULL, 'b' },
 		{ "behind-tls", no_argument, NULL, 't' },
+		{ "evidence-max", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_server_config cfg = {
 		.listen = "127.0.0.1:8080", .body_max = HTTP_BODY_MAX_DEFAULT,
 		.dispatch = web_dispatch, .release = api_release,
+		.body_max_for = api_body_max_for,
 	};
-	struct api_ctx ctx = { 0 };
+	struct api_ctx ctx = { .evidence_max = FOLLOWUP_EVIDENCE_MAX_DEFAULT };
 	struct http_server *server = NULL;
 	struct error err = { 0 };
 	const char *db = NULL;
@@ -64,6 +68,17 @@ int cli_serve(int argc, char **argv)
 			break;
 		}
 		case 't': ctx.behind_tls = true; break;
+		case 'e': {
+			char *end;
+			unsigned long long n = strtoull(optarg, &end, 10);
+
+			if (*end != '\0' || n < 1024 || n > FOLLOWUP_EVIDENCE_MAX_CEILING)
+				return cli_usage_error("serve",
+					"--evidence-max: expected 1024 to %zu",
+					(size_t)FOLLOWUP_EVIDENCE_MAX_CEILING);
+			ctx.evidence_max = (size_t)n;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: return cli_usage_error("serve", "bad option");
 		}

@@ -10,6 +10,7 @@
  * record, instead of becoming 00000000. */
 #include "export/ics.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,6 +348,34 @@ static int find_key(const char *key, const void *base, size_t n, size_t size,
 	return -1;
 }
 
+/* A survey as a to-do due on its day (all day, no zone needed). */
+static int add_survey(struct ics_writer *w, const struct ics_survey *s)
+{
+	icalcomponent *todo;
+	char key[64], summary[512];
+	const char *firm = text_get(s->org_name, w->opt->lang);
+
+	if (w->org >= 0 && strcmp(w->b->orgs[w->org].key, s->org_key) != 0)
+		return 0;
+	if (w->person >= 0)
+		return 0;
+	snprintf(key, sizeof key, "survey-%" PRId64, s->id);
+	if (w->opt->lang == LANG_KO)
+		snprintf(summary, sizeof summary, "사후 성과조사 %" PRId64 "개월: %s",
+			 s->months, firm ? firm : s->org_key);
+	else
+		snprintf(summary, sizeof summary, "%" PRId64 "-month follow-up survey: %s",
+			 s->months, firm ? firm : s->org_key);
+	todo = icalcomponent_new_vtodo();
+	add_common(w, todo, "", key, summary);
+	icalcomponent_add_property(todo, icalproperty_new_due(
+		icaltime_from_string(s->due_on)));
+	icalcomponent_add_property(todo, icalproperty_new_status(
+		ICAL_STATUS_NEEDSACTION));
+	icalcomponent_add_component(w->cal, todo);
+	return 0;
+}
+
 int ics_render(const struct bundle *b, const struct ics_options *opt,
 	       struct buf *out, struct error *err)
 {
@@ -386,6 +415,8 @@ int ics_render(const struct bundle *b, const struct ics_options *opt,
 			rc = add_event(&w, &b->events[i]);
 	for (size_t i = 0; rc == 0 && i < opt->n_meetings; i++)
 		rc = add_meeting(&w, &opt->meetings[i]);
+	for (size_t i = 0; rc == 0 && i < opt->n_surveys; i++)
+		rc = add_survey(&w, &opt->surveys[i]);
 	if (rc == 0) {
 		text = icalcomponent_as_ical_string_r(w.cal);
 		buf_puts(out, text);

@@ -19,6 +19,8 @@
 
 #define ICS_UID_DOMAIN "pavilion.invalid"
 
+struct ics_survey;
+
 struct ics_options {
 	enum lang lang;       /* summary, location and description */
 	const char *person;   /* only this person's agenda (key), or NULL */
@@ -30,6 +32,19 @@ struct ics_options {
 	/* The mission's B2B meetings; with org or person, only theirs. */
 	const struct b2b_agenda_item *meetings;
 	size_t n_meetings;
+	/* Unanswered follow-up surveys, each a VTODO due on its day; with org,
+	 * only that organisation's. */
+	const struct ics_survey *surveys;
+	size_t n_surveys;
+};
+
+/* A follow-up survey of one firm, for the calendar. */
+struct ics_survey {
+	int64_t id;
+	const char *org_key;
+	struct text org_name;
+	int64_t months;
+	const char *due_on;      /* YYYY-MM-DD */
 };
 
 /* Appends the calendar for b (which must hold a mission) to out.

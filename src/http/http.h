@@ -78,7 +78,8 @@ struct http_request {
 	const char *path;            /* without the query */
 	const char *segments[HTTP_SEGMENTS_MAX];
 	size_t n_segments;
-	struct buf body;             /* at most the configured body limit */
+	struct buf body;             /* at most body_max bytes */
+	size_t body_max;             /* the configured limit, or the route's */
 	bool body_too_large;
 	bool started;                /* the handler ran */
 	/* The reply. */
@@ -141,6 +142,9 @@ bool http_parse_id(const char *s, int64_t *out);
 struct http_server_config {
 	const char *listen;          /* "HOST:PORT"; PORT 0: chosen by the OS */
 	size_t body_max;
+	/* When set, the body limit of one request (method and URL as sent)
+	 * where it differs from body_max; 0 keeps body_max. */
+	size_t (*body_max_for)(const char *method, const char *url, void *ctx);
 	/* Called for each complete request; returns 0 (a reply is set). */
 	int (*dispatch)(struct http_request *rq, void *ctx);
 	/* Called when the request is done, to release rq->app. */

@@ -198,7 +198,14 @@ static struct http_request *request_new(struct http_server *s,
 	rq->method = method_of(method);
 	rq->method_name = arena_strdup(rq->arena, method);
 	rq->path = arena_strdup(rq->arena, url);
-	buf_init(&rq->body, s->cfg.body_max);
+	rq->body_max = s->cfg.body_max;
+	if (s->cfg.body_max_for) {
+		size_t max = s->cfg.body_max_for(method, url, s->cfg.ctx);
+
+		if (max > 0)
+			rq->body_max = max;
+	}
+	buf_init(&rq->body, rq->body_max);
 	buf_init(&rq->reply, HTTP_REPLY_MAX);
 	pthread_mutex_lock(&s->lock);
 	s->in_flight++;
@@ -280,7 +287,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	conn_deadline(s, c, 0);
 	if (rq->body_too_large)
 		http_problem(rq, PROBLEM_TOO_LARGE, "",
-			     "the body exceeds %zu bytes", s->cfg.body_max);
+			     "the body exceeds %zu bytes", rq->body_max);
 	else if (!arena_failed(rq->arena) &&
 		 (s->cfg.dispatch(rq, s->cfg.ctx) != 0 || rq->status == 0))
 		http_problem(rq, PROBLEM_INTERNAL, NULL, "no reply was made");

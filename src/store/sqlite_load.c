@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/sqlite_followup.h"
 #include "store/sqlite_internal.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -893,7 +894,8 @@ int sqlite_load_mission(struct store *s, const char *id_or_slug,
 		return err ? (int)err->code : ERROR_NOT_FOUND;
 	if ((ld.b = bundle_new()) == NULL)
 		return error_set(err, ERROR_NOMEM, "out of memory");
-	if (load(ss, &ld, true)) {
+	if (load(ss, &ld, true) ||
+	    sqlite_survey_status(s, ld.key, &ld.b->surveys, err)) {
 		bundle_free(ld.b);
 		return err ? (int)err->code : ERROR_STORE;
 	}

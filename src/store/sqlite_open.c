@@ -6,6 +6,7 @@
 
 #include "domain/tz.h"
 #include "store/sqlite_internal.h"
+#include "store/store_followup.h"
 #include "store/store_http.h"
 #include "store/sqlite_rows.h"
 #include "util/arena.h"
@@ -200,6 +201,7 @@ static const struct store_ops sqlite_ops = {
 	.import_rows = sqlite_import_rows,
 	.export_rows = sqlite_export_rows,
 	.verify = sqlite_verify,
+	.followup = &sqlite_followup_ops,
 };
 
 int store_sqlite_open(const char *path, int flags, struct store **out,

@@ -76,6 +76,7 @@ struct store_rows_stats;
 struct store_import_row;
 
 struct store_http_ops;
+struct followup_ops;
 
 struct store_ops {
 	const char *name;
@@ -107,6 +108,8 @@ struct store_ops {
 	 * or the first record that differs. */
 	int (*verify)(struct store *s, const char *head,
 		      struct store_verify *out, struct error *err);
+	/* Evidence files, surveys and reminders (store_followup.h). */
+	const struct followup_ops *followup;
 };
 
 struct store {

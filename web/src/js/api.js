@@ -30,6 +30,19 @@ export async function request(method, path, body, headers = {}) {
 
 export const get = async (path) => (await request('GET', path)).doc;
 
+// A file as the raw body (evidence uploads), its type as Content-Type.
+export async function upload(path, file) {
+	const r = await fetch(path, {
+		method: 'POST', credentials: 'same-origin', body: file,
+		headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+	});
+	const text = await r.text();
+	let doc = null;
+	try { doc = text ? JSON.parse(text) : null; } catch { doc = null; }
+	if (!r.ok) throw new ApiError(r.status, doc, r.headers);
+	return doc;
+}
+
 // The query string of params, leaving out empty values.
 export function query(params = {}) {
 	const q = new URLSearchParams();

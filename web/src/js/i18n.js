@@ -62,6 +62,15 @@ const ENUMS = {
 	party_role: { party: ['당사자', 'party'], buyer: ['구매자', 'buyer'], seller: ['판매자', 'seller'] },
 	request_source: { officer: ['담당자 요청', 'officer'], company: ['기업 신청', 'company'], suggestion: ['추천 수락', 'accepted suggestion'] },
 	user_role: { admin: ['관리자', 'admin'], officer: ['담당관', 'officer'], company: ['기업', 'company'], viewer: ['열람자', 'viewer'] },
+	// Outcomes: consultations, realised exports, claims, follow-up surveys.
+	likelihood: { high: ['높음', 'high'], medium: ['보통', 'medium'], low: ['낮음', 'low'] },
+	evidence_kind: {
+		export_declaration: ['수출신고필증', 'export declaration'], invoice: ['상업송장', 'commercial invoice'],
+		payment: ['입금·송금 내역', 'payment'], letter_of_credit: ['신용장', 'letter of credit'], statement: ['기업 진술', "the firm's statement"],
+	},
+	tier: { consulted: ['상담액', 'consulted'], expected: ['계약추진액', 'expected'], signed: ['계약', 'signed'], realised: ['수출 실적', 'realised'] },
+	survey_state: { upcoming: ['예정', 'upcoming'], due: ['응답 기간', 'due'], overdue: ['기한 지남', 'overdue'], answered: ['응답 완료', 'answered'] },
+	survey_outcome: { results: ['성과 있음', 'results'], no_result: ['성과 없음', 'no result'] },
 };
 
 export function enumCodes(vocab) { return Object.keys(ENUMS[vocab]); }
@@ -170,6 +179,35 @@ const MSG = {
 	mission_values_counts: ['그 협약들의 금액, 통화별 합계', 'The values of those agreements, summed per currency'],
 	mission_investment_counts: ['투자설명회·비즈니스 데이 행사 수 · 참석자 (없으면 등록자)', 'Business days and investment briefings · attended (else registered)'],
 	org_agreements_counts: ['이 기관이 당사자인 협약', 'Agreements to which this organisation is a party'],
+	// Outcomes: consultations, realised exports, claims, follow-up surveys.
+	surveys: ['사후 성과조사', 'Follow-up surveys'], survey: ['사후 성과조사', 'Follow-up survey'],
+	months_after: ['귀국 {n}개월 후', '{n} months after return'], firm: ['기업', 'Firm'],
+	state: ['상태', 'State'], reminders: ['알림', 'Reminders'], reminded_on: ['{d} 알림 발송', 'reminded {d}'],
+	answer: ['응답하기', 'Answer'], answered_on: ['{d} 응답', 'answered {d}'], outcome: ['성과', 'Outcome'],
+	reason: ['사유', 'Reason'], reason_needed: ['성과가 없으면 사유를 적어 주십시오.', 'Say why there was no result.'],
+	exports_realised: ['실현된 수출 (바이어별)', 'Exports realised (per buyer)'], add_export: ['수출 실적 추가', 'Add an export'],
+	new_contracts: ['새 계약', 'New contracts'], add_contract: ['계약 추가', 'Add a contract'],
+	agreement: ['협약·계약', 'Agreement'], buyer: ['바이어', 'Buyer'], on_date: ['일자', 'Date'],
+	evidence: ['증빙', 'Evidence'], evidence_kind: ['증빙 종류', 'Kind of evidence'], evidence_reference: ['증빙 번호', 'Reference'],
+	evidence_file: ['증빙 파일 (PDF, PNG, JPEG)', 'Evidence file (PDF, PNG, JPEG)'], upload: ['올리기', 'Upload'],
+	uploaded: ['올렸습니다.', 'Uploaded.'], download: ['내려받기', 'Download'],
+	answer_needs_item: ['수출 실적이나 계약을 하나 이상 적거나 “성과 없음”을 고르십시오.', 'Give at least one export or contract, or choose “no result”.'],
+	answer_sent: ['응답을 저장했습니다. 감사합니다.', 'Your answer is saved. Thank you.'],
+	all_states: ['전체', 'All'], filter_mission: ['사절단 번호', 'Mission id'],
+	consultations: ['상담일지', 'Consultations'], consultation: ['상담', 'Consultation'],
+	record_consultation: ['상담일지 기록', 'Record consultation'],
+	consulted: ['상담액', 'Consulted'], expected: ['계약추진액', 'Expected'], likelihood: ['가능성', 'Likelihood'],
+	buyer_country: ['바이어 국가 (비공개 바이어)', 'Buyer country (undisclosed buyer)'], hs_code: ['HS 코드', 'HS code'],
+	recorded_by: ['기록자', 'Recorded by'], meeting: ['B2B 상담', 'B2B meeting'],
+	realisations: ['수출 실적', 'Realised exports'], verified: ['검증됨', 'Verified'], unverified: ['미검증', 'Unverified'],
+	verify: ['검증하기', 'Verify'], verified_by: ['검증자', 'Verified by'], verified_at: ['검증일', 'Verified on'],
+	claims: ['발표 수치', 'Announced figures'], claim: ['발표 수치', 'Announced figure'], tier: ['구분', 'Tier'],
+	claimed: ['발표', 'Announced'], recorded: ['기록', 'Recorded'], backed: ['기록이 뒷받침함', 'Backed by the records'],
+	not_backed: ['기록이 뒷받침하지 않음', 'Not backed by the records'], stated_on: ['발표일', 'Stated on'],
+	source: ['출처', 'Source'], source_title: ['출처 제목', 'Source title'], source_url: ['출처 주소', 'Source URL'],
+	firms_count: ['기업 수', 'Firms'], firm_id: ['기업', 'Firm'], buyer_id: ['바이어', 'Buyer'],
+	pick_search: ['이름으로 찾기', 'Find by name'], agreement_id: ['협약·계약', 'Agreement'], meeting_id: ['B2B 상담', 'B2B meeting'],
+	on: ['일자', 'Date'],
 };
 
 // A message, with {name} placeholders filled from vars.

@@ -11,6 +11,7 @@ import { agreementsPage, agreementPage, pavilionPage } from './pages/agreements.
 import { formPage } from './pages/forms.js';
 import { meetingsPage } from './pages/meetings.js';
 import { eventsPage } from './pages/events.js';
+import { surveysPage, surveyPage, realisationsPage, realisationPage, eventConsultationsPage, missionConsultationsPage, claimsPage } from './pages/outcomes.js';
 
 const ROUTES = [
 	[/^\/$/, dashboardPage],
@@ -22,6 +23,13 @@ const ROUTES = [
 	[/^\/agreements\/(\d+)$/, agreementPage],
 	[/^\/pavilions\/(\d+)$/, pavilionPage],
 	[/^\/events\/(\d+)\/meetings$/, meetingsPage],
+	[/^\/surveys$/, surveysPage],
+	[/^\/surveys\/(\d+)$/, surveyPage],
+	[/^\/agreements\/(\d+)\/realisations$/, realisationsPage],
+	[/^\/realisations\/(\d+)$/, realisationPage],
+	[/^\/events\/(\d+)\/consultations$/, eventConsultationsPage],
+	[/^\/missions\/(\d+)\/consultations$/, missionConsultationsPage],
+	[/^\/missions\/(\d+)\/claims$/, claimsPage],
 	[/^\/new\/([a-z]+)$/, formPage],
 	[/^\/new\/([a-z]+)\/(\d+)\/([a-z]+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)$/, formPage],
@@ -37,7 +45,8 @@ function header() {
 	const nav = s ? h('nav', { 'aria-label': t('app') }, h('ul',
 		h('li', link('/', t('dashboard'))),
 		h('li', link('/organisations', t('organisations'))),
-		h('li', link('/agreements', t('agreements'))))) : null;
+		h('li', link('/agreements', t('agreements'))),
+		h('li', link('/surveys', t('surveys'))))) : null;
 	clear(top).append(
 		h('div.topbar',
 			h('a.brand', { href: '/', 'data-link': true }, t('app')),

@@ -115,7 +115,8 @@ export async function agreementPage([id]) {
 	const a = await api.get(`/api/agreements/${id}`);
 	const [parties, followups] = await Promise.all([api.listAll(`agreements/${id}/parties`), api.listAll(`agreements/${id}/followups`)]);
 	const edit = api.can.write(), today = todayKey();
-	return h('article', pageTitle(tx(a.title) || a.key, edit ? link(`/edit/agreements/${a.id}`, t('edit')) : null),
+	return h('article', pageTitle(tx(a.title) || a.key, link(`/agreements/${a.id}/realisations`, t('realisations')),
+		edit ? link(`/edit/agreements/${a.id}`, t('edit')) : null),
 		dl([[t('kind'), label('agreement_kind', a.kind)], [t('status'), label('status', a.status)], [t('signed_on'), day(a.signed_on)],
 			[t('value'), a.value_minor !== null ? h('span.money', money(a.value_minor, a.currency)) : ''],
 			[t('home_role'), label('home_role', a.home_role)], [t('sector'), a.sectors.map((s) => label('sector', s)).join(', ')],

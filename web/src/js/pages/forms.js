@@ -29,6 +29,13 @@ const SPECS = {
 	parties: [['organisation_id', 'ref:organisations', req], ['role', 'enum:party_role', req]],
 	followups: [['due_on', 'day', req], ['description', 'i18n'], ['done_on', 'day'], ['owner_person_id', 'ref:people']],
 	exhibitors: [['organisation_id', 'ref:organisations'], ['booth', 'text'], ['description', 'i18n'], ['products', 'i18n']],
+	consultations: [['key', 'text', req], ['event_id', 'int', req], ['firm_id', 'int', req], ['buyer_id', 'int'], ['buyer_country', 'country'],
+		['meeting_id', 'int'], ['products', 'i18n'], ['hs_code', 'text'], ['consulted', 'amount'], ['expected', 'amount'],
+		['likelihood', 'enum:likelihood'], ['recorded_by', 'int'], ['notes', 'i18n']],
+	realisations: [['agreement_id', 'fixed'], ['on', 'day', req], ['value', 'amount', req], ['evidence_kind', 'enum:evidence_kind'],
+		['evidence_reference', 'text'], ['verified_by', 'int'], ['verified_at', 'day']],
+	claims: [['mission_id', 'fixed'], ['key', 'text', req], ['tier', 'enum:tier', req], ['value', 'amount'], ['firms', 'int'],
+		['stated_on', 'day', req], ['source_title', 'i18n'], ['source_url', 'text']],
 };
 
 const LABELS = { key: 'key', slug: 'slug', kind: 'kind', name: 'name', country: 'country', city: 'city', sectors: 'sector', website: 'website',
@@ -36,7 +43,8 @@ const LABELS = { key: 'key', slug: 'slug', kind: 'kind', name: 'name', country: 
 	home_organisation_id: 'home_org', purpose: 'purpose', mission_id: 'mission', zone: 'zone', home: 'home_stop', arrive: 'arrive', depart: 'depart',
 	stop_id: 'stop', start: 'start', end: 'end', registered: 'registered', attended: 'attended', attendance_approximate: 'approx',
 	notes: 'notes', event_id: 'event', signed_on: 'signed_on', home_role: 'home_role', status: 'status', value: 'value', series_id: 'series',
-	show: 'show', role: 'role', person_id: 'person', due_on: 'due_on', done_on: 'done_on', owner_person_id: 'person', booth: 'booth', products: 'products' };
+	show: 'show', role: 'role', person_id: 'person', due_on: 'due_on', done_on: 'done_on', owner_person_id: 'person', booth: 'booth', products: 'products',
+	firms: 'firms_count' };
 
 function apiPath(res, id, child, childId) {
 	let p = `/api/${res}`;
@@ -158,6 +166,9 @@ function afterPath(kind, rec, res, parentId) {
 	case 'stops': case 'events': return `/missions/${rec.mission_id}`;
 	case 'parties': case 'followups': return `/agreements/${parentId}`;
 	case 'exhibitors': return `/pavilions/${parentId}`;
+	case 'consultations': return `/events/${rec.event_id}/consultations`;
+	case 'realisations': return `/agreements/${rec.agreement_id}/realisations`;
+	case 'claims': return `/missions/${rec.mission_id}/claims`;
 	default: return '/';
 	}
 }
@@ -258,6 +269,24 @@ async function field(name, type, required, rec, query, missionId, creating) {
 		f.isEmpty = () => p.value === null;
 		f.read = () => (p.dangling ? { error: t('pick_from_list') } : { values: { [name]: p.value } });
 		f.el = h('div.field', h('label', { for: id }, text), p.el, err);
+		return f;
+	}
+	if (base === 'amount') {
+		// {"amount": "80000.00", "currency": "USD"}: decimals as typed, the
+		// server checks them against the currency.
+		const v = initial && typeof initial === 'object' ? initial : {};
+		const amount = describe(h('input', { id, inputmode: 'decimal', value: v.amount || '' }));
+		const currency = describe(h('input', { id: id + '-c', value: v.currency || '', maxlength: 3, size: 4, autocapitalize: 'characters', placeholder: 'USD' }));
+		f.input = amount; f.inputs = [amount, currency];
+		f.isEmpty = () => !amount.value.trim();
+		f.read = () => {
+			const a = amount.value.trim().replace(/,/g, ''), c = currency.value.trim().toUpperCase();
+			if (!a) return { values: creating ? {} : { [name]: null } };
+			if (!/^[A-Z]{3}$/.test(c)) return { error: `${t('currency')}: ISO 4217 (USD, KRW, EUR …)` };
+			return { values: { [name]: { amount: a, currency: c } } };
+		};
+		f.el = h('fieldset.field.pair', h('legend', text),
+			h('div', h('label', { for: id }, t('amount')), amount), h('div', h('label', { for: id + '-c' }, t('currency')), currency), err);
 		return f;
 	}
 	let input;

@@ -5,6 +5,7 @@
 // A company account sees its own agenda, requests and suggestions only;
 // the API decides that, the page just shows what it gets.
 import * as api from '../api.js';
+import { recordConsultationLink } from './outcomes.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, getLang } from '../i18n.js';
 import { number, time, dateTime, shortTime, zonedToUtc, utcToZoned } from '../format.js';
@@ -183,7 +184,8 @@ export async function meetingsPage([id]) {
 				officer && !m.confirmed ? [' ', h('button', { type: 'button', onclick: () => act(async () => {
 					const cur = await api.request('GET', `/api/meetings/${m.id}`);
 					await api.request('PATCH', `/api/meetings/${m.id}`, { confirmed: true }, { 'If-Match': cur.etag });
-				}) }, t('confirm'), h('span.sr', ` ${nameOf(m.a.id)} · ${nameOf(m.b.id)}`))] : null)));
+				}) }, t('confirm'), h('span.sr', ` ${nameOf(m.a.id)} · ${nameOf(m.b.id)}`))] : null,
+				' ', recordConsultationLink(m, id))));
 		return section('agenda', mine ? t('my_agenda') : t('agenda'),
 			rows.length ? h('table.data', cols(`${t('when')} (${t('local')})`, t('home_time'), t('table_no'),
 				...(mine ? [t('with')] : [t('organisation') + ' A', t('organisation') + ' B']), t('confirmed')), h('tbody', rows))

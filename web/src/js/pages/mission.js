@@ -57,6 +57,8 @@ export async function missionPage([id]) {
 	const head = h('header.mission-head',
 		pageTitle(tx(m.title) || m.slug,
 			link(`/missions/${m.id}/report`, t('report')),
+			link(`/missions/${m.id}/consultations`, t('consultations')), link(`/missions/${m.id}/claims`, t('claims')),
+			link(`/surveys?mission_id=${m.id}`, t('surveys')),
 			edit ? link(`/edit/missions/${m.id}`, t('edit')) : null),
 		h('p.duration-badge', { id: 'duration' }, r.duration.known ? r.duration.label : '—'),
 		tx(m.purpose) ? h('p.purpose', tx(m.purpose)) : null);
