@@ -5,9 +5,10 @@ against the real binary on 127.0.0.1 with a port chosen by the OS.
 The reply cache (keys that cannot collide, no stale reply after another
 process writes), stable identities of child records, versions moved by
 imports, the B2B event stamp, one validator per rule, and the checks on
-hand-placed meetings.  Every response is appended to
-WORKDIR/responses.jsonl for check_openapi.mjs.  Prints "N passed, N
-failed" and exits non-zero on any failure.
+hand-placed meetings.  Every response is written to
+WORKDIR/responses.jsonl and the OpenAPI document to WORKDIR/openapi.json
+for check_openapi.mjs.  Prints "N passed, N failed" and exits non-zero on
+any failure.
 """
 import json
 import os
@@ -20,7 +21,7 @@ import http.client
 
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "trust.db")
-RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "a")
+RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
 passed = failed = 0
 
 
@@ -333,7 +334,10 @@ check(swap == [204, 201], f"swap a participant during a run: {swap}")
 check(results["run"][0] == 409 and "changed while" in results["run"][1]["detail"],
       f"a run that overlapped a participant swap stores nothing: {results['run'][:2]}")
 
-server.stop()
+status, doc, _ = request("GET", "/api/openapi.json")
+with open(os.path.join(WORK, "openapi.json"), "w") as f:
+    json.dump(doc, f)
+check(server.stop() == 0, "SIGTERM: clean exit")
 RESPONSES.close()
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
