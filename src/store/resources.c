@@ -225,6 +225,12 @@ static const struct store_field meeting_fields[] = {
 	" END FROM meeting m JOIN meeting_slot s ON s.id = m.slot_id" \
 	" WHERE m.id = :id"
 
+/* A slot keeps a table for each of its meetings. */
+#define SLOT_RULES \
+	"SELECT printf('/tables: slot %d has a meeting at table %d', s.id," \
+	" max(m.table_no)) FROM meeting_slot s JOIN meeting m ON m.slot_id = s.id" \
+	" WHERE s.id = :id GROUP BY s.id HAVING max(m.table_no) > s.tables"
+
 static const struct store_resource organisations = {
 	RES_ORGANISATIONS, "organisations", "organisation", "organisation", -1,
 	NULL, "id", "id = :org", "organisation", org_fields, N(org_fields),
@@ -283,6 +289,7 @@ static const struct store_resource slots = {
 	RES_SLOTS, "slots", "slot", "meeting_slot", -1, NULL, "id",
 	"event_id IN " OWN_EVENTS, NULL, slot_fields, N(slot_fields),
 	"B2B meeting slots of an event: a time, a venue and a number of tables.",
+	NULL, SLOT_RULES,
 };
 static const struct store_resource meeting_requests = {
 	RES_MEETING_REQUESTS, "meeting-requests", "meeting request",

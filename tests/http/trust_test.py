@@ -189,6 +189,8 @@ for body, why in (({"table_no": 4}, "table 4 of 3"), ({"slot_id": S2}, "a slot o
 status, doc, _ = request("GET", f"/api/meetings/{second}", token=O)
 check(status == 200 and doc["version"] == second_version and doc["table_no"] == 2,
       f"refused changes changed nothing: {doc}")
+status, doc, _ = request("PATCH", f"/api/slots/{S1}", {"tables": 1}, token=O, headers={"If-Match": "*"})
+check(status == 422 and "table 2" in doc["detail"], f"a slot keeps a table for each of its meetings: {status} {doc}")
 rows = sql("SELECT count(*) FROM meeting WHERE event_id = ?", E1)[0][0]
 check(rows == 2, f"only the two good meetings are stored: {rows}")
 
