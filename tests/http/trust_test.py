@@ -202,6 +202,12 @@ for slug, why in (("1", "an all-digit slug (it would read as an id)"), ("Upper.C
     check(status == 422 and "is not a slug" in doc["detail"], f"the API refuses {why}: {status} {doc}")
 status, doc, _ = request("POST", "/api/missions", {"slug": fresh_key("untitled"), "home_zone": "Asia/Seoul"}, token=O)
 check(status == 422 and doc.get("pointer") == "/title", f"the API refuses a mission without a title: {status} {doc}")
+for path, body in (("/api/events", {"mission_id": 1, "key": fresh_key("untitled"), "kind": "signing", "zone": "Asia/Seoul",
+                                     "start_utc": 1705000000, "start_precision": 2}),
+                   ("/api/agreements", {"key": fresh_key("untitled"), "kind": "mou", "signed_on": "2024",
+                                        "home_role": "facilitator", "status": "signed"})):
+    status, doc, _ = request("POST", path, body, token=O)
+    check(status == 422 and doc.get("pointer") == "/title", f"POST {path} without a title, as a bundle: {status} {doc}")
 titled = created("/api/missions", {"slug": fresh_key("titled"), "home_zone": "Asia/Seoul", "title": {"en": "M"}})
 status, doc, _ = request("PATCH", f"/api/missions/{titled}", {"title": None}, token=O, headers={"If-Match": "*"})
 check(status == 422, f"the API refuses a title set to null: {status} {doc}")
