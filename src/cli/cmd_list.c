@@ -21,7 +21,7 @@ static const char usage[] =
 	"KIND: organisations, people, missions, venues, series, agreements,\n"
 	"events, stops, pavilions, followups.  Prints one row per record: its\n"
 	"id, its key or slug (events, stops and pavilions: MISSION/KEY;\n"
-	"follow-ups: AGREEMENT#NUMBER), its names in Korean and English, its\n"
+	"follow-ups: AGREEMENT#ID), its names in Korean and English, its\n"
 	"kind and a detail (country, organisation, zone, date and value,\n"
 	"exhibitors, due date, ...).  Rows are sorted by name in the language's\n"
 	"order (default ko); events, stops and pavilions keep their time order,\n"

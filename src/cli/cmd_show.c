@@ -16,7 +16,7 @@ static const char usage[] =
 	"line; references to other records by their keys.  KIND as for\n"
 	"`pavilion list`; ID is the id, the key or slug, for events, stops\n"
 	"and pavilions MISSION/KEY (for example jeonbuk-us-2024/okta-mou), for\n"
-	"follow-ups AGREEMENT#NUMBER.\n";
+	"follow-ups AGREEMENT#ID (the follow-up's own id, as `list` shows it).\n";
 
 /* Sector masks are shown as their codes. */
 static int print_field(const char *name, const char *value, void *ctx)

@@ -75,7 +75,7 @@ static const struct store_field event_fields[] = {
 	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "key within the mission"),
 	FE("kind", "kind", SF_REQUIRED | SF_FILTER | SF_SORT, enum_event_kind,
 	   "kind of event"),
-	F("title", SF_TEXT, "title", 0, "title"),
+	F("title", SF_TEXT, "title", SF_REQUIRED, "title"),
 	FR("stop_id", "stop_id", SF_FILTER, RES_STOPS, "stop of the mission"),
 	FR("venue_id", "venue_id", 0, -1, "venue"),
 	F("zone", SF_ZONE, "zone", SF_REQUIRED, "IANA zone where it happens"),
@@ -130,7 +130,7 @@ static const struct store_field agreement_fields[] = {
 	F("key", SF_KEY, "key", SF_REQUIRED | SF_FILTER | SF_SORT, "stable key"),
 	FE("kind", "kind", SF_REQUIRED | SF_FILTER | SF_SORT, enum_agreement_kind,
 	   "kind of agreement"),
-	F("title", SF_TEXT, "title", 0, "title"),
+	F("title", SF_TEXT, "title", SF_REQUIRED, "title"),
 	FR("mission_id", "mission_id", SF_FILTER, RES_MISSIONS, "signed during"),
 	FR("event_id", "event_id", SF_FILTER, RES_EVENTS, "signed at"),
 	F("signed_on", SF_PARTIAL_DATE, "signed_on", SF_REQUIRED | SF_SORT,
@@ -306,6 +306,12 @@ static const struct store_field claim_fields[] = {
 	" END FROM meeting m JOIN meeting_slot s ON s.id = m.slot_id" \
 	" WHERE m.id = :id"
 
+/* A slot keeps a table for each of its meetings. */
+#define SLOT_RULES \
+	"SELECT printf('/tables: slot %d has a meeting at table %d', s.id," \
+	" max(m.table_no)) FROM meeting_slot s JOIN meeting m ON m.slot_id = s.id" \
+	" WHERE s.id = :id GROUP BY s.id HAVING max(m.table_no) > s.tables"
+
 static const struct store_resource organisations = {
 	RES_ORGANISATIONS, "organisations", "organisation", "organisation", -1,
 	NULL, "id", "id = :org", "organisation", org_fields, N(org_fields),
@@ -366,6 +372,7 @@ static const struct store_resource slots = {
 	RES_SLOTS, "slots", "slot", "meeting_slot", -1, NULL, "id",
 	"event_id IN " OWN_EVENTS, NULL, slot_fields, N(slot_fields),
 	"B2B meeting slots of an event: a time, a venue and a number of tables.",
+	NULL, SLOT_RULES,
 };
 static const struct store_resource meeting_requests = {
 	RES_MEETING_REQUESTS, "meeting-requests", "meeting request",

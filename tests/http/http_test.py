@@ -140,10 +140,10 @@ BODIES = {
     "people": lambda: {"key": fresh_key("person"), "name": {"en": "Kim"}, "organisation_id": COMPANY_ORG},
     "missions": lambda: {"slug": fresh_key("mission"), "home_zone": "Asia/Seoul", "title": {"en": "M"}},
     "stops": lambda: {"mission_id": 1, "key": fresh_key("stop"), "zone": "America/New_York"},
-    "events": lambda: {"mission_id": 1, "key": fresh_key("event"), "kind": "consultation",
+    "events": lambda: {"mission_id": 1, "key": fresh_key("event"), "kind": "consultation", "title": {"en": "E"},
                        "zone": "America/New_York", "start_utc": 1705000000, "start_precision": 2},
     "pavilions": lambda: {"mission_id": 1, "key": fresh_key("pavilion"), "name": {"en": "P"}},
-    "agreements": lambda: {"key": fresh_key("agreement"), "kind": "mou", "signed_on": "2024-01",
+    "agreements": lambda: {"key": fresh_key("agreement"), "kind": "mou", "signed_on": "2024-01", "title": {"en": "A"},
                            "home_role": "facilitator", "status": "signed", "value_minor": 100000,
                            "currency": "USD"},
     "participants": lambda: {"organisation_id": COMPANY_ORG, "role": "attendee"},
@@ -406,17 +406,18 @@ BAD = [
     ("POST", "/api/organisations", b'{"key": "ok", "kind": "company"}', "text/plain", 415, None),
     ("POST", "/api/organisations", b'{"key": "ok", "kind": "company"}', None, 415, None),
     ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024-13", "home_role": "none",'
-     b' "status": "signed"}', "application/json", 422, "/signed_on"),
+     b' "status": "signed", "title": {"en": "A"}}', "application/json", 422, "/signed_on"),
     ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024", "home_role": "none",'
-     b' "status": "signed", "currency": "USDD", "value_minor": 1}', "application/json", 422, "/currency"),
+     b' "status": "signed", "title": {"en": "A"}, "currency": "USDD", "value_minor": 1}', "application/json", 422,
+     "/currency"),
     ("POST", "/api/agreements", b'{"key": "a", "kind": "mou", "signed_on": "2024", "home_role": "none",'
-     b' "status": "signed", "value_minor": -5}', "application/json", 422, "/value_minor"),
+     b' "status": "signed", "title": {"en": "A"}, "value_minor": -5}', "application/json", 422, "/value_minor"),
     ("POST", "/api/events", b'{"mission_id": 1, "key": "e", "kind": "signing", "zone": "Mars/Base",'
-     b' "start_utc": 1, "start_precision": 2}', "application/json", 422, "/zone"),
+     b' "title": {"en": "E"}, "start_utc": 1, "start_precision": 2}', "application/json", 422, "/zone"),
     ("POST", "/api/events", b'{"mission_id": 1, "key": "e", "kind": "signing", "zone": "Asia/Seoul",'
-     b' "start_utc": 1, "start_precision": 7}', "application/json", 422, "/start_precision"),
+     b' "title": {"en": "E"}, "start_utc": 1, "start_precision": 7}', "application/json", 422, "/start_precision"),
     ("POST", "/api/events", b'{"mission_id": 99999, "key": "e", "kind": "signing", "zone": "Asia/Seoul",'
-     b' "start_utc": 1, "start_precision": 2}', "application/json", 409, None),
+     b' "title": {"en": "E"}, "start_utc": 1, "start_precision": 2}', "application/json", 409, None),
     ("POST", "/api/organisations", b'{"key": "jeonbuk", "kind": "company"}', "application/json", 409, None),
     ("POST", "/api/organisations", b'{"key": "' + b"x" * 70 + b'", "kind": "company"}', "application/json",
      422, "/key"),
@@ -698,6 +699,7 @@ status, deal, _ = request("POST", "/api/agreements", {"key": "b2b-deal", "kind":
 for org, role in ((food, "seller"), (COMPANY_ORG, "buyer")):
     request("POST", f"/api/agreements/{deal['id']}/parties", {"organisation_id": org, "role": role}, token=A)
 status, ev, _ = request("POST", "/api/events", {"mission_id": 1, "key": "b2b-day", "kind": "b2b_meeting",
+                                                "title": {"en": "B2B day"},
                                                 "zone": "America/Los_Angeles", "start_utc": 1704902400,
                                                 "start_precision": 2}, token=A)
 E = ev["id"]

@@ -6,7 +6,6 @@ set -e
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 tests/http/http_test.py "$PAVILION" "$work"
-python3 tests/http/trust_test.py "$PAVILION" "$work"
 node tests/http/check_openapi.mjs "$work/openapi.json" "$work/responses.jsonl"
 if grep -q "ERROR: \(AddressSanitizer\|LeakSanitizer\)" "$work/serve.err"; then
 	cat "$work/serve.err"

@@ -5,9 +5,10 @@ against the real binary on 127.0.0.1 with a port chosen by the OS.
 The reply cache (keys that cannot collide, no stale reply after another
 process writes), stable identities of child records, versions moved by
 imports, the B2B event stamp, one validator per rule, and the checks on
-hand-placed meetings.  Every response is appended to
-WORKDIR/responses.jsonl for check_openapi.mjs.  Prints "N passed, N
-failed" and exits non-zero on any failure.
+hand-placed meetings.  Every response is written to
+WORKDIR/responses.jsonl and the OpenAPI document to WORKDIR/openapi.json
+for check_openapi.mjs.  Prints "N passed, N failed" and exits non-zero on
+any failure.
 """
 import json
 import os
@@ -20,7 +21,7 @@ import http.client
 
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "trust.db")
-RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "a")
+RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
 passed = failed = 0
 
 
@@ -188,6 +189,8 @@ for body, why in (({"table_no": 4}, "table 4 of 3"), ({"slot_id": S2}, "a slot o
 status, doc, _ = request("GET", f"/api/meetings/{second}", token=O)
 check(status == 200 and doc["version"] == second_version and doc["table_no"] == 2,
       f"refused changes changed nothing: {doc}")
+status, doc, _ = request("PATCH", f"/api/slots/{S1}", {"tables": 1}, token=O, headers={"If-Match": "*"})
+check(status == 422 and "table 2" in doc["detail"], f"a slot keeps a table for each of its meetings: {status} {doc}")
 rows = sql("SELECT count(*) FROM meeting WHERE event_id = ?", E1)[0][0]
 check(rows == 2, f"only the two good meetings are stored: {rows}")
 
@@ -199,6 +202,12 @@ for slug, why in (("1", "an all-digit slug (it would read as an id)"), ("Upper.C
     check(status == 422 and "is not a slug" in doc["detail"], f"the API refuses {why}: {status} {doc}")
 status, doc, _ = request("POST", "/api/missions", {"slug": fresh_key("untitled"), "home_zone": "Asia/Seoul"}, token=O)
 check(status == 422 and doc.get("pointer") == "/title", f"the API refuses a mission without a title: {status} {doc}")
+for path, body in (("/api/events", {"mission_id": 1, "key": fresh_key("untitled"), "kind": "signing", "zone": "Asia/Seoul",
+                                     "start_utc": 1705000000, "start_precision": 2}),
+                   ("/api/agreements", {"key": fresh_key("untitled"), "kind": "mou", "signed_on": "2024",
+                                        "home_role": "facilitator", "status": "signed"})):
+    status, doc, _ = request("POST", path, body, token=O)
+    check(status == 422 and doc.get("pointer") == "/title", f"POST {path} without a title, as a bundle: {status} {doc}")
 titled = created("/api/missions", {"slug": fresh_key("titled"), "home_zone": "Asia/Seoul", "title": {"en": "M"}})
 status, doc, _ = request("PATCH", f"/api/missions/{titled}", {"title": None}, token=O, headers={"If-Match": "*"})
 check(status == 422, f"the API refuses a title set to null: {status} {doc}")
@@ -333,7 +342,10 @@ check(swap == [204, 201], f"swap a participant during a run: {swap}")
 check(results["run"][0] == 409 and "changed while" in results["run"][1]["detail"],
       f"a run that overlapped a participant swap stores nothing: {results['run'][:2]}")
 
-server.stop()
+status, doc, _ = request("GET", "/api/openapi.json")
+with open(os.path.join(WORK, "openapi.json"), "w") as f:
+    json.dump(doc, f)
+check(server.stop() == 0, "SIGTERM: clean exit")
 RESPONSES.close()
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
