@@ -9,7 +9,7 @@ instead).  Meanwhile /api/health must answer from 127.0.0.1 within 1 s,
 every time; and every slow connection must have been closed by the server
 once the request deadline (HTTP_REQUEST_SECONDS, 20 s) has passed, with a
 few seconds of slack.  A normal client on a kept-alive connection still
-gets two replies in a row.  Prints "N passed, N failed".
+gets two replies in a row, and a body sent over 4 s is answered.  Prints "N passed, N failed".
 """
 import http.client
 import os
@@ -66,6 +66,18 @@ for _ in range(2):
     statuses.append(r.status)
 c.close()
 check(statuses == [200, 200], f"two requests on one connection: {statuses}")
+
+# A body that takes a few seconds, within the deadline, is answered.
+body = b'{"username": "nobody", "password": "not the password"}'
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+s.sendall(b"POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          b"Content-Length: %d\r\n\r\n" % len(body))
+for k in range(0, len(body), 14):
+    time.sleep(1)
+    s.sendall(body[k:k + 14])
+answer = s.recv(4096)
+s.close()
+check(answer.startswith(b"HTTP/1.1 4"), f"a body sent over 4 s is answered: {answer[:40]!r}")
 
 # The slow clients.
 opened_at = time.monotonic()
