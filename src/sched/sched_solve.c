@@ -1499,6 +1499,7 @@ struct portfolio {
 	const struct sched_problem *p;
 	struct sched_options opt;   /* time_limit: one run's */
 	_Atomic int64_t *lp_bound;
+	double lp_budget;           /* > 0: solve the LP before the runs */
 	int first;                  /* this thread's first seed offset */
 	struct sched_solution *best;
 	int best_index;
@@ -1519,6 +1520,16 @@ static void *portfolio_thread(void *arg)
 {
 	struct portfolio *t = arg;
 
+	if (t->lp_budget > 0) {
+		double start = sched_now(), floor = t->opt.time_limit *
+						    (1 - LP_SHARE);
+		struct sched_lp_result lp;
+		if (sched_lp_bound(t->p, t->lp_budget, &lp) == 0)
+			atomic_store(t->lp_bound, lp.bound);
+		t->opt.time_limit -= (sched_now() - start) / PORTFOLIO_RUNS;
+		if (t->opt.time_limit < floor)
+			t->opt.time_limit = floor;
+	}
 	for (int k = 0; k < PORTFOLIO_RUNS; k++) {
 		int index = t->first + k * PORTFOLIO_THREADS;
 		struct sched_options o = t->opt;
@@ -1579,11 +1590,11 @@ static void settle_bound(struct sched_solution *sol, int64_t lp_bound)
 /* Where the LP's time comes from.  A single run (more than
  * PORTFOLIO_MAX_REQUESTS requests) leaves the second core idle, so the LP
  * runs beside it, with LP_SHARE of the time (a run that ends sooner waits
- * for it: CLP cannot be interrupted).  The portfolio
- * keeps both cores busy, so there the LP goes first, with at most
- * LP_SHARE of the time (on such problems it takes milliseconds), and the
- * runs share the rest; either way a run stops once it meets the LP's
- * bound. */
+ * for it: CLP cannot be interrupted).  The portfolio keeps both cores
+ * busy, so there one of its threads solves the LP before its runs (with
+ * at most LP_SHARE of the time; on such problems it takes milliseconds)
+ * and shortens them by what it took, while the other thread's runs keep
+ * their full time.  Either way a run stops once it meets the LP's bound. */
 int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		struct sched_solution **out, struct error *err)
 {
@@ -1613,16 +1624,13 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		}
 		return rc;
 	}
-	struct sched_lp_result lp;
-	if (sched_lp_bound(p, limit * LP_SHARE, &lp) == 0)
-		atomic_store(&lp_bound, lp.bound);
-	double left = limit - (sched_now() - start);
-	limit = left > limit * (1 - LP_SHARE) ? left : limit * (1 - LP_SHARE);
 	*out = NULL;
 	for (int i = 0; i < PORTFOLIO_THREADS; i++) {
 		t[i] = (struct portfolio){ .p = p, .opt = *opt, .first = i,
 					   .lp_bound = &lp_bound };
 		t[i].opt.time_limit = limit / PORTFOLIO_RUNS;
+		if (i + 1 == PORTFOLIO_THREADS)
+			t[i].lp_budget = limit * LP_SHARE;
 		/* The last share runs on this thread; one that cannot be
 		 * started leaves its seeds out. */
 		if (i + 1 < PORTFOLIO_THREADS)
