@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1310,12 +1311,15 @@ static void finish_solution(struct solver *v, struct sched_solution *sol)
 	sol->stats.weight_scheduled = weight;
 }
 
-/* One run from one seed for the whole of opt->time_limit.  lp_bound is
- * the LP relaxation's bound, or -1 when there is none; the better of it
- * and the b-matching bound is the run's. */
+/* One run from one seed for the whole of opt->time_limit.  *lp_bound is
+ * the LP relaxation's bound, or -1 while there is none (another thread
+ * may set it during the run); the run stops once it meets the better of
+ * that and the b-matching bound.  The solution's bound is settled by
+ * sched_solve(). */
 static int solve_once(const struct sched_problem *p,
-		      const struct sched_options *opt, int64_t lp_bound,
-		      struct sched_solution **out, struct error *err)
+		      const struct sched_options *opt,
+		      _Atomic int64_t *lp_bound, struct sched_solution **out,
+		      struct error *err)
 {
 	struct solver v;
 	struct sched_solution *sol = NULL;
@@ -1356,11 +1360,9 @@ static int solve_once(const struct sched_problem *p,
 	if (prices == NULL)
 		goto cleanup;
 	int64_t bound = sched_bound_prices(p, prices);
-	enum sched_bound_method method = SCHED_BOUND_B_MATCHING;
-	if (lp_bound >= 0 && lp_bound <= bound) {
-		bound = lp_bound;
-		method = SCHED_BOUND_LP;
-	}
+	int64_t b_matching = bound, lp = atomic_load(lp_bound);
+	if (lp >= 0 && lp < bound)
+		bound = lp;
 	for (int r = 0; r < R; r++)
 		v.reduced[r] = (double)p->requests[r].weight -
 			       prices[p->requests[r].a] -
@@ -1384,9 +1386,14 @@ static int solve_once(const struct sched_problem *p,
 	memcpy(best, v.slot_of, (size_t)R * sizeof *best);
 	save_best(&v, best);
 	for (v.iter = 1; best_weight < bound && v.pool_n > 0; v.iter++) {
-		if ((v.iter & 255) == 0 &&
-		    out_of_time(&clock, &v, best_weight, bound, -1, "weight"))
-			break;
+		if ((v.iter & 255) == 0) {
+			lp = atomic_load(lp_bound);
+			if (lp >= 0 && lp < bound)
+				bound = lp;
+			if (out_of_time(&clock, &v, best_weight, bound, -1,
+					"weight"))
+				break;
+		}
 		if (v.iter - last_best > stall_stop)
 			break;
 		if ((v.iter & 63) == 0 && anneal)
@@ -1456,9 +1463,7 @@ static int solve_once(const struct sched_problem *p,
 	finish_solution(&v, sol);
 	if (v.failed)
 		goto cleanup;
-	sol->stats.upper_bound = bound;
-	sol->stats.bound_method = method;
-	sol->stats.optimal = sol->stats.weight_scheduled >= bound;
+	sol->stats.upper_bound = b_matching;
 	sol->stats.idle_gaps = gaps;
 	sol->stats.seconds = sched_now() - clock.start;
 	*out = sol;
@@ -1493,7 +1498,8 @@ cleanup:
 struct portfolio {
 	const struct sched_problem *p;
 	struct sched_options opt;   /* time_limit: one run's */
-	int64_t lp_bound;
+	_Atomic int64_t *lp_bound;
+	double lp_budget;           /* > 0: solve the LP before the runs */
 	int first;                  /* this thread's first seed offset */
 	struct sched_solution *best;
 	int best_index;
@@ -1514,6 +1520,16 @@ static void *portfolio_thread(void *arg)
 {
 	struct portfolio *t = arg;
 
+	if (t->lp_budget > 0) {
+		double start = sched_now(), floor = t->opt.time_limit *
+						    (1 - LP_SHARE);
+		struct sched_lp_result lp;
+		if (sched_lp_bound(t->p, t->lp_budget, &lp) == 0)
+			atomic_store(t->lp_bound, lp.bound);
+		t->opt.time_limit -= (sched_now() - start) / PORTFOLIO_RUNS;
+		if (t->opt.time_limit < floor)
+			t->opt.time_limit = floor;
+	}
 	for (int k = 0; k < PORTFOLIO_RUNS; k++) {
 		int index = t->first + k * PORTFOLIO_THREADS;
 		struct sched_options o = t->opt;
@@ -1531,12 +1547,54 @@ static void *portfolio_thread(void *arg)
 		} else {
 			sched_solution_free(s);
 		}
-		if (t->best->stats.weight_scheduled == t->best->stats.upper_bound)
+		int64_t lp = atomic_load(t->lp_bound);
+		if (t->best->stats.weight_scheduled >=
+			    t->best->stats.upper_bound ||
+		    (lp >= 0 && t->best->stats.weight_scheduled >= lp))
 			break;
 	}
 	return NULL;
 }
 
+/* The LP relaxation on its own thread, beside a single long run. */
+struct lp_job {
+	const struct sched_problem *p;
+	double budget;
+	struct sched_lp_result result;
+	_Atomic int64_t *bound;
+};
+
+static void *lp_thread(void *arg)
+{
+	struct lp_job *job = arg;
+
+	if (sched_lp_bound(job->p, job->budget, &job->result) == 0)
+		atomic_store(job->bound, job->result.bound);
+	return NULL;
+}
+
+/* The better of the run's b-matching bound and the LP's, how it was
+ * proven, and whether the schedule meets it. */
+static void settle_bound(struct sched_solution *sol, int64_t lp_bound)
+{
+	struct sched_stats *st = &sol->stats;
+
+	st->bound_method = SCHED_BOUND_B_MATCHING;
+	if (lp_bound >= 0 && lp_bound <= st->upper_bound) {
+		st->upper_bound = lp_bound;
+		st->bound_method = SCHED_BOUND_LP;
+	}
+	st->optimal = st->weight_scheduled >= st->upper_bound;
+}
+
+/* Where the LP's time comes from.  A single run (more than
+ * PORTFOLIO_MAX_REQUESTS requests) leaves the second core idle, so the LP
+ * runs beside it, with LP_SHARE of the time (a run that ends sooner waits
+ * for it: CLP cannot be interrupted).  The portfolio keeps both cores
+ * busy, so there one of its threads solves the LP before its runs (with
+ * at most LP_SHARE of the time; on such problems it takes milliseconds)
+ * and shortens them by what it took, while the other thread's runs keep
+ * their full time.  Either way a run stops once it meets the LP's bound. */
 int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 		struct sched_solution **out, struct error *err)
 {
@@ -1546,32 +1604,33 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 	bool started[PORTFOLIO_THREADS] = { false };
 	double start = sched_now(), limit;
 	int winner = -1, rc = 0;
+	_Atomic int64_t lp_bound = -1;
 
 	if (opt == NULL)
 		opt = &defaults;
 	limit = opt->time_limit > 0 ? opt->time_limit : SCHED_DEFAULT_TIME_LIMIT;
-	/* The LP bound first, so that a run can stop as soon as it meets
-	 * it; the search gets what the LP leaves of the time. */
-	struct sched_lp_result lp;
-	sched_lp_bound(p, limit * LP_SHARE, &lp);
-	int64_t lp_bound = lp.solved ? lp.bound : -1;
-	struct sched_options rest = *opt;
-	rest.time_limit = limit - (sched_now() - start);
-	if (rest.time_limit < limit * (1 - LP_SHARE))
-		rest.time_limit = limit * (1 - LP_SHARE);
-	limit = rest.time_limit;
 	if (p->request_count > PORTFOLIO_MAX_REQUESTS ||
 	    limit / PORTFOLIO_RUNS < PORTFOLIO_MIN_SLICE) {
-		rc = solve_once(p, &rest, lp_bound, out, err);
-		if (rc == 0)
+		struct lp_job job = { .p = p, .budget = limit * LP_SHARE,
+				      .bound = &lp_bound };
+		pthread_t lp;
+		bool beside = pthread_create(&lp, NULL, lp_thread, &job) == 0;
+		rc = solve_once(p, opt, &lp_bound, out, err);
+		if (beside)
+			pthread_join(lp, NULL);
+		if (rc == 0) {
+			settle_bound(*out, atomic_load(&lp_bound));
 			(*out)->stats.seconds = sched_now() - start;
+		}
 		return rc;
 	}
 	*out = NULL;
 	for (int i = 0; i < PORTFOLIO_THREADS; i++) {
 		t[i] = (struct portfolio){ .p = p, .opt = *opt, .first = i,
-					   .lp_bound = lp_bound };
+					   .lp_bound = &lp_bound };
 		t[i].opt.time_limit = limit / PORTFOLIO_RUNS;
+		if (i + 1 == PORTFOLIO_THREADS)
+			t[i].lp_budget = limit * LP_SHARE;
 		/* The last share runs on this thread; one that cannot be
 		 * started leaves its seeds out. */
 		if (i + 1 < PORTFOLIO_THREADS)
@@ -1599,6 +1658,7 @@ int sched_solve(const struct sched_problem *p, const struct sched_options *opt,
 			sched_solution_free(t[winner].best);
 		return error_set(err, ERROR_NOMEM, "out of memory while solving");
 	}
+	settle_bound(t[winner].best, atomic_load(&lp_bound));
 	t[winner].best->stats.seconds = sched_now() - start;
 	*out = t[winner].best;
 	return 0;

@@ -218,6 +218,43 @@ static void test_optimal_flag(void **state)
 	sched_problem_free(p);
 }
 
+/* Above 1,000 requests the LP runs on its own thread beside a single
+ * search run: 400 copies of the misaligned problem (1,200 requests),
+ * LP bound 400 x 4, b-matching bound 400 x 6. */
+static void test_optimal_flag_beside_one_run(void **state)
+{
+	struct sched_problem *p = sched_problem_new();
+	struct sched_solution *sol = NULL;
+	struct sched_options opt = { .time_limit = 2.0, .seed = 1 };
+	struct error err;
+	char c[16], b1[16], b2[16], b3[16];
+
+	(void)state;
+	add_slots(p, 2, 1000);
+	for (int i = 0; i < 400; i++) {
+		snprintf(c, sizeof c, "c%d", i);
+		snprintf(b1, sizeof b1, "b1-%d", i);
+		snprintf(b2, sizeof b2, "b2-%d", i);
+		snprintf(b3, sizeof b3, "b3-%d", i);
+		person(p, c, NULL);
+		person(p, b1, "s1");
+		person(p, b2, "s1");
+		person(p, b3, "s2");
+		request(p, c, b1, 3);
+		request(p, c, b2, 3);
+		request(p, c, b3, 1);
+	}
+	assert_int_equal(sched_problem_finish(p, &err), 0);
+	assert_int_equal(sched_upper_bound(p), 2400);
+	assert_int_equal(sched_solve(p, &opt, &sol, &err), 0);
+	assert_int_equal(sol->stats.weight_scheduled, 1600);
+	assert_int_equal(sol->stats.upper_bound, 1600);
+	assert_true(sol->stats.optimal);
+	assert_int_equal(sol->stats.bound_method, SCHED_BOUND_LP);
+	sched_solution_free(sol);
+	sched_problem_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_lp_with_fixed),
 		cmocka_unit_test(test_lp_without_budget),
 		cmocka_unit_test(test_optimal_flag),
+		cmocka_unit_test(test_optimal_flag_beside_one_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
