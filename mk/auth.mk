@@ -2,7 +2,7 @@
 # Openwall's list of common passwords; the lines of at least 6 bytes,
 # lower case and sorted, are built into the binary (common_passwords.S)
 # and refused as passwords (policy.c).
-DEBS += john-data
+RUN_DEBS += john-data
 
 AUTH_WORDS := /usr/share/john/password.lst
 

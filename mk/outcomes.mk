@@ -1,5 +1,6 @@
 # mk/outcomes.mk: following missions up.  libcurl's SMTP client sends the
 # survey reminders (src/mail); python3-aiosmtpd is the SMTP server the
 # tests start to receive them.
-DEBS += libcurl4-openssl-dev python3-aiosmtpd
+RUN_DEBS += libcurl4-openssl-dev
+DEBS += python3-aiosmtpd
 PKGS += libcurl

@@ -719,7 +719,12 @@ const char *const sqlite_migrations[] = {
 	"  FROM (SELECT coalesce(max(seq), 0) + 1 AS seq,"
 	"   coalesce((SELECT hash FROM chain ORDER BY seq DESC LIMIT 1), '') AS prev,"
 	"   CAST(strftime('%s', 'now') AS INTEGER) AS at FROM chain) l"
-	"  LEFT JOIN chain_state s ON s.kind = new.kind AND s.id = new.record_id;"
+	"  LEFT JOIN chain_state s ON s.kind = new.kind AND s.id = new.record_id"
+	/* A write that leaves the chained state as it was (a version drawn
+	 * from the counter, a no-op update) adds no link. */
+	"  WHERE s.state IS NOT (SELECT c.state FROM chain c"
+	"   WHERE c.kind = new.kind AND c.record_id = new.record_id"
+	"   ORDER BY c.seq DESC LIMIT 1);"
 	"  END;"
 	CHAIN_TRIGGERS("consultation", "consultation", "id")
 	CHAIN_TRIGGERS("agreement", "agreement", "id")
@@ -835,7 +840,14 @@ const char *const sqlite_migrations[] = {
 	/* The outcome records and surveys draw their versions from the one
 	 * counter too, so an ETag names one state of one record. */
 	VERSIONED("consultation") VERSIONED("realisation") VERSIONED("claim")
-	VERSIONED("survey"),
+	VERSIONED("survey")
+	/* Their sortable fields, each with an index that serves the order. */
+	"CREATE INDEX consultation_consulted ON consultation(consulted_minor);"
+	"CREATE INDEX consultation_expected ON consultation(expected_minor);"
+	"CREATE INDEX realisation_on ON realisation(on_date);"
+	"CREATE INDEX realisation_value ON realisation(value_minor);"
+	"CREATE INDEX claim_key ON claim(key);"
+	"CREATE INDEX claim_stated ON claim(stated_on);",
 };
 
 const int sqlite_migration_count =

@@ -192,7 +192,7 @@ sqlite3 "$T/t4.db" "DROP TRIGGER chain_consultation_delete; DELETE FROM consulta
 expect 3 "verify finds a deleted consultation" -- "$P" verify --db "$T/t4.db"
 contains "$T/err" "chain: consultation $cid is gone, but its last link" "deleted record named"
 cp "$DB" "$T/t5.db"
-sqlite3 "$T/t5.db" "DROP TRIGGER chain_claim_insert; INSERT INTO claim (mission_id, key, tier, value_minor, value_currency, stated_on) SELECT id, 'forged', 'signed', 1, 'USD', '2025-01-01' FROM mission WHERE slug = '$S'"
+sqlite3 "$T/t5.db" "DROP TRIGGER chain_claim_insert; DROP TRIGGER chain_claim_update; INSERT INTO claim (mission_id, key, tier, value_minor, value_currency, stated_on) SELECT id, 'forged', 'signed', 1, 'USD', '2025-01-01' FROM mission WHERE slug = '$S'"
 cl=$(sqlite3 "$T/t5.db" "SELECT id FROM claim WHERE key = 'forged'")
 expect 3 "verify finds a record added behind its back" -- "$P" verify --db "$T/t5.db"
 contains "$T/err" "chain: claim $cl is not in the chain" "added record named"

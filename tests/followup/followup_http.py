@@ -160,7 +160,8 @@ def mission(slug, back):
                           "depart_utc": seoul_midnight(back - datetime.timedelta(days=6)), "depart_precision": 1})
     stop = create("/api/stops", {"mission_id": m, "key": "return", "zone": "Asia/Seoul", "home": True,
                                  "arrive_utc": seoul_midnight(back), "arrive_precision": 1})
-    event = create("/api/events", {"mission_id": m, "key": "b2b", "kind": "b2b_meeting", "zone": "America/New_York",
+    event = create("/api/events", {"mission_id": m, "key": "b2b", "kind": "b2b_meeting", "title": {"en": "B2B meetings"},
+                                   "zone": "America/New_York",
                                    "start_utc": seoul_midnight(back - datetime.timedelta(days=3)),
                                    "start_precision": 1})
     return m, stop, event
@@ -168,8 +169,8 @@ def mission(slug, back):
 
 M1, STOP1, EVENT1 = mission("followup-1", RETURN_1)
 M2, _, EVENT2 = mission("followup-2", RETURN_2)
-for org in (FIRM_A, FIRM_B, BUYER):
-    create(f"/api/events/{EVENT1}/participants", {"organisation_id": org, "role": "attendee"})
+PARTICIPANT1 = {org: create(f"/api/events/{EVENT1}/participants", {"organisation_id": org, "role": "attendee"})
+                for org in (FIRM_A, FIRM_B, BUYER)}
 create(f"/api/events/{EVENT2}/participants", {"organisation_id": FIRM_A, "role": "attendee"})
 
 
@@ -335,7 +336,7 @@ status, doc, _ = request("GET", f"/api/surveys?mission_id={M1}&organisation_id={
 got = {s["months"]: s["due_on"] for s in doc["items"]}
 check(got == {3: add_months(RETURN_1, 3).isoformat(), 6: add_months(later, 6).isoformat(),
               12: add_months(later, 12).isoformat()}, f"a later return moves the unanswered surveys only: {got}")
-request("DELETE", f"/api/events/{EVENT1}/participants/2", token=O)   # firm B leaves the event
+request("DELETE", f"/api/events/{EVENT1}/participants/{PARTICIPANT1[FIRM_B]}", token=O)   # firm B leaves the event
 status, doc, _ = request("GET", f"/api/surveys?mission_id={M1}&organisation_id={FIRM_B}", token=O)
 check([s["months"] for s in doc["items"]] == [3], f"firm B's answered survey stays, the others go: {doc}")
 

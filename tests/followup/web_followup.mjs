@@ -109,7 +109,7 @@ try {
 	const officer = await octx.newPage();
 	watch(officer, 'officer');
 	await login(officer, 'officer', 'officer password');
-	await officer.locator('.mission-card').first().waitFor();
+	await officer.locator('.mission-row').first().waitFor();
 	await officer.goto(`${url}/surveys?state=answered`);
 	await officer.locator(`tr[data-survey="${target.id}"]`).waitFor({ timeout: 5000 }).catch(() => {});
 	check(await officer.locator(`tr[data-survey="${target.id}"]`).count() === 1, 'the officer sees the answered survey');

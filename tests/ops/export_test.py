@@ -98,7 +98,7 @@ except OSError as e:
 
 YEAR_10000 = 253402300800
 for field in ("start_utc", "end_utc"):
-    body = {"mission_id": 1, "key": f"far-{field}", "kind": "signing", "zone": "Asia/Seoul",
+    body = {"mission_id": 1, "key": f"far-{field}", "kind": "signing", "title": {"en": "Far"}, "zone": "Asia/Seoul",
             "start_utc": START, "start_precision": 2}
     body[field] = YEAR_10000
     if field == "end_utc":

@@ -498,7 +498,7 @@ check(own <= len(exported) < own + 3 * n_series + 20,
 before = get("/api/stats?group=status")["total"]["count"]
 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
 conn.request("POST", "/api/agreements", body=json.dumps({
-    "key": "cache-check", "kind": "mou", "signed_on": "2024-05", "home_role": "facilitator",
+    "key": "cache-check", "kind": "mou", "title": {"en": "Cache check"}, "signed_on": "2024-05", "home_role": "facilitator",
     "status": "signed"}), headers={"Authorization": "Bearer " + OFFICER, "Content-Type": "application/json"})
 r = conn.getresponse()
 made = json.loads(r.read())

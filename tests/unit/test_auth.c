@@ -110,6 +110,7 @@ static int64_t one_int(sqlite3 *db, const char *sql)
 static void test_accounts_migration(void **state)
 {
 	sqlite3 *db;
+	struct error err;
 	int k = -1;
 
 	(void)state;
@@ -118,6 +119,7 @@ static void test_accounts_migration(void **state)
 			k = i;
 	assert_true(k > 0);
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite_chain_register(db, &err), 0);
 	for (int i = 0; i < k; i++)
 		assert_int_equal(sqlite3_exec(db, sqlite_migrations[i], NULL, NULL,
 					      NULL), SQLITE_OK);

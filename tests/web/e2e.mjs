@@ -45,15 +45,16 @@ try {
 
 	// The reference mission in the dashboard's list, with its value; the
 	// headline figures say what they count.
-	await page.locator('.mission-row').first().waitFor();
-	const card = await text(page, '.mission-row');
+	const row = page.locator('.mission-row', { hasText: '전북' });
+	await row.first().waitFor();
+	const card = await row.first().innerText();
 	check(card.includes('전북') && card.includes('USD 1,000,000'), `dashboard mission row: ${card}`);
 	check((await page.locator('.stat .counts').count()) === 4, 'each headline figure says what it counts');
 	const valueBefore = await text(page, '#total-value');
 	const signedBefore = await text(page, '#total-signed');
 	await shot(page, 'dashboard');
 
-	await page.click('.mission-row a');
+	await row.first().locator('a').first().click();
 	await page.locator('#duration').waitFor();
 	check((await text(page, '#duration')) === '5박 7일', 'mission header says 5박 7일');
 	check((await text(page, 'main')).includes('USD 1,000,000'), 'mission page shows USD 1,000,000');
@@ -241,8 +242,10 @@ try {
 	await page.goto(url + '/');
 	await page.locator('#total-value').waitFor();
 	const valueAfter = await text(page, '#total-value'), signedAfter = await text(page, '#total-signed');
-	// The reference mission's USD 1,000,000 and the fictional sample's USD 80,000.
-	check(valueBefore.includes('USD 1,080,000') && valueAfter.includes('USD 1,580,000'), `totals ${valueBefore} -> ${valueAfter}`);
+	// Every agreement with a value: the reference mission's USD 1,000,000, the
+	// fictional sample's USD 80,000 contract and its USD 30,000 purchase order
+	// signed after the mission.
+	check(valueBefore.includes('USD 1,110,000') && valueAfter.includes('USD 1,610,000'), `totals ${valueBefore} -> ${valueAfter}`);
 	check(Number(signedAfter) === Number(signedBefore) + 1, `signed ${signedBefore} -> ${signedAfter}`);
 
 	await page.goto(url + '/agreements');
