@@ -1,13 +1,15 @@
 /* cache.c: replies of GET requests kept until the data changes.
  *
- * A reply is stored under the asker's role and scope (each company has its
- * own), its path and its decoded query arguments, every part written with
- * its length so that no two different requests share a key, with the data
- * generation it was made at.  The generation moves on every write this
- * server acknowledges (before the reply goes out) and whenever a store
- * connection sees that another process committed (PRAGMA data_version); a
- * connection seen for the first time moves it too, as nothing tells what
- * it missed, so a stale reply is never served.  Direct-mapped and bounded:
+ * A reply is stored under the asker's role and scope (each company has
+ * its own; a record resource's reply depends on nothing else of the
+ * asker, so accounts of one role share it), its path and its decoded
+ * query arguments, every part written with its length so that no two
+ * different requests share a key, with the data generation it was made
+ * at.  The generation moves on every write this server acknowledges
+ * (before the reply goes out) and whenever a store connection sees that
+ * another process committed (PRAGMA data_version); a connection seen for
+ * the first time moves it too, as nothing tells what it missed, so a
+ * stale reply is never served.  Direct-mapped and bounded:
  * API_CACHE_SLOTS entries of at most API_CACHE_ENTRY_MAX bytes.
  */
 #include <pthread.h>

@@ -10,10 +10,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "b2b/b2b.h"
 #include "bundle/bundle.h"
 #include "domain/outcome.h"
 #include "domain/tz.h"
+#include "store/resource.h"
 #include "store/store.h"
+#include "store/store_http.h"
+#include "util/arena.h"
 
 struct fixture {
 	char dir[64];
@@ -137,6 +141,62 @@ static void test_import_and_load(void **state)
 	bundle_free(b);
 }
 
+/* The B2B stamp of event id, as a run reads it before solving. */
+static int64_t b2b_stamp(struct store *s, int64_t id)
+{
+	struct arena *a = arena_new(0);
+	struct b2b_event ev;
+	struct error err = { 0 };
+	int64_t stamp;
+
+	assert_non_null(a);
+	assert_int_equal(store_http(s)->b2b_load(s, id, a, &ev, &err), 0);
+	stamp = ev.stamp;
+	arena_free(a);
+	return stamp;
+}
+
+/* One participant swapped for another (as many participants, as many
+ * writes) moves the stamp, so a schedule solved for the old set is not
+ * saved; so does a change of one participant's limits. */
+static void test_b2b_stamp_moves(void **state)
+{
+	struct fixture *f = *state;
+	const struct store_resource *r = store_resources[RES_PARTICIPANTS];
+	const struct store_actor who = { 0, "test", 0 };
+	struct store_import_stats stats;
+	struct store_write w = { 0 };
+	struct error err = { 0 };
+	json_t *row = NULL;
+	int64_t before, after, child;
+
+	assert_int_equal(store_import(f->store, f->small, 0, &stats, &err), 0);
+	before = b2b_stamp(f->store, 1);
+	/* The event's first participant leaves, organisation 1 comes. */
+	assert_int_equal(store_http(f->store)->res_create(f->store, r, 1,
+		&(struct store_write){ .set = { [0] = true, [2] = true },
+				       .v = { [0].i = 1, [2].e = PARTICIPANT_ATTENDEE } },
+		&who, &row, &err), 0);
+	json_decref(row);
+	row = NULL;
+	assert_int_equal(store_http(f->store)->res_delete(f->store, r, 1, 1, -1,
+							   &who, &err), 0);
+	after = b2b_stamp(f->store, 1);
+	assert_true(after != before);
+	/* A changed limit, found by the participant's own id. */
+	assert_int_equal(store_http(f->store)->res_get(f->store, r, 1, 2, &who,
+							&row, &err), 0);
+	child = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	row = NULL;
+	w.set[3] = true;
+	w.v[3].i = 2;
+	assert_int_equal(store_http(f->store)->res_update(f->store, r, 1, child,
+		-1, &w, &who, &row, &err), 0);
+	json_decref(row);
+	assert_true(b2b_stamp(f->store, 1) != after);
+}
+
 static void test_conflict_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -248,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_requires_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_and_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_b2b_stamp_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_registry_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_owned_elsewhere, setup, teardown),
