@@ -895,15 +895,15 @@ int sched_json_read_claim(const char *path, struct sched_json_claim *out,
 	const json_t *method = json_object_get(stats, "bound_method");
 	if (method != NULL) {
 		const char *m = json_string_value(method);
-		if (m == NULL ||
-		    (strcmp(m, sched_bound_method_name(SCHED_BOUND_LP)) != 0 &&
-		     strcmp(m, sched_bound_method_name(
-				       SCHED_BOUND_B_MATCHING)) != 0))
+		bool lp = m && strcmp(m, sched_bound_method_name(
+						 SCHED_BOUND_LP)) == 0;
+		if (!lp && (m == NULL ||
+			    strcmp(m, sched_bound_method_name(
+					      SCHED_BOUND_B_MATCHING)) != 0))
 			return fail(&rd, "$.stats.bound_method",
 				    "must be \"lp_relaxation\" or \"b_matching\"");
 		out->claim.stats.bound_method =
-			strcmp(m, "lp_relaxation") == 0 ? SCHED_BOUND_LP
-							: SCHED_BOUND_B_MATCHING;
+			lp ? SCHED_BOUND_LP : SCHED_BOUND_B_MATCHING;
 	}
 	out->claim.meeting_count = (int)nm;
 	out->claim.meetings = out->meetings;

@@ -44,8 +44,8 @@
 
 /* Beyond these the LP does not pay for its time and the b-matching bound
  * stands alone: on the single-venue benchmark problems of 3,000-4,400
- * requests (38,000-52,000 variables) it took 0.8-1.2 s and moved the bound
- * by at most 1 (bench/sched/RESULTS.md). */
+ * requests (38,000-52,000 variables) it took 0.8-1.2 s (at load 15-20)
+ * and moved the bound by at most 1 (bench/sched/RESULTS.md). */
 #define LP_MAX_SLOTS 512
 #define LP_MAX_COLUMNS 30000
 #define LP_MAX_ELEMENTS 4000000
