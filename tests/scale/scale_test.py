@@ -436,9 +436,11 @@ for query, keep in AGREEMENT_FILTERS:
         check((i["series"] or {}).get("key") == (sr["key"] if sr else None), f"agreements {query}: series embedded")
     # The board's column counts: /api/stats group=status with the same filters.
     stats_query = query.replace("signed_from", "from").replace("signed_to", "to")
-    if "q=" not in query:
-        doc = get(f"/api/stats?group=status&{stats_query}")
-        check(doc.get("total", {}).get("count") == len(expected), f"stats for the board {query}")
+    doc = get(f"/api/stats?group=status&{stats_query}")
+    check(doc.get("total", {}).get("count") == len(expected), f"stats for the board {query}")
+    for row in doc.get("rows", []):
+        check(row["count"] == sum(1 for i in expected if agreements[i]["status"] == row["key"]),
+              f"board column {row['key']} of {query}")
 items = all_pages("/api/agreements?sort=value_minor", limit=200)
 values = [i["value_minor"] for i in items]
 check(len(items) == len(agreements) and values == sorted(values, key=lambda v: (v is not None, v or 0)),
