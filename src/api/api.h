@@ -37,6 +37,7 @@ enum {
 	ROUTE_PUBLIC = 1 << 8,
 	ROUTE_RESOURCE = 1 << 9,
 	ROUTE_OWN_LOCK = 1 << 10,  /* a write that takes api_write_lock() itself */
+	ROUTE_CACHED = 1 << 11,    /* GET replies kept in the reply cache */
 	ROUTE_ALL_ROLES = ROLE_ADMIN | ROLE_OFFICER | ROLE_COMPANY | ROLE_VIEWER,
 	ROUTE_READERS = ROLE_ADMIN | ROLE_OFFICER | ROLE_VIEWER,
 };

@@ -84,11 +84,11 @@ const struct http_route api_routes[] = {
 	  .flags = ROUTE_PUBLIC },
 	{ .method = HTTP_GET, .pattern = "/api/stats", .handler = api_stats,
 	  .summary = "Counts and values per currency, grouped and filtered",
-	  .flags = ROUTE_ALL_ROLES },
+	  .flags = ROUTE_ALL_ROLES | ROUTE_CACHED },
 	{ .method = HTTP_GET, .pattern = "/api/missions/summary",
 	  .handler = api_missions_summary,
 	  .summary = "Missions with their days, countries and figures, paged",
-	  .flags = ROUTE_ALL_ROLES },
+	  .flags = ROUTE_ALL_ROLES | ROUTE_CACHED },
 	{ .method = HTTP_GET, .pattern = "/api/followups",
 	  .handler = api_followups_list,
 	  .summary = "Follow-ups across agreements, paged",
@@ -96,11 +96,11 @@ const struct http_route api_routes[] = {
 	{ .method = HTTP_GET, .pattern = "/api/organisations/{id}/agreements",
 	  .handler = api_org_agreements,
 	  .summary = "Agreements an organisation is a party to, paged",
-	  .flags = ROUTE_ALL_ROLES },
+	  .flags = ROUTE_ALL_ROLES | ROUTE_CACHED },
 	{ .method = HTTP_GET, .pattern = "/api/organisations/{id}/events",
 	  .handler = api_org_events,
 	  .summary = "Events an organisation took part in, paged",
-	  .flags = ROUTE_ALL_ROLES },
+	  .flags = ROUTE_ALL_ROLES | ROUTE_CACHED },
 	{ .method = HTTP_GET, .pattern = "/api/{resource}",
 	  .handler = api_res_list, .summary = "List", .flags = ROUTE_RESOURCE },
 	{ .method = HTTP_POST, .pattern = "/api/{resource}",
@@ -355,6 +355,18 @@ static int route(struct http_request *rq, struct api_request *ar)
 		return http_problem(rq, PROBLEM_FORBIDDEN, NULL,
 				    "role %s may not use %s %s", api_role_name(ar->role),
 				    rq->method_name, found->pattern);
+	if ((found->flags & ROUTE_CACHED) && m == HTTP_GET) {
+		const char *key = api_cache_key(rq, ar->actor.company_org);
+		uint64_t gen;
+
+		if (key == NULL)
+			return call(found, rq);
+		if (!api_cache_get(rq, ar->store, key, &gen)) {
+			found->handler(rq);
+			api_cache_put(rq, key, gen);
+		}
+		return 0;
+	}
 	return call(found, rq);
 }
 static pthread_key_t icu_key;

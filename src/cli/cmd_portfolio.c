@@ -361,13 +361,9 @@ static void label_countries(json_t *doc)
 
 	json_array_foreach(json_object_get(t, "rows"), i, row) {
 		const char *code = json_string_value(json_object_get(row, "key"));
-		char ko[FMT_MAX], en[FMT_MAX];
 
-		if (code == NULL)
-			continue;
-		fmt_country(LANG_KO, code, ko);
-		fmt_country(LANG_EN, code, en);
-		json_object_set_new(row, "label", json_pack("{ss ss}", "ko", ko, "en", en));
+		if (code)
+			json_object_set_new(row, "label", fmt_country_text(code));
 	}
 }
 

@@ -164,3 +164,12 @@ void fmt_country(enum lang lang, const char *code, char out[FMT_MAX])
 	if (U_FAILURE(status) || out[0] == '\0')
 		snprintf(out, FMT_MAX, "%s", code);
 }
+
+json_t *fmt_country_text(const char *code)
+{
+	char ko[FMT_MAX], en[FMT_MAX];
+
+	fmt_country(LANG_KO, code, ko);
+	fmt_country(LANG_EN, code, en);
+	return json_pack("{ss ss}", "ko", ko, "en", en);
+}

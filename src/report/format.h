@@ -36,6 +36,10 @@ void fmt_money(enum lang lang, const char *currency, int64_t minor,
 /* A country's name ("미국", "United States"); the code when unknown. */
 void fmt_country(enum lang lang, const char *code, char out[FMT_MAX]);
 
+/* {"ko": ..., "en": ...}: a country's name in both languages. */
+#include <jansson.h>
+json_t *fmt_country_text(const char *code);
+
 /* Releases this thread's cached formatters. */
 void fmt_thread_cleanup(void);
 

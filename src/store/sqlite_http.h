@@ -30,6 +30,9 @@ int sqlite_embed_names(struct sqlite_store *ss, const struct store_resource *r,
 		       json_t *items, const struct store_actor *who,
 		       struct error *err);
 
+/* {"currency", "amount" (plain decimal), "minor"} (sqlite_stats.c). */
+json_t *sqlite_value_json(const char *currency, int64_t minor);
+
 /* BEGIN IMMEDIATE, and its two ends. */
 int sqlite_begin(sqlite3 *db, struct error *err);
 int sqlite_commit(sqlite3 *db, struct error *err);

@@ -148,6 +148,16 @@ static void bind_text(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+/* :year and :year_next, the bounds of a year's days as text. */
+static void bind_year(sqlite3_stmt *st, const char *year)
+{
+	char next[8];
+
+	bind_text(st, ":year", year);
+	snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
+	bind_text(st, ":year_next", next);
+}
+
 static void page_bind(struct page *pg, sqlite3_stmt *st)
 {
 	bind_int(st, ":limit", pg->limit + 1);
@@ -254,17 +264,6 @@ static json_t *page_item(json_t *page, const char *member, int64_t id)
 	return NULL;
 }
 
-static json_t *value_json(const char *currency, int64_t minor)
-{
-	struct money m = { .minor = minor };
-	char amount[64];
-
-	snprintf(m.currency, sizeof m.currency, "%s", currency);
-	money_format_plain(m, amount, sizeof amount);
-	return json_pack("{ss ss sI}", "currency", currency, "amount", amount,
-			 "minor", (json_int_t)minor);
-}
-
 /* For each row of sql (bound :ids, and :org for a company) whose first
  * column is an item's id, calls fn with the item. */
 static int page_each(struct sqlite_store *ss, json_t *page, const char *member,
@@ -335,7 +334,7 @@ static void summary_country(json_t *item, sqlite3_stmt *st)
 static void summary_value(json_t *item, sqlite3_stmt *st)
 {
 	json_array_append_new(json_object_get(item, "values"),
-			      value_json((const char *)sqlite3_column_text(st, 1),
+			      sqlite_value_json((const char *)sqlite3_column_text(st, 1),
 					 sqlite3_column_int64(st, 2)));
 }
 
@@ -379,14 +378,10 @@ static int mission_filters(struct buf *q, const struct store_args *a,
 static void bind_filters(sqlite3_stmt *st, const struct store_args *a)
 {
 	const char *year = store_arg(a, "year"), *v;
-	char next[8];
 	struct buf pattern;
 
-	if (year) {
-		bind_text(st, ":year", year);
-		snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
-		bind_text(st, ":year_next", next);
-	}
+	if (year)
+		bind_year(st, year);
 	if ((v = store_arg(a, "province")))
 		bind_int(st, ":province", strtoll(v, NULL, 10));
 	if ((v = store_arg(a, "country")))
@@ -727,7 +722,6 @@ int sqlite_org_events(struct store *s, int64_t org, const struct store_args *a,
 	struct page pg = { .id = "e.id" };
 	const char *kind = store_arg(a, "kind"), *year = store_arg(a, "year");
 	sqlite3_stmt *st = NULL;
-	char next[8];
 	int status;
 
 	if ((status = page_begin(&pg, a, "/api/organisations/{id}/events",
@@ -764,11 +758,8 @@ int sqlite_org_events(struct store *s, int64_t org, const struct store_args *a,
 	bind_int(st, ":owner", org);
 	if (kind)
 		bind_text(st, ":kind", kind);
-	if (year) {
-		bind_text(st, ":year", year);
-		snprintf(next, sizeof next, "%04ld", (strtol(year, NULL, 10) + 1) % 10000);
-		bind_text(st, ":year_next", next);
-	}
+	if (year)
+		bind_year(st, year);
 	status = page_run(ss, &pg, st, 0, org_event_row, out, err);
 done:
 	sqlite_cached_release(ss, st);

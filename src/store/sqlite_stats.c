@@ -287,7 +287,7 @@ static void map_key(sqlite3_stmt *st, int col, char *out, size_t size)
 	snprintf(out, size, "%s%s", t ? "k" : "", t ? (const char *)t : "");
 }
 
-static json_t *value_json(const char *currency, int64_t minor)
+json_t *sqlite_value_json(const char *currency, int64_t minor)
 {
 	struct money m = { .minor = minor };
 	char amount[64];
@@ -313,15 +313,15 @@ static void values_add(json_t *values, const char *currency, int64_t minor)
 
 			if (!money_add(&sum, minor))
 				sum = INT64_MAX;
-			json_array_set_new(values, i, value_json(currency, sum));
+			json_array_set_new(values, i, sqlite_value_json(currency, sum));
 			return;
 		}
 		if (cmp > 0) {
-			json_array_insert_new(values, i, value_json(currency, minor));
+			json_array_insert_new(values, i, sqlite_value_json(currency, minor));
 			return;
 		}
 	}
-	json_array_append_new(values, value_json(currency, minor));
+	json_array_append_new(values, sqlite_value_json(currency, minor));
 }
 
 struct stats_query {

@@ -494,6 +494,25 @@ n_series = len({a["series_id"] for a in agreements.values() if a["mission_id"] =
 check(own <= len(exported) < own + 3 * n_series + 20,
       f"export of {slug}: {len(exported)} agreements for {own} of its own in {n_series} series")
 
+# A cached aggregate is dropped by the next write.
+before = get("/api/stats?group=status")["total"]["count"]
+conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+conn.request("POST", "/api/agreements", body=json.dumps({
+    "key": "cache-check", "kind": "mou", "signed_on": "2024-05", "home_role": "facilitator",
+    "status": "signed"}), headers={"Authorization": "Bearer " + OFFICER, "Content-Type": "application/json"})
+r = conn.getresponse()
+made = json.loads(r.read())
+conn.close()
+check(r.status == 201, f"create an agreement: {r.status}")
+after = get("/api/stats?group=status")["total"]["count"]
+check(after == before + 1, f"stats after a write: {before} then {after}")
+conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+conn.request("DELETE", f"/api/agreements/{made['id']}", headers={"Authorization": "Bearer " + OFFICER})
+r = conn.getresponse()
+r.read()
+conn.close()
+check(r.status == 204 and get("/api/stats?group=status")["total"]["count"] == before, "stats after the delete")
+
 # --- CLI: pavilion portfolio and pavilion list with filters ---
 prov_key = orgs[some_province]["key"]
 for args, keep_m in ((["--year", "2021"], lambda m: mission_days(m["id"])[0][:4] == "2021"),
