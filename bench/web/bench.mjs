@@ -1,8 +1,9 @@
 // bench/web/bench.mjs PROFILE RUNS LABEL=URL=PICK.json ...: opens the
 // pages of tests/web/measure.mjs on each server (logged in as the
-// officer the runner made), RUNS times each, and prints per page the API
-// requests, bytes and the median time to render, as JSON lines and as a
-// Markdown table with each page's time relative to the first server's.
+// officer the runner made), RUNS times each, alternating servers, and
+// prints per page the API requests, bytes and the first and median time
+// to render, as JSON lines and as a Markdown table with each page's time
+// relative to the first server's.
 import { readFileSync } from 'node:fs';
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
 import { launchOptions, login, measure, scalePages } from '../../tests/web/measure.mjs';
@@ -12,34 +13,44 @@ const runs = Number(runsArg) || 3;
 const browser = await chromium.launch(launchOptions(profile));
 const results = [];
 try {
+	// One logged-in page per server; each page is opened on every server
+	// in turn, run after run, so a change in the machine's load falls on
+	// all of them alike.
+	const sites = [];
 	for (const target of targets) {
 		const [label, url, pickFile] = target.split('=');
 		const pick = JSON.parse(readFileSync(pickFile, 'utf8'));
 		const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const page = await ctx.newPage();
 		await login(page, url, 'officer', 'officer password');
-		for (const [name, path, opts] of scalePages(pick)) {
-			const times = [];
-			let last = null;
-			for (let i = 0; i < runs; i++) {
+		sites.push({ label, url, page, pages: scalePages(pick), times: [], last: [] });
+	}
+	const n = sites[0].pages.length;
+	for (let k = 0; k < n; k++) {
+		for (const s of sites) { s.times[k] = []; s.last[k] = null; }
+		for (let i = 0; i < runs; i++)
+			for (const s of sites) {
+				const [, path, opts] = s.pages[k];
+				if (s.last[k] && s.last[k].error) continue;
 				try {
-					last = await measure(page, url, path, opts);
-					times.push(last.ms);
+					s.last[k] = await measure(s.page, s.url, path, opts);
+					s.times[k].push(s.last[k].ms);
 				} catch (e) {
-					last = { path, error: String(e.message || e).split('\n')[0] };
-					break;
+					s.last[k] = { path, error: String(e.message || e).split('\n')[0] };
 				}
 			}
+	}
+	for (const s of sites)
+		for (let k = 0; k < n; k++) {
 			// The first opening finds the server's reply cache cold; later
 			// ones may be answered from it.
+			const times = s.times[k];
 			const first = times.length ? times[0] : null;
-			times.sort((a, b) => a - b);
-			const r = { db: label, page: name, ...last, first, ms: times.length ? times[Math.floor(times.length / 2)] : null, runs: times.length };
+			const sorted = [...times].sort((a, b) => a - b);
+			const r = { db: s.label, page: s.pages[k][0], ...s.last[k], first, ms: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null, runs: times.length };
 			results.push(r);
 			console.log(JSON.stringify(r));
 		}
-		await ctx.close();
-	}
 } finally {
 	await browser.close();
 }
