@@ -145,8 +145,12 @@ try {
 	await card.locator('input[type=file]').setInputFiles({ name: 'remittance.png', mimeType: 'image/png', buffer: PNG });
 	await card.getByRole('button', { name: '올리기' }).click();
 	check(await see(officer, 'remittance.png'), 'an officer uploads a PNG and sees it listed');
-	const person = (await api('/api/people?limit=1')).items[0].id;
-	await card.locator('input[id^=vb-]').fill(String(person));
+	const people = (await api('/api/people?limit=200')).items;
+	const who = people.find((p) => p.name && p.name.en && p.name.en.length >= 4);
+	const person = who.id;
+	await card.locator('input[id^=vb-]').first().fill(who.name.en);
+	await card.locator(`select[id$=-pick] option[value="${person}"]`).waitFor({ state: 'attached' });
+	await card.locator('select[id$=-pick]').selectOption(String(person));
 	await card.getByRole('button', { name: '검증하기' }).click();
 	await officer.locator(`section[data-realisation="${open.id}"] .tag`, { hasText: '검증됨' }).waitFor({ timeout: 5000 }).catch(() => {});
 	const verified = await api(`/api/realisations/${open.id}`);
