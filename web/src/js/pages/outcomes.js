@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, day, todayKey } from '../format.js';
-import { link, pageTitle, dl, errorBox, problemText } from '../ui.js';
+import { link, pageTitle, dl, errorBox, problemText, searchPicker } from '../ui.js';
 import { go } from '../main.js';
 
 const moneyOf = (m) => (m ? money(m.minor, m.currency) : '');
@@ -92,26 +92,6 @@ async function agreementOptions(s) {
 	const params = api.session.role === 'company' ? {} : { mission_id: s.mission_id };
 	const p = await api.page('agreements', { ...params, limit: '200' });
 	return p.items.map((a) => [a.id, `${tx(a.title) || a.key} (${label('agreement_kind', a.kind)})`]);
-}
-
-// Finds an organisation or a person by name through the server's search
-// (never a whole registry): a search box and the hits to pick from.
-function searchPicker(id, kind, what) {
-	const q = h('input', { id, type: 'search', placeholder: t('pick_search'), autocomplete: 'off' });
-	const sel = h('select', { 'aria-label': what, id: id + '-pick' }, h('option', { value: '' }, '—'));
-	let timer = null;
-	q.addEventListener('input', () => {
-		clearTimeout(timer);
-		timer = setTimeout(async () => {
-			if (q.value.trim().length < 2) return;
-			const hits = await api.get(`/api/search?q=${encodeURIComponent(q.value.trim())}&limit=20`);
-			const found = hits.items.filter((x) => x.kind === kind);
-			clear(sel).append(h('option', { value: '' }, found.length ? '—' : t('none')),
-				...found.map((x) => h('option', { value: x.id }, tx(x.name))));
-			if (found.length === 1) sel.value = String(found[0].id);
-		}, 250);
-	});
-	return { el: h('span.picker', q, ' ', sel), value: () => sel.value };
 }
 
 // Buyers: an officer finds them by name; a company, which cannot see
