@@ -332,7 +332,9 @@ static const struct store_resource consultations = {
 	NULL, "id", "firm_id = :org", NULL, consultation_fields,
 	N(consultation_fields),
 	"Consultations (상담): a home firm's talk with a buyer at an event.",
-	"firm_id = :org",
+	"firm_id = :org AND (meeting_id IS NULL OR meeting_id IN"
+	" (SELECT id FROM meeting WHERE a_organisation_id = :org"
+	" OR b_organisation_id = :org))",
 };
 /* A company records its own firm's realisations; verifying is an
  * officer's, so a verified one is no longer the company's to change. */

@@ -166,53 +166,72 @@ broken:
 	return ERROR_INVALID;
 }
 
-/* Every record against its last link, in kind and id order: a record
- * with no link, one whose state differs, and a link whose record is gone
- * without a link saying so. */
+/* Every record against its last link: both streams come in kind and id
+ * order (the chain through its index chain_record) and are merged here,
+ * so the first record found wrong is the first in that order: one with no
+ * link, one whose state differs, or a link whose record is gone without
+ * a link saying so. */
 static int verify_records(sqlite3 *db, struct error *err)
 {
-	static const char sql[] =
-		"WITH last AS (SELECT kind, record_id, state, max(seq) AS seq"
-		"  FROM chain GROUP BY kind, record_id)"
-		" SELECT s.kind, s.id, l.seq, l.state IS NULL AND l.seq IS NOT NULL"
-		"  FROM chain_state s LEFT JOIN last l"
-		"  ON l.kind = s.kind AND l.record_id = s.id"
-		"  WHERE l.state IS NOT s.state"
-		" UNION ALL SELECT l.kind, l.record_id, l.seq, 2 FROM last l"
-		"  WHERE l.state IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chain_state s"
-		"  WHERE s.kind = l.kind AND s.id = l.record_id)"
-		" ORDER BY 1, 2 LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *links = NULL, *states = NULL;
+	int lrc, src, status = 0;
 
-	if (sqlite_prepare(db, sql, &st, err))
-		return err ? (int)err->code : ERROR_STORE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		int64_t id = sqlite3_column_int64(st, 1), seq = sqlite3_column_int64(st, 2);
-		int why = sqlite3_column_int(st, 3);
-
-		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-			error_set(err, ERROR_INVALID,
-				  "chain: %s %" PRId64 " is not in the chain: it was"
-				  " written without a link", kind, id);
-		else if (why == 2)
-			error_set(err, ERROR_INVALID,
-				  "chain: %s %" PRId64 " is gone, but its last link %"
-				  PRId64 " has it", kind, id, seq);
-		else
-			error_set(err, ERROR_INVALID,
-				  "chain: %s %" PRId64 " differs from its last chained"
-				  " state (link %" PRId64 ")%s", kind, id, seq,
-				  why == 1 ? ": that link has it deleted" : "");
-		sqlite3_finalize(st);
-		return ERROR_INVALID;
+	if (sqlite_prepare(db, "SELECT kind, record_id, state, max(seq) FROM chain"
+			   " GROUP BY kind, record_id ORDER BY kind, record_id",
+			   &links, err) ||
+	    sqlite_prepare(db, "SELECT kind, id, state FROM chain_state"
+			   " ORDER BY kind, id", &states, err)) {
+		status = err ? (int)err->code : ERROR_STORE;
+		goto cleanup;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sqlite_fail(db, err, "verify");
-	return 0;
+	lrc = sqlite3_step(links);
+	src = sqlite3_step(states);
+	while (lrc == SQLITE_ROW || src == SQLITE_ROW) {
+		const char *lkind = (const char *)sqlite3_column_text(links, 0);
+		const char *skind = (const char *)sqlite3_column_text(states, 0);
+		const char *lstate = (const char *)sqlite3_column_text(links, 2);
+		int64_t lid = sqlite3_column_int64(links, 1);
+		int64_t sid = sqlite3_column_int64(states, 1);
+		int64_t seq = sqlite3_column_int64(links, 3);
+		int cmp;
+
+		if (lrc != SQLITE_ROW)
+			cmp = 1;
+		else if (src != SQLITE_ROW)
+			cmp = -1;
+		else if ((cmp = strcmp(lkind, skind)) == 0)
+			cmp = (lid > sid) - (lid < sid);
+		if (cmp < 0 && lstate != NULL) {
+			status = error_set(err, ERROR_INVALID,
+				"chain: %s %" PRId64 " is gone, but its last link %"
+				PRId64 " has it", lkind, lid, seq);
+			goto cleanup;
+		}
+		if (cmp > 0) {
+			status = error_set(err, ERROR_INVALID,
+				"chain: %s %" PRId64 " is not in the chain: it was"
+				" written without a link", skind, sid);
+			goto cleanup;
+		}
+		if (cmp == 0 && (lstate == NULL || strcmp(lstate,
+			(const char *)sqlite3_column_text(states, 2)) != 0)) {
+			status = error_set(err, ERROR_INVALID,
+				"chain: %s %" PRId64 " differs from its last chained"
+				" state (link %" PRId64 ")%s", skind, sid, seq,
+				lstate == NULL ? ": that link has it deleted" : "");
+			goto cleanup;
+		}
+		if (cmp <= 0)
+			lrc = sqlite3_step(links);
+		if (cmp >= 0)
+			src = sqlite3_step(states);
+	}
+	if (lrc != SQLITE_DONE || src != SQLITE_DONE)
+		status = sqlite_fail(db, err, "verify");
+cleanup:
+	sqlite3_finalize(links);
+	sqlite3_finalize(states);
+	return status;
 }
 
 /* Whether a link has that hash. */

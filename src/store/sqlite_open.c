@@ -13,9 +13,11 @@
 int sqlite_fail(sqlite3 *db, struct error *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(db);
-	/* A CHECK states a rule of the data, so breaking it is bad input;
-	 * the other constraints (unique, foreign key) collide with records. */
-	enum error_code code = rc == SQLITE_CONSTRAINT_CHECK ? ERROR_INVALID :
+	/* A CHECK, or a trigger's RAISE, states a rule of the data, so
+	 * breaking it is bad input; the other constraints (unique, foreign
+	 * key) collide with records. */
+	enum error_code code = rc == SQLITE_CONSTRAINT_CHECK ||
+		rc == SQLITE_CONSTRAINT_TRIGGER ? ERROR_INVALID :
 		(rc & 0xff) == SQLITE_CONSTRAINT ? ERROR_CONFLICT : ERROR_STORE;
 
 	return error_set(err, code, "database: %s: %s", what, sqlite3_errmsg(db));

@@ -17,14 +17,15 @@
 	"CREATE TRIGGER chain_" table "_delete AFTER DELETE ON " table " BEGIN" \
 	"  INSERT INTO chain_append VALUES ('" kind "', old." column "); END;"
 
-/* The state each chained record kind is hashed in, as of migration 5.
+/* The state each chained record kind is hashed in, as the outcomes
+ * migration (the one creating table chain) defines it.
  * Frozen with it: a later migration that chains another kind recreates
  * the view as this plus its own arm ("DROP VIEW chain_state; CREATE VIEW
- * chain_state(kind, id, state) AS " CHAIN_STATE_5 " UNION ALL SELECT
+ * chain_state(kind, id, state) AS " CHAIN_STATE_OUTCOMES " UNION ALL SELECT
  * 'evidence', id, json_array(...) FROM evidence;"), adds
  * CHAIN_TRIGGERS for its table and touches its existing rows once so they
  * enter the chain (docs/outcomes.md). */
-#define CHAIN_STATE_5 \
+#define CHAIN_STATE_OUTCOMES \
 	"  SELECT 'consultation', id, json_array(key, event_id, firm_id, buyer_id," \
 	"   buyer_country, meeting_id, products_ko, products_en, hs_code," \
 	"   consulted_minor, consulted_currency, expected_minor, expected_currency," \
@@ -455,6 +456,11 @@ const char *const sqlite_migrations[] = {
 	"  verified_at TEXT,"
 	"  version INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX realisation_agreement ON realisation(agreement_id, on_date);"
+	"CREATE TRIGGER realisation_of_a_sale BEFORE INSERT ON realisation"
+	"  WHEN (SELECT kind FROM agreement WHERE id = new.agreement_id)"
+	"  NOT IN ('contract', 'purchase_order') BEGIN"
+	"  SELECT RAISE(ABORT, 'only contracts and purchase orders are realised');"
+	"  END;"
 	"CREATE TABLE claim ("
 	"  id INTEGER PRIMARY KEY,"
 	"  mission_id INTEGER NOT NULL REFERENCES mission(id) ON DELETE CASCADE,"
@@ -476,7 +482,7 @@ const char *const sqlite_migrations[] = {
 	"  state TEXT,"
 	"  hash TEXT NOT NULL);"
 	"CREATE INDEX chain_record ON chain(kind, record_id, seq);"
-	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_5 ";"
+	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_OUTCOMES ";"
 	"CREATE VIEW chain_append(kind, record_id) AS SELECT kind, record_id"
 	"  FROM chain WHERE 0;"
 	"CREATE TRIGGER chain_append_insert INSTEAD OF INSERT ON chain_append BEGIN"
@@ -595,7 +601,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX reminder_survey ON reminder(survey_id, sent_utc);"
 	/* Evidence files join the hash chain: name, type, size and SHA-256. */
 	"DROP VIEW chain_state;"
-	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_5
+	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_OUTCOMES
 	"  UNION ALL SELECT 'evidence', id, json_array(realisation_id, sha256,"
 	"   name, content_type, size, uploaded_utc, uploaded_by) FROM evidence_file;"
 	CHAIN_TRIGGERS("evidence_file", "evidence", "id"),

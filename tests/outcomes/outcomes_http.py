@@ -45,9 +45,18 @@ OTHER_ORG = db.execute("SELECT min(id) FROM organisation WHERE id != ? AND kind 
                        (COMPANY_ORG,)).fetchone()[0]
 EVENT = db.execute("SELECT min(id) FROM event").fetchone()[0]
 OFFICER_PERSON = db.execute("SELECT min(id) FROM person").fetchone()[0]
-FOREIGN_AGREEMENT = db.execute("SELECT min(id) FROM agreement WHERE id NOT IN"
+FOREIGN_AGREEMENT = db.execute("SELECT min(id) FROM agreement WHERE kind IN ('contract', 'purchase_order')"
+                               " AND id NOT IN"
                                " (SELECT agreement_id FROM agreement_party WHERE organisation_id = ?)",
                                (COMPANY_ORG,)).fetchone()[0]
+# A B2B meeting between two other organisations, for the meeting rule.
+db.execute("INSERT INTO meeting_slot (event_id, start_utc, end_utc, tables) VALUES (?, 1705000000, 1705001800, 2)",
+           (EVENT,))
+db.execute("INSERT INTO meeting (event_id, slot_id, table_no, a_organisation_id, b_organisation_id)"
+           " VALUES (?, last_insert_rowid(), 1, ?, ?)", (EVENT, OTHER_ORG, OTHER_ORG + 1))
+db.commit()
+FOREIGN_MEETING = db.execute("SELECT max(id) FROM meeting").fetchone()[0]
+MOU = db.execute("SELECT min(id) FROM agreement WHERE kind = 'mou'").fetchone()[0]
 BASE_CONSULTATIONS = db.execute("SELECT count(*) FROM consultation").fetchone()[0]
 BASE_CLAIMS = db.execute("SELECT count(*) FROM claim").fetchone()[0]
 db.close()
@@ -169,6 +178,9 @@ status, doc, _ = patch(f"/api/consultations/{other_id}", {"likelihood": "low"}, 
 check(status == 404, f"nor change another firm's: {status} {doc}")
 status, doc, _ = patch(f"/api/consultations/{own_id}", {"firm_id": OTHER_ORG}, C)
 check(status == 403, f"nor hand its own to another firm: {status} {doc}")
+if FOREIGN_MEETING:
+    status, doc, _ = patch(f"/api/consultations/{own_id}", {"meeting_id": FOREIGN_MEETING}, C)
+    check(status == 403, f"nor tie its own to a meeting it was not at: {status} {doc}")
 status, doc, _ = request("DELETE", f"/api/consultations/{other_id}", token=C)
 check(status == 404, f"nor delete another firm's: {status} {doc}")
 status, doc, _ = request("POST", "/api/consultations", dict(own, key="c-viewer"), token=V)
@@ -207,6 +219,9 @@ status, doc, _ = request("POST", "/api/realisations", dict(real, value={"amount"
 check(status == 422 and "/value/amount" in json.dumps(doc), f"a KRW realisation with decimals: {status} {doc}")
 status, doc, _ = request("POST", "/api/realisations", dict(real, evidence_kind="rumour"), token=A)
 check(status == 422, f"an unknown kind of evidence: {status} {doc}")
+status, doc, _ = request("POST", "/api/realisations", dict(real, agreement_id=MOU), token=A)
+check(status == 422 and "only contracts and purchase orders are realised" in doc.get("detail", ""),
+      f"an MOU is not realised: {status} {doc}")
 check(dump() == before, "refused realisations changed nothing")
 status, doc, _ = request("POST", "/api/realisations", dict(real, agreement_id=FOREIGN_AGREEMENT), token=A)
 foreign_real = doc["id"] if status == 201 else 0

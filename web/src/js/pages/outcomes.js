@@ -86,12 +86,14 @@ export async function surveyPage([id]) {
 	return h('article', head, facts, mayAnswer() ? await answerForm(s) : null);
 }
 
-// The firm's agreements to report exports under: a company's own, or
-// for an officer those of the survey's mission (one page each).
+// The firm's sales to report exports under (contracts and purchase
+// orders): a company's own, or for an officer those of the survey's
+// mission (one page each).
 async function agreementOptions(s) {
 	const params = api.session.role === 'company' ? {} : { mission_id: s.mission_id };
 	const p = await api.page('agreements', { ...params, limit: '200' });
-	return p.items.map((a) => [a.id, `${tx(a.title) || a.key} (${label('agreement_kind', a.kind)})`]);
+	return p.items.filter((a) => a.kind === 'contract' || a.kind === 'purchase_order')
+		.map((a) => [a.id, `${tx(a.title) || a.key} (${label('agreement_kind', a.kind)})`]);
 }
 
 // Buyers: an officer finds them by name; a company, which cannot see
