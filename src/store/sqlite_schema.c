@@ -839,7 +839,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX reminder_survey ON reminder(survey_id, sent_utc);"
 	/* Evidence files join the hash chain: name, type, size and SHA-256. */
 	"DROP VIEW chain_state;"
-	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_5
+	"CREATE VIEW chain_state(kind, id, state) AS " CHAIN_STATE_OUTCOMES
 	"  UNION ALL SELECT 'evidence', id, json_array(realisation_id, sha256,"
 	"   name, content_type, size, uploaded_utc, uploaded_by) FROM evidence_file;"
 	CHAIN_TRIGGERS("evidence_file", "evidence", "id"),

@@ -401,17 +401,26 @@ static int add_export(sqlite3 *db, int64_t firm, size_t i,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite_prepare(db, "SELECT 1 FROM agreement_party WHERE agreement_id = ?"
-			   " AND organisation_id = ?", &st, err))
+	bool sale;
+
+	if (sqlite_prepare(db, "SELECT a.kind IN ('contract', 'purchase_order')"
+			   " FROM agreement_party p JOIN agreement a ON a.id = p.agreement_id"
+			   " WHERE p.agreement_id = ? AND p.organisation_id = ?", &st, err))
 		return ERROR_STORE;
 	sqlite3_bind_int64(st, 1, x->agreement_id);
 	sqlite3_bind_int64(st, 2, firm);
 	rc = sqlite3_step(st);
+	sale = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return error_set(err, ERROR_INVALID,
 				 "/exports/%zu/agreement_id: agreement %" PRId64
 				 " is not one the firm is a party to", i, x->agreement_id);
+	if (!sale)
+		return error_set(err, ERROR_INVALID,
+				 "/exports/%zu/agreement_id: agreement %" PRId64
+				 " is not a contract or purchase order; only sales are"
+				 " realised", i, x->agreement_id);
 	if (sqlite_prepare(db, "INSERT INTO realisation (agreement_id, on_date,"
 			   " value_minor, value_currency, evidence_kind,"
 			   " evidence_reference) VALUES (?, ?, ?, ?, ?, ?)", &st, err))

@@ -241,6 +241,9 @@ AGREEMENT = create("/api/agreements", {"key": "ag-a-x", "kind": "contract", "sig
                                        "home_role": "none", "status": "signed", "mission_id": M1})
 create(f"/api/agreements/{AGREEMENT}/parties", {"organisation_id": FIRM_A, "role": "seller"})
 create(f"/api/agreements/{AGREEMENT}/parties", {"organisation_id": BUYER, "role": "buyer"})
+MOU = create("/api/agreements", {"key": "mou-a-x", "kind": "mou", "signed_on": "2024-01", "home_role": "none",
+                                  "status": "signed", "mission_id": M1})
+create(f"/api/agreements/{MOU}/parties", {"organisation_id": FIRM_A, "role": "party"})
 FOREIGN_AGREEMENT = create("/api/agreements", {"key": "ag-b-x", "kind": "contract", "signed_on": "2024-01",
                                                "home_role": "none", "status": "signed"})
 create(f"/api/agreements/{FOREIGN_AGREEMENT}/parties", {"organisation_id": FIRM_B, "role": "seller"})
@@ -274,6 +277,7 @@ for body, pointer, what in (
         ({"outcome": "results", "exports": [dict(EXPORT, on="2024-13-01")]}, "/exports/0", "a bad date"),
         ({"outcome": "results", "exports": [dict(EXPORT, agreement_id=FOREIGN_AGREEMENT)]}, "",
          "an export under another firm's agreement"),
+        ({"outcome": "results", "exports": [dict(EXPORT, agreement_id=MOU)]}, "", "an export under an MOU"),
         ({"outcome": "results", "contracts": [dict(GOOD["contracts"][0], buyer_id=FIRM_A)]}, "",
          "a contract with itself"),
         ({"outcome": "results", "exports": [EXPORT], "colour": "red"}, "", "an unknown member"),

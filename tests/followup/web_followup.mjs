@@ -27,8 +27,11 @@ function watch(page, who) {
 	page.on('pageerror', (e) => consoleErrors.push(`${who} ${page.url()}: ${e.message}`));
 }
 
-async function api(path) {
-	const r = await fetch(url + path, { headers: { Authorization: `Bearer ${token}` } });
+async function api(path, body) {
+	const r = await fetch(url + path, body === undefined ? { headers: { Authorization: `Bearer ${token}` } } : {
+		method: 'POST', body: JSON.stringify(body),
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+	});
 	return r.json();
 }
 
@@ -145,13 +148,43 @@ try {
 	await card.locator('input[type=file]').setInputFiles({ name: 'remittance.png', mimeType: 'image/png', buffer: PNG });
 	await card.getByRole('button', { name: '올리기' }).click();
 	check(await see(officer, 'remittance.png'), 'an officer uploads a PNG and sees it listed');
-	const person = (await api('/api/people?limit=1')).items[0].id;
-	await card.locator('input[id^=vb-]').fill(String(person));
+	const people = (await api('/api/people?limit=200')).items;
+	const who = people.find((p) => p.name && p.name.en && p.name.en.length >= 4);
+	const person = who.id;
+	await card.locator('input[id^=vb-]').first().fill(who.name.en);
+	await card.locator(`select[id$=-pick] option[value="${person}"]`).waitFor({ state: 'attached' });
+	await card.locator('select[id$=-pick]').selectOption(String(person));
 	await card.getByRole('button', { name: '검증하기' }).click();
 	await officer.locator(`section[data-realisation="${open.id}"] .tag`, { hasText: '검증됨' }).waitFor({ timeout: 5000 }).catch(() => {});
 	const verified = await api(`/api/realisations/${open.id}`);
 	check(verified.verified_by === person && verified.verified_at, `verified by the officer's pick: ${JSON.stringify(verified)}`);
 	await officer.screenshot({ path: `${artifacts}/followup-realisations.png`, fullPage: true });
+
+	// A B2B meeting that took place: "record consultation" opens the form
+	// with the event, meeting, firm and buyer filled in.
+	const orgs = (await api('/api/organisations?kind=buyer&limit=200')).items;
+	const buyer = orgs.find((o) => o.key.startsWith('sample-'));
+	const past = Math.floor(Date.now() / 1000) - 30 * 86400;
+	const b2b = await api('/api/events', { mission_id: sample.id, key: 'b2b-past', kind: 'b2b_meeting', zone: 'Asia/Ho_Chi_Minh',
+		start_utc: past, start_precision: 2, title: { ko: '지난 B2B 상담회', en: 'Past B2B meetings' } });
+	const slot = await api('/api/slots', { event_id: b2b.id, start_utc: past, end_utc: past + 1800, tables: 2 });
+	const meeting = await api('/api/meetings', { event_id: b2b.id, slot_id: slot.id, table_no: 1,
+		a_organisation_id: Number(firm), b_organisation_id: buyer.id });
+	check(meeting.id > 0, `a past meeting: ${JSON.stringify(meeting)}`);
+	await officer.goto(`${url}/events/${b2b.id}/meetings`);
+	await officer.getByRole('link', { name: '상담일지 기록' }).first().click();
+	await officer.locator('form.edit').waitFor();
+	check(await officer.inputValue('input[id^=f-firm_id]') === String(firm) && await officer.inputValue('input[id^=f-buyer_id]') === String(buyer.id)
+		&& await officer.inputValue('input[id^=f-meeting_id]') === String(meeting.id), 'the form comes filled from the meeting');
+	await officer.fill('input[id^=f-consulted]', '50000');
+	await officer.fill('input[id^=f-consulted-][id$=-c]', 'USD');
+	await officer.selectOption('select[id^=f-likelihood]', 'high');
+	await officer.click('form.edit button[type=submit]');
+	await officer.getByText(`meeting-${meeting.id}`).first().waitFor({ timeout: 5000 }).catch(() => {});
+	const recorded = (await api(`/api/consultations?meeting_id=${meeting.id}`)).items;
+	check(recorded.length === 1 && recorded[0].consulted.minor === 5000000 && recorded[0].firm_id === Number(firm)
+		&& recorded[0].likelihood === 'high', `the meeting's consultation is recorded: ${JSON.stringify(recorded)}`);
+	check(officer.url().endsWith(`/events/${b2b.id}/consultations`), `and the event's consultations are shown: ${officer.url()}`);
 	check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join('\n')}`);
 } finally {
 	await browser.close();

@@ -29,11 +29,11 @@ const SPECS = {
 	parties: [['organisation_id', 'ref:organisations', req], ['role', 'enum:party_role', req]],
 	followups: [['due_on', 'day', req], ['description', 'i18n'], ['done_on', 'day'], ['owner_person_id', 'ref:people']],
 	exhibitors: [['organisation_id', 'ref:organisations'], ['booth', 'text'], ['description', 'i18n'], ['products', 'i18n']],
-	consultations: [['key', 'text', req], ['event_id', 'int', req], ['firm_id', 'int', req], ['buyer_id', 'int'], ['buyer_country', 'country'],
-		['meeting_id', 'int'], ['products', 'i18n'], ['hs_code', 'text'], ['consulted', 'amount'], ['expected', 'amount'],
-		['likelihood', 'enum:likelihood'], ['recorded_by', 'int'], ['notes', 'i18n']],
+	consultations: [['key', 'text', req], ['event_id', 'int', req], ['firm_id', 'find:organisation', req], ['buyer_id', 'find:organisation'],
+		['buyer_country', 'country'], ['meeting_id', 'int'], ['products', 'i18n'], ['hs_code', 'text'], ['consulted', 'amount'],
+		['expected', 'amount'], ['likelihood', 'enum:likelihood'], ['recorded_by', 'find:person'], ['notes', 'i18n']],
 	realisations: [['agreement_id', 'fixed'], ['on', 'day', req], ['value', 'amount', req], ['evidence_kind', 'enum:evidence_kind'],
-		['evidence_reference', 'text'], ['verified_by', 'int'], ['verified_at', 'day']],
+		['evidence_reference', 'text'], ['verified_by', 'find:person'], ['verified_at', 'day']],
 	claims: [['mission_id', 'fixed'], ['key', 'text', req], ['tier', 'enum:tier', req], ['value', 'amount'], ['firms', 'int'],
 		['stated_on', 'day', req], ['source_title', 'i18n'], ['source_url', 'text']],
 };
@@ -287,6 +287,21 @@ async function field(name, type, required, rec, query, missionId, creating) {
 		};
 		f.el = h('fieldset.field.pair', h('legend', text),
 			h('div', h('label', { for: id }, t('amount')), amount), h('div', h('label', { for: id + '-c' }, t('currency')), currency), err);
+		return f;
+	}
+	if (base === 'find') {
+		// An id, found by name through the server's search where the role
+		// may search (a company types its own ids, prefilled by links).
+		const input = describe(h('input', { id, inputmode: 'numeric', value: initial ?? '' }));
+		const picker = api.session.role === 'company' ? null : searchPicker(id + '-q', arg, text, (v) => { input.value = v; });
+		f.input = input;
+		f.isEmpty = () => !input.value.trim();
+		f.read = () => {
+			const v = input.value.trim();
+			if (!v) return { values: { [name]: null } };
+			return /^\d+$/.test(v) ? { values: { [name]: Number(v) } } : { error: '0-9' };
+		};
+		f.el = h('div.field', h('label', { for: id }, text), input, picker ? picker.el : null, err);
 		return f;
 	}
 	let input;

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, day, todayKey } from '../format.js';
-import { link, pageTitle, dl, errorBox, problemText } from '../ui.js';
+import { link, pageTitle, dl, errorBox, problemText, searchPicker } from '../ui.js';
 import { go } from '../main.js';
 
 const moneyOf = (m) => (m ? money(m.minor, m.currency) : '');
@@ -86,17 +86,18 @@ export async function surveyPage([id]) {
 	return h('article', head, facts, mayAnswer() ? await answerForm(s) : null);
 }
 
-// The firm's agreements to report exports under: a company's own, or
-// for an officer those of the survey's mission (one page each).
+// The firm's sales to report exports under (contracts and purchase
+// orders): a company's own, or for an officer those of the survey's
+// mission (one page each).
 async function agreementOptions(s) {
 	const params = api.session.role === 'company' ? {} : { mission_id: s.mission_id };
 	const p = await api.page('agreements', { ...params, limit: '200' });
-	return p.items.map((a) => [a.id, `${tx(a.title) || a.key} (${label('agreement_kind', a.kind)})`]);
+	return p.items.filter((a) => a.kind === 'contract' || a.kind === 'purchase_order')
+		.map((a) => [a.id, `${tx(a.title) || a.key} (${label('agreement_kind', a.kind)})`]);
 }
 
-// Buyers: an officer finds them by name (server-side search); a company,
-// which cannot see other organisations, picks among the buyers of its
-// own consultations.
+// Buyers: an officer finds them by name; a company, which cannot see
+// other organisations, picks among the buyers of its own consultations.
 async function buyerPicker(id) {
 	if (api.session.role === 'company') {
 		const p = await api.page('consultations', { limit: '200' });
@@ -105,19 +106,7 @@ async function buyerPicker(id) {
 		const sel = h('select', { id }, h('option', { value: '' }, '—'), [...seen].map(([v, l]) => h('option', { value: v }, l)));
 		return { el: sel, value: () => sel.value };
 	}
-	const q = h('input', { id, type: 'search', placeholder: t('pick_search'), autocomplete: 'off' });
-	const sel = h('select', { 'aria-label': t('buyer') }, h('option', { value: '' }, '—'));
-	let timer = null;
-	q.addEventListener('input', () => {
-		clearTimeout(timer);
-		timer = setTimeout(async () => {
-			if (q.value.trim().length < 2) return;
-			const hits = await api.get(`/api/search?q=${encodeURIComponent(q.value.trim())}&limit=20`);
-			clear(sel).append(h('option', { value: '' }, '—'),
-				hits.items.filter((x) => x.kind === 'organisation').map((x) => h('option', { value: x.id }, tx(x.name))));
-		}, 250);
-	});
-	return { el: h('span', q, ' ', sel), value: () => sel.value };
+	return searchPicker(id, 'organisation', t('buyer'));
 }
 
 let seq = 0;
@@ -260,16 +249,16 @@ function realisationCard(r) {
 
 // An officer verifies with the person who checked and the day.
 function verifyForm(r) {
-	const who = h('input', { id: `vb-${r.id}`, inputmode: 'numeric', placeholder: '#' });
+	const who = searchPicker(`vb-${r.id}`, 'person', t('verified_by'));
 	const on = h('input', { id: `va-${r.id}`, type: 'date', value: todayKey() });
 	const status = h('span', { 'aria-live': 'polite' });
-	const form = h('form.inline', labelled(t('verified_by'), who), labelled(t('verified_at'), on),
+	const form = h('form.inline', h('div.field', h('label', { for: `vb-${r.id}` }, t('verified_by')), who.el), labelled(t('verified_at'), on),
 		h('button', { type: 'submit' }, t('verify')), status);
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		try {
 			const cur = await api.request('GET', `/api/realisations/${r.id}`);
-			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value), verified_at: on.value }, { 'If-Match': cur.etag });
+			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value()), verified_at: on.value }, { 'If-Match': cur.etag });
 			go(location.pathname);
 		} catch (e) { clear(status).append(problemText(e)); }
 	});
