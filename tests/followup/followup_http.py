@@ -237,14 +237,14 @@ check(status == 200 and doc["organisation_name"]["ko"] == "가나식품", f"comp
 status, _, _ = request("GET", "/api/surveys", None)
 check(status == 401, f"no login: 401, got {status}")
 
-AGREEMENT = create("/api/agreements", {"key": "ag-a-x", "kind": "contract", "signed_on": "2024-01",
+AGREEMENT = create("/api/agreements", {"key": "ag-a-x", "kind": "contract", "title": {"en": "ag-a-x"}, "signed_on": "2024-01",
                                        "home_role": "none", "status": "signed", "mission_id": M1})
 create(f"/api/agreements/{AGREEMENT}/parties", {"organisation_id": FIRM_A, "role": "seller"})
 create(f"/api/agreements/{AGREEMENT}/parties", {"organisation_id": BUYER, "role": "buyer"})
-MOU = create("/api/agreements", {"key": "mou-a-x", "kind": "mou", "signed_on": "2024-01", "home_role": "none",
+MOU = create("/api/agreements", {"key": "mou-a-x", "kind": "mou", "title": {"en": "mou-a-x"}, "signed_on": "2024-01", "home_role": "none",
                                   "status": "signed", "mission_id": M1})
 create(f"/api/agreements/{MOU}/parties", {"organisation_id": FIRM_A, "role": "party"})
-FOREIGN_AGREEMENT = create("/api/agreements", {"key": "ag-b-x", "kind": "contract", "signed_on": "2024-01",
+FOREIGN_AGREEMENT = create("/api/agreements", {"key": "ag-b-x", "kind": "contract", "title": {"en": "ag-b-x"}, "signed_on": "2024-01",
                                                "home_role": "none", "status": "signed"})
 create(f"/api/agreements/{FOREIGN_AGREEMENT}/parties", {"organisation_id": FIRM_B, "role": "seller"})
 
