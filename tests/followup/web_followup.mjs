@@ -168,6 +168,8 @@ try {
 	const b2b = await api('/api/events', { mission_id: sample.id, key: 'b2b-past', kind: 'b2b_meeting', zone: 'Asia/Ho_Chi_Minh',
 		start_utc: past, start_precision: 2, title: { ko: '지난 B2B 상담회', en: 'Past B2B meetings' } });
 	const slot = await api('/api/slots', { event_id: b2b.id, start_utc: past, end_utc: past + 1800, tables: 2 });
+	for (const org of [Number(firm), buyer.id])
+		await api(`/api/events/${b2b.id}/participants`, { organisation_id: org, role: 'attendee' });
 	const meeting = await api('/api/meetings', { event_id: b2b.id, slot_id: slot.id, table_no: 1,
 		a_organisation_id: Number(firm), b_organisation_id: buyer.id });
 	check(meeting.id > 0, `a past meeting: ${JSON.stringify(meeting)}`);

@@ -41,6 +41,8 @@ const ENUMS = {
 		courtesy_call: ['면담', 'courtesy call'], site_visit: ['현장 방문', 'site visit'],
 		consultation: ['자문·상담', 'consultation'], coaching: ['1:1 코칭', '1:1 coaching'],
 		tech_exchange: ['기술 교류', 'tech exchange'], b2b_meeting: ['B2B 상담', 'B2B meeting'],
+		address: ['기조연설·발표', 'address at a conference or forum'], sales_promotion: ['판촉전', 'sales promotion'],
+		export_consultation: ['수출상담회', 'export consultation meeting'],
 	},
 	participant_role: {
 		host: ['주최', 'host'], counterpart: ['상대', 'counterpart'], signatory: ['서명', 'signatory'],
