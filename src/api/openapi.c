@@ -482,6 +482,7 @@ static const struct query_param stats_params[] = {
 	{ "status", "string", NULL, "agreement status" },
 	{ "mission", "integer", NULL, "only this mission (id)" },
 	{ "series", "integer", NULL, "only this series (id)" },
+	{ "q", "string", NULL, "title contains this text (agreements, missions)" },
 	{ NULL, NULL, NULL, NULL },
 };
 

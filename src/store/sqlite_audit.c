@@ -75,52 +75,83 @@ int sqlite_audit_list(struct store *s, int limit, json_t **out,
 	return 0;
 }
 
-bool sqlite_search_indexed(const char *q)
+enum sqlite_search_mode sqlite_search_mode(const char *q)
 {
 	size_t chars = 0;
+	bool separated = false;
 
-	for (const char *p = q; *p; p++)
-		chars += ((unsigned char)*p & 0xc0) != 0x80;
-	return chars >= 3;
+	for (const unsigned char *p = (const unsigned char *)q; *p; p++) {
+		chars += (*p & 0xc0) != 0x80;
+		if (*p < 0x80 && !((*p >= '0' && *p <= '9') ||
+				   ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+			separated = true;
+	}
+	if (chars >= 3)
+		return SEARCH_TRIGRAM;
+	return separated ? SEARCH_SCAN : SEARCH_SHORT;
 }
 
-/* Three characters or more: a trigram phrase for MATCH, its quotes
- * doubled, which the index answers.  Shorter: a LIKE pattern with q's own
- * %, _ and \ escaped, which looks through the index's table, as trigrams
- * cannot find fewer than three characters. */
+/* Three characters or more: a trigram phrase for search_name MATCH.  One
+ * or two letters: the word of search_short (migration 6), lower-cased as
+ * it was indexed.  Anything else (one or two characters with a space or
+ * a sign): a LIKE pattern with q's own %, _ and \ escaped, which looks
+ * through the index's table. */
 void sqlite_search_pattern(const char *q, struct buf *out)
 {
-	bool phrase = sqlite_search_indexed(q);
+	enum sqlite_search_mode mode = sqlite_search_mode(q);
 
-	buf_putc(out, phrase ? '"' : '%');
+	if (mode == SEARCH_SHORT) {
+		/* q, one or two letters, is itself one indexed word. */
+		buf_putc(out, '"');
+		for (const char *p = q; *p; p++)
+			buf_putc(out, *p >= 'A' && *p <= 'Z' ? (char)(*p | 0x20) : *p);
+		buf_putc(out, '"');
+		return;
+	}
+	buf_putc(out, mode == SEARCH_TRIGRAM ? '"' : '%');
 	for (const char *p = q; *p; p++) {
-		if (phrase && *p == '"')
+		if (mode == SEARCH_TRIGRAM && *p == '"')
 			buf_putc(out, '"');
-		if (!phrase && (*p == '%' || *p == '_' || *p == '\\'))
+		if (mode == SEARCH_SCAN && (*p == '%' || *p == '_' || *p == '\\'))
 			buf_putc(out, '\\');
 		buf_putc(out, *p);
 	}
-	buf_putc(out, phrase ? '"' : '%');
+	buf_putc(out, mode == SEARCH_TRIGRAM ? '"' : '%');
 }
 
 void sqlite_search_condition(struct buf *q, const char *id, int kind,
 			     const char *param, const char *text)
 {
-	buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name WHERE", id);
-	if (sqlite_search_indexed(text))
-		buf_printf(q, " search_name MATCH %s", param);
-	else
-		buf_printf(q, " (name_ko LIKE %s ESCAPE '\\' OR name_en LIKE %s ESCAPE '\\')",
-			   param, param);
-	buf_printf(q, " AND rowid %% 8 = %d)", kind);
+	switch (sqlite_search_mode(text)) {
+	case SEARCH_TRIGRAM:
+		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name WHERE"
+			   " search_name MATCH %s AND rowid %% 8 = %d)", id, param, kind);
+		break;
+	case SEARCH_SHORT:
+		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_short WHERE"
+			   " search_short MATCH %s AND rowid %% 8 = %d)", id, param, kind);
+		break;
+	case SEARCH_SCAN:
+		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_name WHERE"
+			   " (name_ko LIKE %s ESCAPE '\\' OR name_en LIKE %s ESCAPE '\\')"
+			   " AND rowid %% 8 = %d)", id, param, param, kind);
+		break;
+	}
 }
 
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err)
 {
+	static const char *const where[] = {
+		[SEARCH_TRIGRAM] = " WHERE search_name MATCH ?1",
+		[SEARCH_SHORT] = " WHERE rowid IN (SELECT rowid FROM search_short"
+			" WHERE search_short MATCH ?1)",
+		[SEARCH_SCAN] = " WHERE name_ko LIKE ?1 ESCAPE '\\'"
+			" OR name_en LIKE ?1 ESCAPE '\\'",
+	};
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st;
-	struct buf pattern;
+	struct buf pattern, sql;
 	json_t *items;
 	int rc;
 
@@ -130,24 +161,19 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		buf_free(&pattern);
 		return error_set(err, ERROR_USAGE, "q: too long");
 	}
+	buf_init(&sql, 1024);
 	/* The index's rowid is id * 8 + kind (see migration 3). */
-	if (sqlite_prepare(db, sqlite_search_indexed(q) ?
-			   "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
-			   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
-			   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
-			   " rowid / 8, name_ko, name_en FROM search_name"
-			   " WHERE search_name MATCH ?1"
-			   " ORDER BY kind, rowid / 8 LIMIT ?2" :
-			   "SELECT CASE rowid % 8 WHEN 1 THEN 'organisation'"
-			   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
-			   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
-			   " rowid / 8, name_ko, name_en FROM search_name"
-			   " WHERE name_ko LIKE ?1 ESCAPE '\\'"
-			   " OR name_en LIKE ?1 ESCAPE '\\'"
-			   " ORDER BY kind, rowid / 8 LIMIT ?2", &st, err)) {
+	buf_printf(&sql, "SELECT CASE rowid %% 8 WHEN 1 THEN 'organisation'"
+		   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
+		   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
+		   " rowid / 8, name_ko, name_en FROM search_name%s"
+		   " ORDER BY kind, rowid / 8 LIMIT ?2", where[sqlite_search_mode(q)]);
+	if (sqlite_prepare(db, buf_str(&sql), &st, err)) {
+		buf_free(&sql);
 		buf_free(&pattern);
 		return err ? (int)err->code : ERROR_STORE;
 	}
+	buf_free(&sql);
 	sqlite3_bind_text(st, 1, buf_str(&pattern), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit);
 	items = json_array();

@@ -77,11 +77,13 @@ int sqlite_token_add(struct store *s, const char *token_hash, int64_t user_id,
 		     struct error *err);
 int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		  struct error *err);
-/* Search text: whether the trigram index can answer q (three
- * characters or more), and q as the pattern the search conditions bind
- * (a MATCH phrase, else a LIKE pattern; sqlite_audit.c). */
+/* How search text is looked up (sqlite_audit.c): three characters or
+ * more in the trigram index, one or two letters in the short-word index,
+ * else (one or two characters with a sign) through the index's table;
+ * and q as the pattern the search conditions bind. */
 struct buf;
-bool sqlite_search_indexed(const char *q);
+enum sqlite_search_mode { SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_SCAN };
+enum sqlite_search_mode sqlite_search_mode(const char *q);
 void sqlite_search_pattern(const char *q, struct buf *out);
 /* " AND id IN (records of index kind whose names contain text)", with
  * param the parameter bound to sqlite_search_pattern(text). */

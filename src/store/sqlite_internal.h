@@ -41,9 +41,13 @@ const char *sqlite_column_str(sqlite3_stmt *st, int i, struct arena *a);
 
 int sqlite_exec(sqlite3 *db, const char *sql, struct error *err);
 
-/* Computes the local days the schema marked stale (migration 5): every
- * write of stops or events calls it before its commit. */
+/* Computes what the schema marked stale: local days (migration 5) and
+ * the short-word search index (migration 6); every write calls it
+ * before its commit, and opening the database for writing. */
 int sqlite_days_fill(sqlite3 *db, struct error *err);
+/* The one- and two-character words of a name for that index. */
+struct buf;
+void sqlite_short_grams(const char *text, struct buf *out);
 
 int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		  struct store_import_stats *stats, struct error *err);

@@ -9,6 +9,7 @@
 #include "store/store_http.h"
 #include "store/sqlite_rows.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 int sqlite_fail(sqlite3 *db, struct error *err, const char *what)
 {
@@ -132,6 +133,106 @@ static void local_day_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, day, -1, SQLITE_TRANSIENT);
 }
 
+/* The one- and two-character words search_short indexes for a name:
+ * every letter, and every pair of adjacent letters (a letter: an ASCII
+ * letter or digit, lower-cased, or any character beyond ASCII), separated
+ * by spaces.  ASCII punctuation and spaces separate words. */
+void sqlite_short_grams(const char *text, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *prev = NULL;
+	size_t prev_len = 0;
+
+	while (p && *p) {
+		size_t len = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
+			*p >= 0xc0 ? 2 : 1;
+		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
+			((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+
+		for (size_t i = 1; i < len; i++)
+			if (p[i] == '\0')
+				return;
+		if (!letter) {
+			prev = NULL;
+			p += len;
+			continue;
+		}
+		for (int pass = prev ? 0 : 1; pass < 2; pass++) {
+			const unsigned char *from = pass == 0 ? prev : p;
+			size_t n = pass == 0 ? prev_len + len : len;
+
+			if (out->len)
+				buf_putc(out, ' ');
+			for (size_t i = 0; i < n; i++)
+				buf_putc(out, from[i] < 0x80 && from[i] >= 'A' && from[i] <= 'Z' ?
+					 (char)(from[i] | 0x20) : (char)from[i]);
+		}
+		prev = p;
+		prev_len = len;
+		p += len;
+	}
+}
+
+static void grams_of(sqlite3_stmt *st, int ko, struct buf *out)
+{
+	sqlite_short_grams((const char *)sqlite3_column_text(st, ko), out);
+	sqlite_short_grams((const char *)sqlite3_column_text(st, ko + 1), out);
+}
+
+/* Indexes the names search_short_pending queued (migration 6). */
+static int short_fill(sqlite3 *db, struct error *err)
+{
+	sqlite3_stmt *rd = NULL, *del = NULL, *ins = NULL;
+	struct buf g;
+	int rc, status = 0;
+
+	if (sqlite_prepare(db, "SELECT p.rowid, p.indexed, p.old_ko, p.old_en,"
+			   " s.name_ko, s.name_en, s.rowid FROM search_short_pending p"
+			   " LEFT JOIN search_name s ON s.rowid = p.rowid", &rd, err) ||
+	    sqlite_prepare(db, "INSERT INTO search_short (search_short, rowid, grams)"
+			   " VALUES ('delete', ?1, ?2)", &del, err) ||
+	    sqlite_prepare(db, "INSERT INTO search_short (rowid, grams) VALUES (?1, ?2)",
+			   &ins, err)) {
+		status = err ? (int)err->code : ERROR_STORE;
+		goto done;
+	}
+	buf_init(&g, 0);
+	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
+		int64_t rowid = sqlite3_column_int64(rd, 0);
+
+		if (sqlite3_column_int(rd, 1)) {
+			buf_clear(&g);
+			grams_of(rd, 2, &g);
+			sqlite3_bind_int64(del, 1, rowid);
+			sqlite3_bind_text(del, 2, buf_str(&g), -1, SQLITE_STATIC);
+			rc = sqlite3_step(del);
+			sqlite3_reset(del);
+			if (rc != SQLITE_DONE)
+				break;
+		}
+		if (sqlite3_column_type(rd, 6) != SQLITE_NULL) {
+			buf_clear(&g);
+			grams_of(rd, 4, &g);
+			sqlite3_bind_int64(ins, 1, rowid);
+			sqlite3_bind_text(ins, 2, buf_str(&g), -1, SQLITE_STATIC);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (rc != SQLITE_DONE)
+				break;
+		}
+	}
+	buf_free(&g);
+	if (rc != SQLITE_DONE)
+		status = sqlite_fail(db, err, "short search index");
+	else
+		status = sqlite_exec(db, "DELETE FROM search_short_pending", err);
+done:
+	sqlite3_finalize(rd);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return status;
+}
+
 int sqlite_days_fill(sqlite3 *db, struct error *err)
 {
 	return sqlite_exec(db,
@@ -142,7 +243,8 @@ int sqlite_days_fill(sqlite3 *db, struct error *err)
 		"  FROM stop WHERE mission_id = mission.id),"
 		" last_day = (SELECT max(pavilion_local_day(coalesce(depart_utc, arrive_utc), zone))"
 		"  FROM stop WHERE mission_id = mission.id),"
-		" days_stale = 0 WHERE days_stale = 1", err);
+		" days_stale = 0 WHERE days_stale = 1", err) ||
+		short_fill(db, err);
 }
 
 static void sqlite_close(struct store *s)

@@ -433,6 +433,64 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX agreement_series_signed ON agreement(series_id, signed_on);"
 	"CREATE INDEX meeting_slot_start ON meeting_slot(start_utc);"
 	"CREATE INDEX meeting_slot_id ON meeting(slot_id);",
+	/* 6: names found by one or two characters (a two-syllable Korean
+	 * word), which trigrams cannot find: search_short indexes every
+	 * character and every pair of adjacent letters of the names of
+	 * search_name (same rowids), as words, without keeping the text.
+	 * Making those pairs needs C, so the triggers only queue the records
+	 * whose names changed (with the names the index holds, which a
+	 * contentless table needs to take them out), and sqlite_days_fill()
+	 * indexes the queue before each commit and when the database opens. */
+	"CREATE VIRTUAL TABLE search_short USING fts5(grams, content = '',"
+	"  tokenize = 'unicode61 remove_diacritics 0');"
+	"CREATE TABLE search_short_pending (rowid INTEGER PRIMARY KEY,"
+	"  old_ko TEXT, old_en TEXT, indexed INTEGER NOT NULL);"
+	"INSERT INTO search_short_pending (rowid, indexed) SELECT rowid, 0 FROM search_name;"
+	"CREATE TRIGGER search_short_organisation_insert AFTER INSERT ON organisation BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, indexed)"
+	"  VALUES (new.id * 8 + 1, 0); END;"
+	"CREATE TRIGGER search_short_organisation_update AFTER UPDATE OF name_ko, name_en ON organisation BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (new.id * 8 + 1, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_organisation_delete AFTER DELETE ON organisation BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (old.id * 8 + 1, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_person_insert AFTER INSERT ON person BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, indexed)"
+	"  VALUES (new.id * 8 + 2, 0); END;"
+	"CREATE TRIGGER search_short_person_update AFTER UPDATE OF name_ko, name_en ON person BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (new.id * 8 + 2, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_person_delete AFTER DELETE ON person BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (old.id * 8 + 2, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_mission_insert AFTER INSERT ON mission BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, indexed)"
+	"  VALUES (new.id * 8 + 3, 0); END;"
+	"CREATE TRIGGER search_short_mission_update AFTER UPDATE OF title_ko, title_en ON mission BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (new.id * 8 + 3, old.title_ko, old.title_en, 1); END;"
+	"CREATE TRIGGER search_short_mission_delete AFTER DELETE ON mission BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (old.id * 8 + 3, old.title_ko, old.title_en, 1); END;"
+	"CREATE TRIGGER search_short_pavilion_insert AFTER INSERT ON pavilion BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, indexed)"
+	"  VALUES (new.id * 8 + 5, 0); END;"
+	"CREATE TRIGGER search_short_pavilion_update AFTER UPDATE OF name_ko, name_en ON pavilion BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (new.id * 8 + 5, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_pavilion_delete AFTER DELETE ON pavilion BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (old.id * 8 + 5, old.name_ko, old.name_en, 1); END;"
+	"CREATE TRIGGER search_short_agreement_insert AFTER INSERT ON agreement BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, indexed)"
+	"  VALUES (new.id * 8 + 6, 0); END;"
+	"CREATE TRIGGER search_short_agreement_update AFTER UPDATE OF title_ko, title_en ON agreement BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (new.id * 8 + 6, old.title_ko, old.title_en, 1); END;"
+	"CREATE TRIGGER search_short_agreement_delete AFTER DELETE ON agreement BEGIN"
+	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
+	"  VALUES (old.id * 8 + 6, old.title_ko, old.title_en, 1); END;",
 };
 
 const int sqlite_migration_count =

@@ -108,7 +108,7 @@ static const struct group_def groups[G_COUNT] = {
 };
 
 /* Filters: the SQL per measure, with :v the checked value. */
-enum fkind { F_YEAR, F_DATE, F_ID, F_CODE, F_SECTOR };
+enum fkind { F_YEAR, F_DATE, F_ID, F_CODE, F_SECTOR, F_TEXT };
 
 struct filter_def {
 	const char *name;
@@ -140,6 +140,9 @@ static const struct filter_def filters[] = {
 	{ "mission", F_ID, { "a.mission_id = :mission", "m.id = :mission",
 			     "e.mission_id = :mission" } },
 	{ "series", F_ID, { "a.series_id = :series", NULL, NULL } },
+	/* Text in titles, through the name index: the condition is made
+	 * for the text (sqlite_search_condition); here the id and kind. */
+	{ "q", F_TEXT, { "a.id 6", "m.id 3", NULL } },
 };
 
 #define N_FILTERS (sizeof filters / sizeof filters[0])
@@ -195,6 +198,11 @@ static int check_filter(const struct filter_def *f, const char *v,
 	case F_CODE:
 		if (v[0] == '\0' || strlen(v) > 32)
 			return error_set(err, ERROR_USAGE, "%s: give a code", f->name);
+		return 0;
+	case F_TEXT:
+		if (v[0] == '\0' || strlen(v) > 200)
+			return error_set(err, ERROR_USAGE,
+					 "q: give 1 to 200 bytes of text to look for");
 		return 0;
 	}
 	return 0;
@@ -356,9 +364,20 @@ static void from_where(struct buf *q, const struct stats_query *sq,
 		buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", md->sectors);
 	}
 	buf_puts(q, " WHERE 1 = 1");
-	for (size_t i = 0; i < N_FILTERS; i++)
-		if (sq->values[i])
-			buf_printf(q, " AND %s", filters[i].sql[sq->m]);
+	for (size_t i = 0; i < N_FILTERS; i++) {
+		const char *sql = filters[i].sql[sq->m];
+		char id[8];
+
+		if (sq->values[i] == NULL)
+			continue;
+		if (filters[i].kind == F_TEXT) {
+			snprintf(id, sizeof id, "%.4s", sql);
+			sqlite_search_condition(q, id, (int)strtol(sql + 5, NULL, 10),
+						":q", sq->values[i]);
+		} else {
+			buf_printf(q, " AND %s", sql);
+		}
+	}
 	if (who && who->company_org != 0)
 		buf_printf(q, " AND %s", md->scope);
 }
@@ -376,9 +395,16 @@ static void bind_all(sqlite3_stmt *st, const struct stats_query *sq,
 		idx = sqlite3_bind_parameter_index(st, name);
 		if (idx <= 0)
 			continue;
-		if (filters[i].kind == F_ID || filters[i].kind == F_SECTOR)
+		if (filters[i].kind == F_ID || filters[i].kind == F_SECTOR) {
 			sqlite3_bind_int64(st, idx, sq->numbers[i]);
-		else
+		} else if (filters[i].kind == F_TEXT) {
+			struct buf pattern;
+
+			buf_init(&pattern, 1024);
+			sqlite_search_pattern(sq->values[i], &pattern);
+			sqlite3_bind_text(st, idx, buf_str(&pattern), -1, SQLITE_TRANSIENT);
+			buf_free(&pattern);
+		} else
 			sqlite3_bind_text(st, idx, sq->values[i], -1, SQLITE_STATIC);
 	}
 	if ((sqlite3_bind_parameter_index(st, ":year_next")) > 0)

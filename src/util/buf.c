@@ -130,6 +130,13 @@ void buf_pad(struct buf *b, const char *s, int width)
 		buf_putc(b, ' ');
 }
 
+void buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
 const char *buf_str(const struct buf *b)
 {
 	return b->data ? b->data : "";

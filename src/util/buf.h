@@ -33,5 +33,7 @@ void buf_pad(struct buf *b, const char *s, int width);
 /* Display width of UTF-8 text in a terminal. */
 int buf_text_width(const char *s);
 const char *buf_str(const struct buf *b);  /* "" when empty */
+/* Empties b, keeping its memory for reuse. */
+void buf_clear(struct buf *b);
 
 #endif

@@ -436,9 +436,11 @@ for query, keep in AGREEMENT_FILTERS:
         check((i["series"] or {}).get("key") == (sr["key"] if sr else None), f"agreements {query}: series embedded")
     # The board's column counts: /api/stats group=status with the same filters.
     stats_query = query.replace("signed_from", "from").replace("signed_to", "to")
-    if "q=" not in query:
-        doc = get(f"/api/stats?group=status&{stats_query}")
-        check(doc.get("total", {}).get("count") == len(expected), f"stats for the board {query}")
+    doc = get(f"/api/stats?group=status&{stats_query}")
+    check(doc.get("total", {}).get("count") == len(expected), f"stats for the board {query}")
+    for row in doc.get("rows", []):
+        check(row["count"] == sum(1 for i in expected if agreements[i]["status"] == row["key"]),
+              f"board column {row['key']} of {query}")
 items = all_pages("/api/agreements?sort=value_minor", limit=200)
 values = [i["value_minor"] for i in items]
 check(len(items) == len(agreements) and values == sorted(values, key=lambda v: (v is not None, v or 0)),
@@ -512,6 +514,44 @@ r = conn.getresponse()
 r.read()
 conn.close()
 check(r.status == 204 and get("/api/stats?group=status")["total"]["count"] == before, "stats after the delete")
+
+# --- /api/search: one, two and more characters, against the names ---
+names = [("organisation", o["id"], o["name_ko"], o["name_en"]) for o in orgs.values()] + \
+    [("mission", m["id"], m["title_ko"], m["title_en"]) for m in mission_recs] + \
+    [("agreement", a["id"], a["title_ko"], a["title_en"]) for a in agreements.values()]
+for text in ("부산", "바", "리", "LA", "x", "7", "Bio", "무역 전시", "no such"):
+    low = text.lower()
+    want = sorted((k, i) for k, i, ko, en in names
+                  if low in (ko or "").lower() or low in (en or "").lower())
+    doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
+    items = doc.get("items", [])
+    got = sorted((h["kind"], h["id"]) for h in items if h["kind"] in ("organisation", "mission", "agreement"))
+    if len(items) < 200:
+        check(got == want, f"search {text!r}: {len(got)} hits, {len(want)} names contain it")
+    else:  # the first 200 by kind and id
+        check(set(got) <= set(want) and len(got) > 0, f"search {text!r}: {len(got)} of {len(want)}")
+# A renamed organisation is found by its new short name, no longer by the old.
+conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+conn.request("PATCH", f"/api/organisations/{FOREIGN_ORG}", body=json.dumps({"name": {"ko": "꿹뷁", "en": "Qz"}}),
+             headers={"Authorization": "Bearer " + OFFICER, "Content-Type": "application/json", "If-Match": "*"})
+r = conn.getresponse()
+r.read()
+conn.close()
+check(r.status == 200, f"rename an organisation: {r.status}")
+for text, found in (("꿹뷁", True), ("꿹", True), ("qz", True), (orgs[FOREIGN_ORG]["name_en"][:2], None)):
+    doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
+    hit = any(h["kind"] == "organisation" and h["id"] == FOREIGN_ORG for h in doc.get("items", []))
+    if found is not None:
+        check(hit == found, f"search {text!r} after the rename: {hit}")
+conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+o = orgs[FOREIGN_ORG]
+conn.request("PATCH", f"/api/organisations/{FOREIGN_ORG}", body=json.dumps({"name": {"ko": o["name_ko"], "en": o["name_en"]}}),
+             headers={"Authorization": "Bearer " + OFFICER, "Content-Type": "application/json", "If-Match": "*"})
+conn.getresponse().read()
+conn.close()
+doc = get("/api/search?limit=200&q=" + urllib.parse.quote("꿹"))
+check(not any(h["kind"] == "organisation" and h["id"] == FOREIGN_ORG for h in doc.get("items", [])),
+      "the old short name is gone from the index")
 
 # --- CLI: pavilion portfolio and pavilion list with filters ---
 prov_key = orgs[some_province]["key"]
