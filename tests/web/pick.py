@@ -6,8 +6,8 @@ straight from the SQLite file (independently of the server), as JSON.
 - org: the organisation party to the most agreements, with that count;
 - mission: the mission with the most events, with its event count;
 - meetings: the B2B or business-day event with the most participants;
-- search: SEARCH (default 바이오) and how many organisations' Korean or
-  English names contain it;
+- search: SEARCH (default 바이오), how many organisations' Korean or
+  English names and how many agreements' titles contain it;
 - missions, agreements: counts; most_agreements: the most agreements of
   one mission; by_status: agreements per status with their values per
   currency (minor units).
@@ -37,6 +37,8 @@ def main():
     like = "%" + term + "%"
     found = one(db, "SELECT count(*) FROM organisation WHERE name_ko LIKE ? OR name_en LIKE ?",
                 like, like)[0]
+    titled = one(db, "SELECT count(*) FROM agreement WHERE title_ko LIKE ? OR title_en LIKE ?",
+                 like, like)[0]
     by_status = {}
     for status, n in db.execute("SELECT status, count(*) FROM agreement GROUP BY status"):
         by_status[status] = {"count": n, "values": {}}
@@ -48,7 +50,7 @@ def main():
         "org": {"id": org[0], "agreements": org[1]},
         "mission": {"id": mission[0], "events": mission[1]},
         "meetings": {"id": meetings[0], "participants": meetings[1]},
-        "search": {"q": term, "found": found},
+        "search": {"q": term, "found": found, "agreements": titled},
         "missions": one(db, "SELECT count(*) FROM mission")[0],
         "most_agreements": one(db, "SELECT count(*) AS n FROM agreement WHERE mission_id IS NOT NULL"
                                    " GROUP BY mission_id ORDER BY n DESC LIMIT 1")[0],

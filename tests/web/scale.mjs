@@ -93,6 +93,15 @@ try {
 		}
 	}
 
+	// The board searched by title: the columns count what the cards show.
+	await page.fill('#b-q', pick.search.q);
+	await page.click('#board-filters button[type=submit]');
+	await page.waitForFunction(() => location.search.includes('q=') && document.querySelector('main').getAttribute('aria-busy') === 'false');
+	const counted = (await page.locator('.column .count').allTextContents()).reduce((n, c) => n + digits(c), 0);
+	check(counted === pick.search.agreements, `board searched for ${pick.search.q}: columns count ${counted}, database ${pick.search.agreements}`);
+	const titles = await page.locator('.column li.card > a').allTextContents();
+	check(titles.length > 0 && titles.every((x) => x.includes(pick.search.q)), `every card of the searched board names ${pick.search.q} (${titles.length})`);
+
 	// The directory: the server's search, one page of cards; typing
 	// quickly sends one request, not one per keystroke.
 	await measure(page, url, `/organisations?q=${encodeURIComponent(pick.search.q)}`);

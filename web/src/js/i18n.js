@@ -166,6 +166,7 @@ const MSG = {
 	year: ['연도', 'Year'], province: ['주관 기관(지자체)', 'Home organisation (province)'],
 	period: ['기간', 'Dates'], signed_from: ['체결일 (부터)', 'Signed from'], signed_to: ['체결일 (까지)', 'Signed to'],
 	country_code: ['국가 코드', 'Country code'], series_id: ['시리즈 번호 (숫자)', 'Series number (digits)'],
+	search_titles: ['제목 검색', 'Search titles'],
 	country_two_letters: ['국가 코드는 영문 두 글자입니다 (예: US).', 'A country code is two letters (e.g. US).'], pick_from_list: ['목록에서 고르십시오.', 'Pick one from the list.'],
 	results_more: ['{n}건 표시 (더 있음)', '{n} shown, more available'], others: ['그 밖의 항목', 'All others'],
 	chart_kind: ['협약 종류별', 'Agreements by kind'], chart_status: ['협약 상태별', 'Agreements by status'],

@@ -16,7 +16,7 @@ function ordinal(n) {
 
 // Filters the board takes from its address; each narrows the listings and
 // the column counts alike, so a figure and its cards always agree.
-const BOARD_FILTERS = ['signed_from', 'signed_to', 'province', 'series', 'mission', 'kind'];
+const BOARD_FILTERS = ['q', 'signed_from', 'signed_to', 'province', 'series', 'mission', 'kind'];
 const COLUMN_PAGE = 20;
 
 const moneyList = (values) => (values || []).map((v, i) => [i ? ' · ' : '', h('span.money', money(v.minor, v.currency))]);
@@ -94,6 +94,7 @@ function boardFilters(filters, status, provinces) {
 	const input = (name, text, type = 'text', extra = {}) => h('div.field', h('label', { for: `b-${name}` }, text),
 		h('input', { id: `b-${name}`, name, type, value: filters[name] || '', ...extra }));
 	const form = h('form.filters', { id: 'board-filters', 'aria-label': t('filters') },
+		input('q', t('search_titles'), 'search'),
 		input('signed_from', t('signed_from'), 'date'), input('signed_to', t('signed_to'), 'date'),
 		h('div.field', h('label', { for: 'b-province' }, t('province')),
 			h('select', { id: 'b-province', name: 'province' }, h('option', { value: '' }, t('all')),
@@ -104,7 +105,7 @@ function boardFilters(filters, status, provinces) {
 	form.addEventListener('submit', (e) => {
 		e.preventDefault();
 		const f = { ...filters };
-		for (const k of ['signed_from', 'signed_to', 'province', 'series']) { const v = form.elements[k].value.trim(); if (v) f[k] = v; else delete f[k]; }
+		for (const k of ['q', 'signed_from', 'signed_to', 'province', 'series']) { const v = form.elements[k].value.trim(); if (v) f[k] = v; else delete f[k]; }
 		if (status) f.status = status;
 		go(`/agreements?${api.query(f)}`);
 	});
