@@ -87,7 +87,7 @@ try {
 	await page.setInputFiles('input[id^=x-file-]', { name: 'invoice-88.pdf', mimeType: 'application/pdf', buffer: PDF });
 	await page.screenshot({ path: `${artifacts}/followup-answer.png`, fullPage: true });
 	await page.click('form.survey-answer button[type=submit]');
-	check(await see(page, '응답 완료'), 'the survey shows as answered');
+	check(await see(page, '응답 완료') && await see(page, '응답을 저장했습니다'), 'the survey shows as answered, with thanks');
 	const after = await api(`/api/surveys/${target.id}`);
 	check(after.state === 'answered' && after.outcome === 'results' && after.answer.realisation_ids.length === 1,
 		`the API has the answer: ${JSON.stringify(after)}`);
