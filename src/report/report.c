@@ -1053,17 +1053,20 @@ static json_t *json_outcomes(const struct render *r)
 	const struct outcome *o = r->o;
 	json_t *x = json_object(), *t, *list = json_array();
 
-	json_object_set_new(x, "consulted", t = json_tier(&o->tiers[TIER_CONSULTED]));
-	json_object_set_new(t, "buyers", json_integer(o->consultation_buyers));
+	json_object_set_new(x, "consulted", json_tier(&o->tiers[TIER_CONSULTED]));
 	json_object_set_new(x, "expected", json_tier(&o->tiers[TIER_EXPECTED]));
-	json_object_set_new(x, "signed", t = json_tier(&o->tiers[TIER_SIGNED]));
-	json_object_set_new(t, "during", json_pack("{si so}", "count",
-		o->signed_during.count, "values", json_values(&o->signed_during)));
-	json_object_set_new(t, "after", json_pack("{si so}", "count",
-		o->signed_after.count, "values", json_values(&o->signed_after)));
+	json_object_set_new(x, "signed", json_tier(&o->tiers[TIER_SIGNED]));
 	json_object_set_new(x, "realised", t = json_tier(&o->tiers[TIER_REALISED]));
 	json_object_set_new(t, "verified_values", json_values(&o->realised_verified));
-	json_object_set_new(t, "as_of", o->realised_as_of ?
+	/* Beside the tiers, not inside them: the buyers consulted, signed
+	 * during and after the mission, the date realised figures stand at. */
+	json_object_set_new(x, "consulted_buyers",
+			    json_integer(o->consultation_buyers));
+	json_object_set_new(x, "signed_during", json_pack("{si so}", "count",
+		o->signed_during.count, "values", json_values(&o->signed_during)));
+	json_object_set_new(x, "signed_after", json_pack("{si so}", "count",
+		o->signed_after.count, "values", json_values(&o->signed_after)));
+	json_object_set_new(x, "realised_as_of", o->realised_as_of ?
 			    json_string(o->realised_as_of) : json_null());
 	for (int i = 0; i < o->n_conversions; i++) {
 		const struct conversion *c = &o->conversions[i];

@@ -61,15 +61,18 @@ r = json.load(open(sys.argv[1]))
 o = r["outcomes"]
 usd = lambda minor: {"currency": "USD", "amount": f"{minor // 100}.{minor % 100:02d}", "minor": minor}
 krw = lambda minor: {"currency": "KRW", "amount": str(minor), "minor": minor}
-assert (o["consulted"]["count"], o["consulted"]["firms"], o["consulted"]["buyers"]) == (6, 3, 4), o["consulted"]
+assert (o["consulted"]["count"], o["consulted"]["firms"], o["consulted_buyers"]) == (6, 3, 4), o
+for tier in ("consulted", "expected", "signed"):
+    assert sorted(o[tier]) == ["count", "firms", "values"], o[tier]
+assert sorted(o["realised"]) == ["count", "firms", "values", "verified_values"], o["realised"]
 assert o["consulted"]["values"] == [usd(262000000), krw(150000000)], o["consulted"]
 assert (o["expected"]["count"], o["expected"]["firms"]) == (5, 3)
 assert o["expected"]["values"] == [usd(104400000), krw(50000000)]
 assert (o["signed"]["count"], o["signed"]["firms"], o["signed"]["values"]) == (2, 2, [usd(11000000)]), o["signed"]
-assert o["signed"]["during"] == {"count": 1, "values": [usd(8000000)]}
-assert o["signed"]["after"] == {"count": 1, "values": [usd(3000000)]}
+assert o["signed_during"] == {"count": 1, "values": [usd(8000000)]}
+assert o["signed_after"] == {"count": 1, "values": [usd(3000000)]}
 z = o["realised"]
-assert (z["count"], z["firms"], z["values"], z["verified_values"], z["as_of"]) == \
+assert (z["count"], z["firms"], z["values"], z["verified_values"], o["realised_as_of"]) == \
     (3, 2, [usd(9500000)], [usd(7000000)], "2025-09-15"), z
 conv = {(c["firm"], c["currency"]): (c["consulted"], c["signed"], c["realised"], c["signed_permille"],
                                      c["realised_permille"]) for c in o["conversion"]}
