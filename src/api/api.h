@@ -146,8 +146,10 @@ int api_evidence_delete(struct http_request *rq);
 void api_followup_schemas(json_t *schemas);
 bool api_followup_operation(const struct http_route *rt, json_t *op,
 			    json_t *params, json_t *responses);
-/* The body limit of evidence uploads (http_server_config.body_max_for). */
-size_t api_body_max_for(const char *method, const char *url, void *ctx);
+/* The body limit of evidence uploads (http_server_config.body_max_for):
+ * only for requests that carry credentials, so an anonymous client never
+ * gets more than the general limit. */
+size_t api_body_max_for(const struct http_request *rq, void *ctx);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

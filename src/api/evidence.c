@@ -62,12 +62,14 @@ static bool name_ok(const char *name)
 	return true;
 }
 
-size_t api_body_max_for(const char *method, const char *url, void *ctx)
+size_t api_body_max_for(const struct http_request *rq, void *ctx)
 {
 	const struct api_ctx *c = ctx;
-	const char *tail;
+	const char *url = rq->path, *tail;
 
-	if (strcmp(method, "POST") != 0 || strncmp(url, "/api/realisations/", 18) != 0)
+	if (rq->method != HTTP_POST || strncmp(url, "/api/realisations/", 18) != 0 ||
+	    (http_header(rq, "Authorization") == NULL &&
+	     http_cookie(rq, "pavilion_session") == NULL))
 		return 0;
 	tail = url + 18 + strspn(url + 18, "0123456789");
 	return strncmp(tail, "/evidence", 9) == 0 &&

@@ -142,9 +142,10 @@ bool http_parse_id(const char *s, int64_t *out);
 struct http_server_config {
 	const char *listen;          /* "HOST:PORT"; PORT 0: chosen by the OS */
 	size_t body_max;
-	/* When set, the body limit of one request (method and URL as sent)
-	 * where it differs from body_max; 0 keeps body_max. */
-	size_t (*body_max_for)(const char *method, const char *url, void *ctx);
+	/* When set, the body limit of one request where it differs from
+	 * body_max (0 keeps body_max), judged on its method, path and
+	 * headers before any of the body arrives. */
+	size_t (*body_max_for)(const struct http_request *rq, void *ctx);
 	/* Called for each complete request; returns 0 (a reply is set). */
 	int (*dispatch)(struct http_request *rq, void *ctx);
 	/* Called when the request is done, to release rq->app. */

@@ -200,7 +200,7 @@ static struct http_request *request_new(struct http_server *s,
 	rq->path = arena_strdup(rq->arena, url);
 	rq->body_max = s->cfg.body_max;
 	if (s->cfg.body_max_for) {
-		size_t max = s->cfg.body_max_for(method, url, s->cfg.ctx);
+		size_t max = s->cfg.body_max_for(rq, s->cfg.ctx);
 
 		if (max > 0)
 			rq->body_max = max;

@@ -441,6 +441,13 @@ status, doc, _ = request("POST", path, raw=PDF[:2048], content_type="application
 check(status == 201, f"exactly at --evidence-max: 201, got {status}")
 status, doc, _ = request("POST", "/api/consultations", {"notes": "x" * 70000}, token=O)
 check(status == 413, f"other bodies keep the general limit: 413, got {status}")
+server.stop()
+server = Server()
+big = PDF + b"\0" * 100000
+status, doc, _ = request("POST", path, raw=big, content_type="application/pdf")
+check(status == 413 and "65536" in doc.get("detail", ""), f"without credentials the general limit holds: {status} {doc}")
+status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", token=CA)
+check(status == 201, f"with them, the evidence limit: {status} {doc}")
 r = subprocess.run([PAVILION, "serve", "--evidence-max", "99999999999", "--db", DB], capture_output=True, text=True)
 check(r.returncode == 2 and "--evidence-max" in r.stderr, f"serve refuses a limit above the ceiling: {r.stderr}")
 

@@ -86,8 +86,13 @@ try {
 	await page.fill('input[id^=x-ref-]', 'INV-2025-88');
 	await page.setInputFiles('input[id^=x-file-]', { name: 'invoice-88.pdf', mimeType: 'application/pdf', buffer: PDF });
 	await page.screenshot({ path: `${artifacts}/followup-answer.png`, fullPage: true });
+	await page.setViewportSize({ width: 375, height: 812 });
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 375, `the answer form holds at 375 px: ${wide}`);
+	await page.screenshot({ path: `${artifacts}/followup-answer-375.png`, fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.click('form.survey-answer button[type=submit]');
-	check(await see(page, '응답 완료'), 'the survey shows as answered');
+	check(await see(page, '응답 완료') && await see(page, '응답을 저장했습니다'), 'the survey shows as answered, with thanks');
 	const after = await api(`/api/surveys/${target.id}`);
 	check(after.state === 'answered' && after.outcome === 'results' && after.answer.realisation_ids.length === 1,
 		`the API has the answer: ${JSON.stringify(after)}`);

@@ -68,8 +68,9 @@ export async function surveysPage(_, query) {
 
 const mayAnswer = () => api.session && api.session.role !== 'viewer';
 
-export async function surveyPage([id]) {
+export async function surveyPage([id], query) {
 	const s = await api.get(`/api/surveys/${id}`);
+	const thanks = query && query.get('answered') && s.answered_utc ? h('p.notice', { role: 'status' }, t('answer_sent')) : null;
 	const head = pageTitle(`${t('survey')} · ${tx(s.organisation_name) || s.organisation_key}`, link('/surveys', t('back')));
 	const facts = dl([[t('mission'), tx(s.mission_title) || s.mission_slug], [t('firm'), tx(s.organisation_name) || s.organisation_key],
 		[t('survey'), t('months_after', { n: s.months })], [t('due_on'), day(s.due_on)], [t('state'), stateTag(s)],
@@ -77,7 +78,7 @@ export async function surveyPage([id]) {
 		[t('outcome'), s.outcome ? label('survey_outcome', s.outcome) : ''], [t('reason'), s.reason || '']]);
 	if (s.answered_utc) {
 		const a = s.answer || {};
-		return h('article', head, facts,
+		return h('article', head, thanks, facts,
 			(a.realisation_ids || []).length ? h('section', h('h2', t('exports_realised')), h('ul.list', a.realisation_ids.map((r) =>
 				h('li', link(`/realisations/${r}`, `${t('realisations')} #${r}`))))) : null,
 			(a.agreement_ids || []).length ? h('section', h('h2', t('new_contracts')), h('ul.list', a.agreement_ids.map((g) =>
@@ -195,15 +196,26 @@ async function answerForm(s) {
 				value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
 				...(r.title.value.trim() ? { title: r.title.value.trim() } : {}) }));
 		}
+		let r;
 		try {
-			const r = await api.request('POST', `/api/surveys/${s.id}/answer`, body);
-			const ids = (r.doc.answer && r.doc.answer.realisation_ids) || [];
-			for (let i = 0; i < ids.length; i++)
-				if (files[i]) await api.upload(`/api/realisations/${ids[i]}/evidence?name=${encodeURIComponent(files[i].name)}`, files[i]);
-			go(`/surveys/${s.id}?answered=1`);
+			r = await api.request('POST', `/api/surveys/${s.id}/answer`, body);
 		} catch (e) {
 			status.append(errorBox(e));
+			return;
 		}
+		// The answer is saved; a file the server refuses is uploaded
+		// again on its realisation's page.
+		const ids = (r.doc.answer && r.doc.answer.realisation_ids) || [];
+		for (let i = 0; i < ids.length; i++) {
+			if (!files[i]) continue;
+			try {
+				await api.upload(`/api/realisations/${ids[i]}/evidence?name=${encodeURIComponent(files[i].name)}`, files[i]);
+			} catch {
+				go(`/realisations/${ids[i]}`);
+				return;
+			}
+		}
+		go(`/surveys/${s.id}?answered=1`);
 	});
 	return form;
 }
