@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { minorFromMajor, majorFromMinor, zonedToUtc, utcToZoned } from '../format.js';
-import { pageTitle, errorBox, problemText } from '../ui.js';
+import { pageTitle, errorBox, problemText, searchPicker } from '../ui.js';
 import { picker, searchFor, refName } from '../paged.js';
 import { go } from '../main.js';
 
