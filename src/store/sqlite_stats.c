@@ -141,9 +141,13 @@ static const struct filter_def filters[] = {
 			     "e.mission_id = :mission" } },
 	{ "series", F_ID, { "a.series_id = :series", NULL, NULL } },
 	/* Text in titles, through the name index: the condition is made
-	 * for the text (sqlite_search_condition); here the id and kind. */
-	{ "q", F_TEXT, { "a.id 6", "m.id 3", NULL } },
+	 * for the text (sqlite_search_condition); here the record's id, and
+	 * its kind in the index is text_kind[]. */
+	{ "q", F_TEXT, { "a.id", "m.id", NULL } },
 };
+
+/* The index's rowid kinds of agreements and missions (migration 3). */
+static const int text_kind[M_COUNT] = { [M_AGREEMENTS] = 6, [M_MISSIONS] = 3 };
 
 #define N_FILTERS (sizeof filters / sizeof filters[0])
 
@@ -366,14 +370,12 @@ static void from_where(struct buf *q, const struct stats_query *sq,
 	buf_puts(q, " WHERE 1 = 1");
 	for (size_t i = 0; i < N_FILTERS; i++) {
 		const char *sql = filters[i].sql[sq->m];
-		char id[8];
 
 		if (sq->values[i] == NULL)
 			continue;
 		if (filters[i].kind == F_TEXT) {
-			snprintf(id, sizeof id, "%.4s", sql);
-			sqlite_search_condition(q, id, (int)strtol(sql + 5, NULL, 10),
-						":q", sq->values[i]);
+			sqlite_search_condition(q, sql, text_kind[sq->m], ":q",
+						sq->values[i]);
 		} else {
 			buf_printf(q, " AND %s", sql);
 		}
