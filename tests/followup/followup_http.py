@@ -17,7 +17,6 @@ import datetime
 import email
 import email.policy
 import hashlib
-import http.client
 import json
 import os
 import sqlite3
@@ -26,71 +25,22 @@ import sys
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import Client, Pavilion, Server as Serve, check, finish  # noqa: E402
+
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "followup.db")
 RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
 HERE = os.path.dirname(os.path.abspath(__file__))
-passed = failed = 0
+cli = Pavilion(PAVILION, DB).run
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
+def Server(*extra):
+    return Serve(Pavilion(PAVILION, DB), WORK, *extra)
 
 
-def cli(*args, stdin=None, ok=True):
-    r = subprocess.run([PAVILION, *args, "--db", DB], input=stdin, capture_output=True, text=True)
-    if ok and r.returncode != 0:
-        raise SystemExit(f"pavilion {' '.join(args)}: {r.stderr}")
-    return r
-
-
-class Server:
-    def __init__(self, *extra):
-        self.proc = subprocess.Popen([PAVILION, "serve", "--listen", "127.0.0.1:0", "--db", DB, *extra],
-                                     stdout=subprocess.PIPE,
-                                     stderr=open(os.path.join(WORK, "serve.err"), "a"), text=True)
-        line = self.proc.stdout.readline()
-        if not line.startswith("listening on http://127.0.0.1:"):
-            raise SystemExit(f"server did not start: {line!r}")
-        self.port = int(line.rsplit(":", 1)[1])
-
-    def stop(self):
-        self.proc.terminate()
-        return self.proc.wait(timeout=60)
-
-
-def request(method, path, body=None, token=None, headers=None, raw=None, content_type=None, log=True):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    h = dict(headers or {})
-    if token:
-        h["Authorization"] = "Bearer " + token
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    if data is not None:
-        h["Content-Type"] = content_type or "application/json"
-    try:
-        conn.request(method, path, body=data, headers=h)
-        r = conn.getresponse()
-        payload = r.read()
-    except (BrokenPipeError, ConnectionResetError):
-        # A server may answer 413 and close before the whole body is sent.
-        r = conn.getresponse()
-        payload = r.read()
-    conn.close()
-    text = payload.decode("utf-8", "replace")
-    if log:
-        RESPONSES.write(json.dumps({"method": method, "path": path, "status": r.status,
-                                    "content_type": r.getheader("Content-Type"), "body": text}) + "\n")
-    try:
-        doc = json.loads(text) if text else None
-    except ValueError:
-        doc = None
-    r.payload = payload
-    return r.status, doc, r
+def request(*args, **kwargs):
+    return Client(server, RESPONSES).request(*args, **kwargs)
 
 
 def count(table, where="1"):
@@ -517,5 +467,4 @@ with open(os.path.join(WORK, "openapi.json"), "w") as f:
     json.dump(doc, f)
 RESPONSES.close()
 server.stop()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -17,68 +17,30 @@ import subprocess
 import sys
 import threading
 import time
-import http.client
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import Client, Pavilion, Server as Serve, check, finish  # noqa: E402
 
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "trust.db")
 RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
+PV = Pavilion(PAVILION, DB)
 
 
 def run(*args, stdin=None):
-    return subprocess.run([PAVILION, *args, "--db", DB], input=stdin, capture_output=True, text=True)
+    return PV.run(*args, stdin=stdin, ok=False)
 
 
 def cli(*args, stdin=None):
-    r = run(*args, stdin=stdin)
-    if r.returncode != 0:
-        raise SystemExit(f"pavilion {' '.join(args)}: {r.stderr}")
-    return r.stdout
+    return PV.run(*args, stdin=stdin).stdout
 
 
-class Server:
-    def __init__(self):
-        self.proc = subprocess.Popen([PAVILION, "serve", "--listen", "127.0.0.1:0", "--db", DB],
-                                     stdout=subprocess.PIPE, stderr=open(os.path.join(WORK, "serve.err"), "a"),
-                                     text=True)
-        line = self.proc.stdout.readline()
-        if not line.startswith("listening on http://127.0.0.1:"):
-            raise SystemExit(f"server did not start: {line!r}")
-        self.port = int(line.rsplit(":", 1)[1])
-
-    def stop(self):
-        self.proc.terminate()
-        return self.proc.wait(timeout=60)
+def Server():
+    return Serve(PV, WORK)
 
 
-def request(method, path, body=None, token=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    h = dict(headers or {})
-    if token:
-        h["Authorization"] = "Bearer " + token
-    data = json.dumps(body).encode() if body is not None else None
-    if data is not None:
-        h["Content-Type"] = "application/json"
-    conn.request(method, path, body=data, headers=h)
-    r = conn.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    conn.close()
-    RESPONSES.write(json.dumps({"method": method, "path": path, "status": r.status,
-                                "content_type": r.getheader("Content-Type"), "body": text}) + "\n")
-    try:
-        doc = json.loads(text) if text else None
-    except ValueError:
-        doc = None
-    return r.status, doc, r
+def request(*args, **kwargs):
+    return Client(server, RESPONSES).request(*args, **kwargs)
 
 
 def sql(statement, *params):
@@ -347,5 +309,4 @@ with open(os.path.join(WORK, "openapi.json"), "w") as f:
     json.dump(doc, f)
 check(server.stop() == 0, "SIGTERM: clean exit")
 RESPONSES.close()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -7,33 +7,18 @@ company sees and writes only its own firm's records, another firm's are
 named or only its country.  Every change is chained: `pavilion verify`
 passes at the end.  Responses go to WORKDIR/responses.jsonl for
 check_openapi.mjs.  Prints "N passed, N failed"."""
-import http.client
 import json
 import os
 import sqlite3
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import Client, Pavilion, Server, check, finish  # noqa: E402
 
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "outcomes.db")
 RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def cli(*args, stdin=None, ok=True):
-    r = subprocess.run([PAVILION, *args, "--db", DB], input=stdin, capture_output=True, text=True)
-    if ok and r.returncode != 0:
-        raise SystemExit(f"pavilion {' '.join(args)}: {r.stderr}")
-    return r
+cli = Pavilion(PAVILION, DB).run
 
 
 if os.path.exists(DB):
@@ -69,30 +54,8 @@ for name, role, org in (("admin1", "admin", None), ("officer1", "officer", None)
     tokens[name] = cli("token", "create", name).stdout.strip().splitlines()[-1]
 A, O, C, X, V = (tokens[n] for n in ("admin1", "officer1", "company1", "other1", "viewer1"))
 
-server = subprocess.Popen([PAVILION, "serve", "--listen", "127.0.0.1:0", "--db", DB], stdout=subprocess.PIPE,
-                          stderr=open(os.path.join(WORK, "serve.err"), "a"), text=True)
-line = server.stdout.readline()
-if not line.startswith("listening on http://127.0.0.1:"):
-    raise SystemExit(f"server did not start: {line!r}")
-PORT = int(line.rsplit(":", 1)[1])
-
-
-def request(method, path, body=None, token=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    h = dict(headers or {})
-    if token:
-        h["Authorization"] = "Bearer " + token
-    data = json.dumps(body).encode() if body is not None else None
-    if data is not None:
-        h["Content-Type"] = "application/json"
-    conn.request(method, path, body=data, headers=h)
-    r = conn.getresponse()
-    text = r.read().decode()
-    etag = r.getheader("ETag")
-    conn.close()
-    RESPONSES.write(json.dumps({"method": method, "path": path, "status": r.status,
-                                "content_type": r.getheader("Content-Type"), "body": text}) + "\n")
-    return r.status, (json.loads(text) if text else None), etag
+server = Server(Pavilion(PAVILION, DB), WORK)
+request = Client(server, RESPONSES).request
 
 
 def count(table):
@@ -106,8 +69,8 @@ def dump():
 
 
 def patch(path, body, token):
-    _, _, etag = request("GET", path, token=A)
-    return request("PATCH", path, body, token=token, headers={"If-Match": etag})
+    _, _, r = request("GET", path, token=A)
+    return request("PATCH", path, body, token=token, headers={"If-Match": r.getheader("ETag")})
 
 
 def usd(amount):
@@ -253,13 +216,12 @@ with open(os.path.join(WORK, "openapi.json"), "w") as f:
     json.dump(doc, f)
 
 # --- every change above is chained ---------------------------------------
-server.terminate()
-server.wait(timeout=60)
+server.stop()
 r = cli("verify", ok=False)
 check(r.returncode == 0 and "chain intact" in r.stdout, f"verify after the API's writes: {r.stdout} {r.stderr}")
 with sqlite3.connect(DB) as d:
     kinds = {k for (k,) in d.execute("SELECT DISTINCT kind FROM chain")}
 check(kinds == {"agreement", "consultation", "realisation", "claim"}, f"chained kinds: {kinds}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+RESPONSES.close()
+finish()
