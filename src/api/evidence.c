@@ -49,16 +49,22 @@ static const char *declared_type(const char *header)
 	return NULL;
 }
 
-/* A file name is kept for people to read: printable, no path. */
+/* A file name is kept for people to read: printable UTF-8 (it is
+ * listed as JSON text), no path. */
 static bool name_ok(const char *name)
 {
 	size_t n = strlen(name);
+	json_t *text;
 
 	if (n == 0 || n > EVIDENCE_NAME_MAX || strpbrk(name, "/\\\"") != NULL)
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7F)
 			return false;
+	/* jansson refuses a string that is not UTF-8. */
+	if ((text = json_string(name)) == NULL)
+		return false;
+	json_decref(text);
 	return true;
 }
 
@@ -104,7 +110,8 @@ int api_evidence_upload(struct http_request *rq)
 				    "not a PDF, PNG or JPEG file");
 	if (file.name && !name_ok(file.name))
 		return http_problem(rq, PROBLEM_BAD_REQUEST, NULL,
-				    "name: 1 to %d printable bytes without / \\ or \"",
+				    "name: 1 to %d printable bytes of UTF-8 without"
+				    " / \\ or \"",
 				    EVIDENCE_NAME_MAX);
 	file.content_type = type;
 	file.bytes = bytes;

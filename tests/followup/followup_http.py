@@ -385,6 +385,9 @@ for raw, ctype, expect, what in (
 status, doc, _ = request("POST", path + "?name=..%2Fetc%2Fpasswd", raw=PDF + b"x", content_type="application/pdf",
                          token=CA)
 check(status == 400, f"a name with a path: 400, got {status}")
+status, doc, _ = request("POST", path + "?name=%FF%FEinvoice.pdf", raw=PDF + b"n", content_type="application/pdf",
+                         token=CA)
+check(status == 400 and "name" in doc.get("detail", ""), f"a name that is not UTF-8: 400, got {status} {doc}")
 status, doc, _ = request("POST", f"/api/realisations/{B_REALISATION}/evidence", raw=PDF + b"y",
                          content_type="application/pdf", token=CA)
 check(status == 404, f"company A uploading to firm B's realisation: 404, got {status}")
