@@ -912,6 +912,14 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER search_short_agreement_delete AFTER DELETE ON agreement BEGIN"
 	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
 	"  VALUES (old.id * 8 + 6, old.title_ko, old.title_en, 1); END;",
+	/* An evidence content goes with the last file that refers to it,
+	 * however that file goes (its own deletion, or its realisation's,
+	 * agreement's or mission's); contents already left behind go now. */
+	"CREATE TRIGGER evidence_blob_unused AFTER DELETE ON evidence_file"
+	"  WHEN NOT EXISTS (SELECT 1 FROM evidence_file WHERE sha256 = old.sha256)"
+	"  BEGIN DELETE FROM evidence_blob WHERE sha256 = old.sha256; END;"
+	"DELETE FROM evidence_blob WHERE sha256 NOT IN"
+	"  (SELECT sha256 FROM evidence_file);",
 };
 
 const int sqlite_migration_count =

@@ -433,6 +433,16 @@ r = cli("verify", ok=False)
 check(r.returncode != 0 and "evidence" in r.stderr + r.stdout, f"verify finds an evidence record edited behind its back: {r.stderr}")
 with sqlite3.connect(DB) as d:
     d.execute("UPDATE evidence_file SET name = NULL WHERE id = ?", (EVIDENCE + 1,))
+# A realisation deleted takes its evidence files with it, bytes included.
+GONE = create("/api/realisations", {"agreement_id": AGREEMENT, "on": "2024-06-01",
+                                    "value": {"amount": "5", "currency": "USD"}})
+blobs = count("evidence_blob")
+status, _, _ = request("POST", f"/api/realisations/{GONE}/evidence", raw=PDF + b"gone", content_type="application/pdf",
+                       token=O)
+check(status == 201 and count("evidence_blob") == blobs + 1, f"evidence of a realisation to be deleted: {status}")
+status, _, _ = request("DELETE", f"/api/realisations/{GONE}", token=O)
+check(status == 204 and count("evidence_file", f"realisation_id = {GONE}") == 0 and count("evidence_blob") == blobs,
+      f"deleting the realisation deletes its evidence bytes too: {status} {count('evidence_blob')} != {blobs}")
 
 # Over the size limit: 413 and nothing stored.
 server.stop()
