@@ -68,18 +68,28 @@ static bool name_ok(const char *name)
 	return true;
 }
 
+/* The roles the upload route admits (routes.c). */
+static unsigned uploaders(void)
+{
+	for (size_t i = 0; i < api_route_count; i++)
+		if (api_routes[i].handler == api_evidence_upload)
+			return api_routes[i].flags & ROUTE_ALL_ROLES;
+	return 0;
+}
+
 size_t api_body_max_for(const struct http_request *rq, void *ctx)
 {
-	const struct api_ctx *c = ctx;
+	struct api_ctx *c = ctx;
 	const char *url = rq->path, *tail;
 
-	if (rq->method != HTTP_POST || strncmp(url, "/api/realisations/", 18) != 0 ||
-	    (http_header(rq, "Authorization") == NULL &&
-	     http_cookie(rq, "pavilion_session") == NULL))
+	if (rq->method != HTTP_POST || strncmp(url, "/api/realisations/", 18) != 0)
 		return 0;
 	tail = url + 18 + strspn(url + 18, "0123456789");
-	return strncmp(tail, "/evidence", 9) == 0 &&
-		(tail[9] == '\0' || tail[9] == '?') ? c->evidence_max : 0;
+	if (strncmp(tail, "/evidence", 9) != 0 || (tail[9] != '\0' && tail[9] != '?'))
+		return 0;
+	/* The credentials themselves, not their mere presence: a made-up
+	 * token must not make the server hold megabytes. */
+	return api_credentials_allow(rq, c, uploaders()) ? c->evidence_max : 0;
 }
 
 int api_evidence_upload(struct http_request *rq)

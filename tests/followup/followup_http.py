@@ -464,6 +464,13 @@ server = Server()
 big = PDF + b"\0" * 100000
 status, doc, _ = request("POST", path, raw=big, content_type="application/pdf")
 check(status == 413 and "65536" in doc.get("detail", ""), f"without credentials the general limit holds: {status} {doc}")
+for forged in ({"Authorization": "Bearer " + "0" * 64}, {"Authorization": "Basic x"},
+               {"Cookie": "pavilion_session=" + "0" * 64}):
+    status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", headers=forged)
+    check(status == 413 and "65536" in doc.get("detail", ""),
+          f"credentials that name no account keep the general limit: {forged}: {status} {doc}")
+status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", token=V)
+check(status == 413 and "65536" in doc.get("detail", ""), f"so does a viewer, who may not upload: {status} {doc}")
 status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", token=CA)
 check(status == 201, f"with them, the evidence limit: {status} {doc}")
 r = subprocess.run([PAVILION, "serve", "--evidence-max", "99999999999", "--db", DB], capture_output=True, text=True)
