@@ -12,6 +12,7 @@ deletions audited and chained.  Reminders: received by the SMTP server
 with To, Subject and body in Korean and English.  Responses go to
 WORKDIR/responses.jsonl for check_openapi.mjs.  Prints "N passed, N failed".
 """
+import base64
 import calendar
 import datetime
 import email
@@ -530,6 +531,25 @@ r = cli("remind", ok=False)
 check(r.returncode != 0 and "NOT sent" in r.stdout, f"a server that is gone: remind fails and says so: {r.stdout}")
 check(count("reminder", "ok = 0") >= 1 and count("survey", "reminded_utc IS NOT NULL") == 0,
       "the failure is recorded and the survey stays unreminded")
+# A name longer than a reminder keeps is cut between characters, never
+# inside one: the subject stays UTF-8.
+status, doc, r = request("GET", f"/api/missions/{M2}", token=O)
+status, doc, _ = request("PATCH", f"/api/missions/{M2}", {"title": {"en": "A" * 254 + "한국"}}, token=O,
+                         headers={"If-Match": r.getheader("ETag")})
+r = cli("remind", "--dry-run", ok=False)
+subjects = [line.split("?")[3] for line in r.stdout.splitlines() if line.startswith("Subject: =?UTF-8?B?")]
+
+
+def utf8(b64):
+    try:
+        base64.b64decode(b64).decode("utf-8")
+        return True
+    except ValueError:
+        return False
+
+
+check(status == 200 and r.returncode == 0 and subjects and all(utf8(s) for s in subjects),
+      f"a long mission title cut at a character boundary in the reminder: {subjects}")
 
 # --- calendars: the firm's surveys as to-dos on their due days ---
 status, _, r = request("GET", f"/api/missions/{M1}/calendar.ics?lang=en", token=CA, log=False)
