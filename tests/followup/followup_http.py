@@ -551,6 +551,27 @@ def utf8(b64):
 check(status == 200 and r.returncode == 0 and subjects and all(utf8(s) for s in subjects),
       f"a long mission title cut at a character boundary in the reminder: {subjects}")
 
+# --- a firm that stops being a home firm keeps only its answered surveys ---
+def surveys_of(org):
+    status, doc, _ = request("GET", f"/api/surveys?organisation_id={org}&limit=200", token=O)
+    return sorted((s["mission_id"], s["months"], s["state"] == "answered") for s in doc["items"])
+
+
+def set_kind(org, kind):
+    status, doc, r = request("GET", f"/api/organisations/{org}", token=O)
+    status, doc, _ = request("PATCH", f"/api/organisations/{org}", {"kind": kind}, token=O,
+                             headers={"If-Match": r.getheader("ETag")})
+    return status
+
+
+was = surveys_of(FIRM_B)
+check(any(not answered for _, _, answered in was), f"firm B has unanswered surveys: {was}")
+status = set_kind(FIRM_B, "buyer")
+check(status == 200 and surveys_of(FIRM_B) == [s for s in was if s[2]],
+      f"firm B made a buyer: its unanswered surveys go: {surveys_of(FIRM_B)}")
+status = set_kind(FIRM_B, "local_company")
+check(status == 200 and surveys_of(FIRM_B) == was, f"and a home firm again, they come back: {surveys_of(FIRM_B)}")
+
 # --- calendars: the firm's surveys as to-dos on their due days ---
 status, _, r = request("GET", f"/api/missions/{M1}/calendar.ics?lang=en", token=CA, log=False)
 text = r.payload.decode()
