@@ -147,9 +147,13 @@ void api_followup_schemas(json_t *schemas);
 bool api_followup_operation(const struct http_route *rt, json_t *op,
 			    json_t *params, json_t *responses);
 /* The body limit of evidence uploads (http_server_config.body_max_for):
- * only for requests that carry credentials, so an anonymous client never
- * gets more than the general limit. */
+ * only for requests whose credentials name an account that may upload,
+ * so an anonymous client never gets more than the general limit. */
 size_t api_body_max_for(const struct http_request *rq, void *ctx);
+/* Whether rq's credentials name a usable account of one of roles
+ * (routes.c). */
+bool api_credentials_allow(const struct http_request *rq, struct api_ctx *ctx,
+			   unsigned roles);
 int api_res_list(struct http_request *rq);
 int api_res_create(struct http_request *rq);
 int api_res_get(struct http_request *rq);

@@ -49,31 +49,47 @@ static const char *declared_type(const char *header)
 	return NULL;
 }
 
-/* A file name is kept for people to read: printable, no path. */
+/* A file name is kept for people to read: printable UTF-8 (it is
+ * listed as JSON text), no path. */
 static bool name_ok(const char *name)
 {
 	size_t n = strlen(name);
+	json_t *text;
 
 	if (n == 0 || n > EVIDENCE_NAME_MAX || strpbrk(name, "/\\\"") != NULL)
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7F)
 			return false;
+	/* jansson refuses a string that is not UTF-8. */
+	if ((text = json_string(name)) == NULL)
+		return false;
+	json_decref(text);
 	return true;
+}
+
+/* The roles the upload route admits (routes.c). */
+static unsigned uploaders(void)
+{
+	for (size_t i = 0; i < api_route_count; i++)
+		if (api_routes[i].handler == api_evidence_upload)
+			return api_routes[i].flags & ROUTE_ALL_ROLES;
+	return 0;
 }
 
 size_t api_body_max_for(const struct http_request *rq, void *ctx)
 {
-	const struct api_ctx *c = ctx;
+	struct api_ctx *c = ctx;
 	const char *url = rq->path, *tail;
 
-	if (rq->method != HTTP_POST || strncmp(url, "/api/realisations/", 18) != 0 ||
-	    (http_header(rq, "Authorization") == NULL &&
-	     http_cookie(rq, "pavilion_session") == NULL))
+	if (rq->method != HTTP_POST || strncmp(url, "/api/realisations/", 18) != 0)
 		return 0;
 	tail = url + 18 + strspn(url + 18, "0123456789");
-	return strncmp(tail, "/evidence", 9) == 0 &&
-		(tail[9] == '\0' || tail[9] == '?') ? c->evidence_max : 0;
+	if (strncmp(tail, "/evidence", 9) != 0 || (tail[9] != '\0' && tail[9] != '?'))
+		return 0;
+	/* The credentials themselves, not their mere presence: a made-up
+	 * token must not make the server hold megabytes. */
+	return api_credentials_allow(rq, c, uploaders()) ? c->evidence_max : 0;
 }
 
 int api_evidence_upload(struct http_request *rq)
@@ -104,7 +120,8 @@ int api_evidence_upload(struct http_request *rq)
 				    "not a PDF, PNG or JPEG file");
 	if (file.name && !name_ok(file.name))
 		return http_problem(rq, PROBLEM_BAD_REQUEST, NULL,
-				    "name: 1 to %d printable bytes without / \\ or \"",
+				    "name: 1 to %d printable bytes of UTF-8 without"
+				    " / \\ or \"",
 				    EVIDENCE_NAME_MAX);
 	file.content_type = type;
 	file.bytes = bytes;

@@ -254,7 +254,7 @@ static const char *const method_names[] = {
 };
 
 /* Who is asking: a bearer token, else the session cookie. */
-static int authenticate(struct http_request *rq, struct api_request *ar)
+static int authenticate(const struct http_request *rq, struct api_request *ar)
 {
 	const struct store_http_ops *ops = store_http(ar->store);
 	const char *auth = http_header(rq, "Authorization");
@@ -288,6 +288,22 @@ static int authenticate(struct http_request *rq, struct api_request *ar)
 	ar->actor.company_org = ar->role == ROLE_COMPANY ?
 		(ar->user.organisation_id > 0 ? ar->user.organisation_id : -1) : 0;
 	return 0;
+}
+
+/* Whether rq's credentials name a usable account whose role is one of
+ * roles: for what is decided from the headers alone, before the body is
+ * read (api_body_max_for).  Borrows a store for the look-up. */
+bool api_credentials_allow(const struct http_request *rq, struct api_ctx *ctx,
+			   unsigned roles)
+{
+	struct api_request ar = { .ctx = ctx };
+	bool ok;
+
+	ar.store = store_pool_take(ctx->pool);
+	ok = authenticate(rq, &ar) == 0 && (ar.role & roles) != 0 &&
+		ar.actor.company_org >= 0;
+	store_pool_give(ctx->pool, ar.store);
+	return ok;
 }
 
 static bool unsafe(enum http_method m)

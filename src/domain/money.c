@@ -104,12 +104,15 @@ int money_parse(const char *amount, const char *currency, struct money *out,
 			goto overflow;
 		minor *= 10;
 	}
+	if (minor > MONEY_MINOR_MAX)
+		goto overflow;
 	out->minor = minor;
 	memcpy(out->currency, currency, 3);
 	out->currency[3] = '\0';
 	return 0;
 overflow:
-	snprintf(why, why_size, "\"%s\" is too large", amount);
+	snprintf(why, why_size, "\"%s\" is too large (at most %lld in minor"
+		 " units)", amount, (long long)MONEY_MINOR_MAX);
 	return -1;
 }
 

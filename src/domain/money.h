@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domain/model.h"
 
@@ -13,10 +14,16 @@ bool money_currency_valid(const char *code);
 /* Digits after the decimal point of a currency (2 for USD, 0 for KRW). */
 int money_fraction_digits(const char *code);
 
+/* The largest amount of one record, in minor units (10^15: ten trillion
+ * dollars, a quadrillion won).  Below 2^53, so JSON readers keep it
+ * exact, and far enough below INT64_MAX that totals over thousands of
+ * records cannot overflow. */
+#define MONEY_MINOR_MAX ((int64_t)1000000000000000)
+
 /* Parses a decimal amount ("1000000", "1000000.50") in currency into
  * minor units.  Returns -1 with a reason in why on a malformed amount,
- * more fraction digits than the currency has, a negative amount or
- * overflow. */
+ * more fraction digits than the currency has, a negative amount or one
+ * above MONEY_MINOR_MAX. */
 int money_parse(const char *amount, const char *currency, struct money *out,
 		char *why, size_t why_size);
 

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/money.h"
+
 #define F(n, t, c, fl, d) { n, t, c, fl, NULL, -1, 0, d }
 #define FE(n, c, fl, tab, d) { n, SF_ENUM, c, fl, &(tab), -1, 0, d }
 #define FR(n, c, fl, r, d) { n, SF_REF, c, fl, NULL, r, 0, d }
@@ -137,7 +139,7 @@ static const struct store_field agreement_fields[] = {
 	  "YYYY, YYYY-MM or YYYY-MM-DD"),
 	FE("home_role", "home_role", SF_REQUIRED, enum_home_role,
 	   "how the home government stands to it"),
-	FC("value_minor", "value_minor", SF_SORT, 0,
+	FC("value_minor", "value_minor", SF_SORT, MONEY_MINOR_MAX,
 	   "value in minor units of currency"),
 	F("currency", SF_CURRENCY, "currency", SF_FILTER, "ISO 4217 code of the value"),
 	FE("status", "status", SF_REQUIRED | SF_FILTER | SF_SORT,

@@ -4,7 +4,8 @@
  * content to a realisation with the name and type it was uploaded under.
  * A company account reaches the files of realisations under agreements
  * it is a party to, and nothing else (not found, as if absent).  A blob
- * no file refers to any more is deleted with its last file.
+ * no file refers to any more is deleted with its last file, by the
+ * schema's trigger, whatever deleted the file.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -260,14 +261,8 @@ int sqlite_evidence_delete(struct store *s, int64_t id,
 				   " the evidence it uploaded");
 		goto rollback;
 	}
-	if ((status = sqlite_prepare(db, "DELETE FROM evidence_blob WHERE sha256 = ?"
-			" AND NOT EXISTS (SELECT 1 FROM evidence_file WHERE sha256 = ?1)",
-			&st, err)))
-		goto rollback;
-	sqlite3_bind_text(st, 1, json_string_value(json_object_get(rec, "sha256")),
-			  -1, SQLITE_TRANSIENT);
-	if ((status = sqlite_followup_step(db, st, err, "evidence")) ||
-	    (status = sqlite_audit_add(db, who, "delete", "evidence", id,
+	/* The content goes with its last file (trigger evidence_blob_unused). */
+	if ((status = sqlite_audit_add(db, who, "delete", "evidence", id,
 			json_integer_value(json_object_get(rec, "realisation_id")),
 			json_string_value(json_object_get(rec, "sha256")), err)) ||
 	    (status = sqlite_commit(db, err)))

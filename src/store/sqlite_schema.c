@@ -912,6 +912,36 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER search_short_agreement_delete AFTER DELETE ON agreement BEGIN"
 	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
 	"  VALUES (old.id * 8 + 6, old.title_ko, old.title_en, 1); END;",
+	/* An evidence content goes with the last file that refers to it,
+	 * however that file goes (its own deletion, or its realisation's,
+	 * agreement's or mission's); contents already left behind go now. */
+	"CREATE TRIGGER evidence_blob_unused AFTER DELETE ON evidence_file"
+	"  WHEN NOT EXISTS (SELECT 1 FROM evidence_file WHERE sha256 = old.sha256)"
+	"  BEGIN DELETE FROM evidence_blob WHERE sha256 = old.sha256; END;"
+	"DELETE FROM evidence_blob WHERE sha256 NOT IN"
+	"  (SELECT sha256 FROM evidence_file);",
+	/* Surveys also follow what decides a mission's home firms and its
+	 * return day besides the tables marked already: an organisation's
+	 * kind, a person's employer, a mission's home zone (when they change,
+	 * so bulk upserts that keep them cost nothing). */
+	"CREATE TRIGGER survey_organisation_kind AFTER UPDATE OF kind ON organisation"
+	"  WHEN old.kind IS NOT new.kind BEGIN INSERT OR IGNORE INTO survey_dirty"
+	"  SELECT d.mission_id FROM delegate d JOIN person p ON p.id = d.person_id"
+	"   WHERE p.organisation_id = new.id"
+	"  UNION SELECT e.mission_id FROM participant pa JOIN event e ON e.id = pa.event_id"
+	"   WHERE pa.organisation_id = new.id OR pa.person_id IN"
+	"   (SELECT id FROM person WHERE organisation_id = new.id)"
+	"  UNION SELECT v.mission_id FROM exhibitor x JOIN pavilion v ON v.id = x.pavilion_id"
+	"   WHERE x.organisation_id = new.id; END;"
+	"CREATE TRIGGER survey_person_organisation AFTER UPDATE OF organisation_id"
+	"  ON person WHEN old.organisation_id IS NOT new.organisation_id"
+	"  BEGIN INSERT OR IGNORE INTO survey_dirty"
+	"  SELECT mission_id FROM delegate WHERE person_id = new.id"
+	"  UNION SELECT e.mission_id FROM participant pa JOIN event e ON e.id = pa.event_id"
+	"   WHERE pa.person_id = new.id; END;"
+	"CREATE TRIGGER survey_mission_zone AFTER UPDATE OF home_zone ON mission"
+	"  WHEN old.home_zone IS NOT new.home_zone"
+	"  BEGIN INSERT OR IGNORE INTO survey_dirty VALUES (new.id); END;",
 };
 
 const int sqlite_migration_count =

@@ -672,11 +672,21 @@ static int mission_surveys(struct store *s, int64_t mission, json_t **out,
 	return 0;
 }
 
+/* Column i into out; text longer than out is cut before a whole UTF-8
+ * character, never inside one. */
 static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size)
 {
 	const char *v = (const char *)sqlite3_column_text(st, i);
+	size_t n = v ? strlen(v) : 0;
 
-	snprintf(out, size, "%s", v ? v : "");
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(out, v, n);
+	out[n] = '\0';
 }
 
 static int smtp_get(struct store *s, struct followup_smtp *out,

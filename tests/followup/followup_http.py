@@ -12,6 +12,7 @@ deletions audited and chained.  Reminders: received by the SMTP server
 with To, Subject and body in Korean and English.  Responses go to
 WORKDIR/responses.jsonl for check_openapi.mjs.  Prints "N passed, N failed".
 """
+import base64
 import calendar
 import datetime
 import email
@@ -222,6 +223,11 @@ for body, pointer, what in (
          "/exports/0/value/amount", "KRW with decimals"),
         ({"outcome": "results", "exports": [dict(EXPORT, value={"amount": "1", "currency": "USDD"})]},
          "/exports/0/value/currency", "a bad currency"),
+        ({"outcome": "results", "exports": [dict(EXPORT, value={"amount": "10000000000000.01", "currency": "USD"})]},
+         "/exports/0/value/amount", "an export beyond the money ceiling"),
+        ({"outcome": "results", "contracts": [dict(GOOD["contracts"][0],
+                                                   value={"amount": "9000000000000000000", "currency": "KRW"})] * 2},
+         "/contracts/0/value/amount", "contracts whose sum overflows every total"),
         ({"outcome": "results", "exports": [dict(EXPORT, evidence_kind="rumour")]}, "/exports/0",
          "an unknown evidence kind"),
         ({"outcome": "results", "exports": [dict(EXPORT, on="2024-13-01")]}, "/exports/0", "a bad date"),
@@ -335,6 +341,9 @@ for raw, ctype, expect, what in (
 status, doc, _ = request("POST", path + "?name=..%2Fetc%2Fpasswd", raw=PDF + b"x", content_type="application/pdf",
                          token=CA)
 check(status == 400, f"a name with a path: 400, got {status}")
+status, doc, _ = request("POST", path + "?name=%FF%FEinvoice.pdf", raw=PDF + b"n", content_type="application/pdf",
+                         token=CA)
+check(status == 400 and "name" in doc.get("detail", ""), f"a name that is not UTF-8: 400, got {status} {doc}")
 status, doc, _ = request("POST", f"/api/realisations/{B_REALISATION}/evidence", raw=PDF + b"y",
                          content_type="application/pdf", token=CA)
 check(status == 404, f"company A uploading to firm B's realisation: 404, got {status}")
@@ -380,6 +389,16 @@ r = cli("verify", ok=False)
 check(r.returncode != 0 and "evidence" in r.stderr + r.stdout, f"verify finds an evidence record edited behind its back: {r.stderr}")
 with sqlite3.connect(DB) as d:
     d.execute("UPDATE evidence_file SET name = NULL WHERE id = ?", (EVIDENCE + 1,))
+# A realisation deleted takes its evidence files with it, bytes included.
+GONE = create("/api/realisations", {"agreement_id": AGREEMENT, "on": "2024-06-01",
+                                    "value": {"amount": "5", "currency": "USD"}})
+blobs = count("evidence_blob")
+status, _, _ = request("POST", f"/api/realisations/{GONE}/evidence", raw=PDF + b"gone", content_type="application/pdf",
+                       token=O)
+check(status == 201 and count("evidence_blob") == blobs + 1, f"evidence of a realisation to be deleted: {status}")
+status, _, _ = request("DELETE", f"/api/realisations/{GONE}", token=O)
+check(status == 204 and count("evidence_file", f"realisation_id = {GONE}") == 0 and count("evidence_blob") == blobs,
+      f"deleting the realisation deletes its evidence bytes too: {status} {count('evidence_blob')} != {blobs}")
 
 # Over the size limit: 413 and nothing stored.
 server.stop()
@@ -396,6 +415,13 @@ server = Server()
 big = PDF + b"\0" * 100000
 status, doc, _ = request("POST", path, raw=big, content_type="application/pdf")
 check(status == 413 and "65536" in doc.get("detail", ""), f"without credentials the general limit holds: {status} {doc}")
+for forged in ({"Authorization": "Bearer " + "0" * 64}, {"Authorization": "Basic x"},
+               {"Cookie": "pavilion_session=" + "0" * 64}):
+    status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", headers=forged)
+    check(status == 413 and "65536" in doc.get("detail", ""),
+          f"credentials that name no account keep the general limit: {forged}: {status} {doc}")
+status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", token=V)
+check(status == 413 and "65536" in doc.get("detail", ""), f"so does a viewer, who may not upload: {status} {doc}")
 status, doc, _ = request("POST", path, raw=big, content_type="application/pdf", token=CA)
 check(status == 201, f"with them, the evidence limit: {status} {doc}")
 r = subprocess.run([PAVILION, "serve", "--evidence-max", "99999999999", "--db", DB], capture_output=True, text=True)
@@ -455,6 +481,46 @@ r = cli("remind", ok=False)
 check(r.returncode != 0 and "NOT sent" in r.stdout, f"a server that is gone: remind fails and says so: {r.stdout}")
 check(count("reminder", "ok = 0") >= 1 and count("survey", "reminded_utc IS NOT NULL") == 0,
       "the failure is recorded and the survey stays unreminded")
+# A name longer than a reminder keeps is cut between characters, never
+# inside one: the subject stays UTF-8.
+status, doc, r = request("GET", f"/api/missions/{M2}", token=O)
+status, doc, _ = request("PATCH", f"/api/missions/{M2}", {"title": {"en": "A" * 254 + "한국"}}, token=O,
+                         headers={"If-Match": r.getheader("ETag")})
+r = cli("remind", "--dry-run", ok=False)
+subjects = [line.split("?")[3] for line in r.stdout.splitlines() if line.startswith("Subject: =?UTF-8?B?")]
+
+
+def utf8(b64):
+    try:
+        base64.b64decode(b64).decode("utf-8")
+        return True
+    except ValueError:
+        return False
+
+
+check(status == 200 and r.returncode == 0 and subjects and all(utf8(s) for s in subjects),
+      f"a long mission title cut at a character boundary in the reminder: {subjects}")
+
+# --- a firm that stops being a home firm keeps only its answered surveys ---
+def surveys_of(org):
+    status, doc, _ = request("GET", f"/api/surveys?organisation_id={org}&limit=200", token=O)
+    return sorted((s["mission_id"], s["months"], s["state"] == "answered") for s in doc["items"])
+
+
+def set_kind(org, kind):
+    status, doc, r = request("GET", f"/api/organisations/{org}", token=O)
+    status, doc, _ = request("PATCH", f"/api/organisations/{org}", {"kind": kind}, token=O,
+                             headers={"If-Match": r.getheader("ETag")})
+    return status
+
+
+was = surveys_of(FIRM_B)
+check(any(not answered for _, _, answered in was), f"firm B has unanswered surveys: {was}")
+status = set_kind(FIRM_B, "buyer")
+check(status == 200 and surveys_of(FIRM_B) == [s for s in was if s[2]],
+      f"firm B made a buyer: its unanswered surveys go: {surveys_of(FIRM_B)}")
+status = set_kind(FIRM_B, "local_company")
+check(status == 200 and surveys_of(FIRM_B) == was, f"and a home firm again, they come back: {surveys_of(FIRM_B)}")
 
 # --- calendars: the firm's surveys as to-dos on their due days ---
 status, _, r = request("GET", f"/api/missions/{M1}/calendar.ics?lang=en", token=CA, log=False)

@@ -146,10 +146,18 @@ static void test_money(void **state)
 	assert_int_equal(money_parse("99999999999999999999", "USD", &m, why,
 				     sizeof why), -1);
 	assert_non_null(strstr(why, "too large"));
-	/* 92233720368547758.07 fits exactly; one cent more does not. */
-	assert_int_equal(money_parse("92233720368547758.07", "USD", &m, why,
+	/* MONEY_MINOR_MAX fits exactly; one minor unit more does not. */
+	assert_int_equal(money_parse("10000000000000.00", "USD", &m, why,
 				     sizeof why), 0);
-	assert_int_equal(money_parse("92233720368547758.08", "USD", &m, why,
+	assert_true(m.minor == MONEY_MINOR_MAX);
+	assert_int_equal(money_parse("10000000000000.01", "USD", &m, why,
+				     sizeof why), -1);
+	assert_int_equal(money_parse("1000000000000000", "KRW", &m, why,
+				     sizeof why), 0);
+	assert_int_equal(money_parse("1000000000000001", "KRW", &m, why,
+				     sizeof why), -1);
+	assert_non_null(strstr(why, "too large"));
+	assert_int_equal(money_parse("92233720368547758.07", "USD", &m, why,
 				     sizeof why), -1);
 	m.minor = 100000050;
 	memcpy(m.currency, "USD", 4);
