@@ -420,9 +420,9 @@ int sqlite_mission_summary(struct store *s, const struct store_args *a,
 		goto done;
 	buf_printf(&pg.q, "SELECT m.id, m.slug, m.title_ko, m.title_en,"
 		   " m.home_organisation_id, o.key, o.name_ko, o.name_en,"
-		   " m.first_day, m.last_day, m.agreement_count, %s"
+		   " m.first_day, m.last_day, %s, %s"
 		   " FROM mission m LEFT JOIN organisation o ON o.id = m.home_organisation_id"
-		   " WHERE 1 = 1", pg.sort);
+		   " WHERE 1 = 1", company(who) ? "0" : "m.agreement_count", pg.sort);
 	if ((status = mission_filters(&pg.q, a, err)))
 		goto done;
 	if (company(who))
@@ -443,7 +443,9 @@ int sqlite_mission_summary(struct store *s, const struct store_args *a,
 		goto done;
 	sqlite_cached_release(ss, st);
 	st = NULL;
-	/* The page's figures: a company's count only its own records. */
+	/* The page's figures: a company's count only its own records (its
+	 * agreements start at 0 above, so a mission where it is party to
+	 * none shows none). */
 	if ((status = page_each(ss, page, "id", company(who) ?
 		"SELECT mission_id, count(*) FROM event WHERE mission_id IN"
 		" (SELECT value FROM json_each(:ids)) AND id IN " OWN_EVENTS
@@ -481,15 +483,14 @@ done:
 
 /* --- follow-ups across agreements --- */
 
-/* A follow-up's id in a cursor: its agreement and position in one
- * integer (positions stay below 2^20: an agreement's follow-ups are few). */
-#define FOLLOWUP_KEY "(f.agreement_id * 1048576 + f.position)"
+/* A follow-up's id, its own for life, orders a page's ties. */
+#define FOLLOWUP_KEY "f.id"
 
 static json_t *followup_row(sqlite3_stmt *st)
 {
 	return json_pack("{sI sI so so so so so so}",
 			 "agreement_id", (json_int_t)sqlite3_column_int64(st, 0),
-			 "id", (json_int_t)sqlite3_column_int64(st, 1) + 1,
+			 "id", (json_int_t)sqlite3_column_int64(st, 1),
 			 "description", text2(st, 2), "due_on", col_str(st, 4),
 			 "done_on", col_str(st, 5),
 			 "owner_person_id", col_int(st, 6),
@@ -519,11 +520,14 @@ int sqlite_followup_list(struct store *s, const struct store_args *a,
 	if ((status = page_begin(&pg, a, "/api/followups", allowed, err)) ||
 	    (status = page_sort(&pg, a, sorts, exprs, "due", err)))
 		goto done;
-	buf_printf(&pg.q, "SELECT f.agreement_id, f.position, f.description_ko,"
-		   " f.description_en, f.due_on, f.done_on, f.owner_person_id,"
+	/* A company sees the owner only when it is one of its own people,
+	 * as in the agreement's own listing of follow-ups. */
+	buf_printf(&pg.q, "SELECT f.agreement_id, f.id, f.description_ko,"
+		   " f.description_en, f.due_on, f.done_on, p.id,"
 		   " p.key, p.name_ko, p.name_en, a.id, a.key, a.title_ko, a.title_en,"
 		   " " FOLLOWUP_KEY ", %s FROM followup f JOIN agreement a ON a.id = f.agreement_id"
-		   " LEFT JOIN person p ON p.id = f.owner_person_id WHERE 1 = 1", pg.sort);
+		   " LEFT JOIN person p ON p.id = f.owner_person_id%s WHERE 1 = 1", pg.sort,
+		   company(who) ? " AND p.organisation_id = :org" : "");
 	if (state && strcmp(state, "open") && strcmp(state, "done")) {
 		status = error_set(err, ERROR_USAGE, "state: expected open or done");
 		goto done;

@@ -90,6 +90,7 @@ for r in db.execute("SELECT * FROM participant ORDER BY event_id, position"):
     participants[r["event_id"]].append(dict(r))
 followups = [dict(r) for r in db.execute("SELECT * FROM followup")]
 series = {r["id"]: dict(r) for r in db.execute("SELECT * FROM series")}
+person_org = {r["id"]: r["organisation_id"] for r in db.execute("SELECT id, organisation_id FROM person")}
 SECTORS = ["bio", "defence", "mobility", "agri-food", "ict", "ai", "semiconductor", "battery", "energy",
            "hydrogen", "machinery", "chemicals", "cosmetics", "healthcare", "content", "logistics",
            "education"]
@@ -347,8 +348,7 @@ TODAY = dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
 def fu_ids(fs, desc=False):
-    return [(f["agreement_id"], f["position"] + 1) for f in
-            sorted(fs, key=lambda f: (f["due_on"], f["agreement_id"], f["position"]), reverse=desc)]
+    return [(f["agreement_id"], f["id"]) for f in sorted(fs, key=lambda f: (f["due_on"], f["id"]), reverse=desc)]
 
 
 def check_followups(query, keep, what, token=None, limit=50):
@@ -366,6 +366,13 @@ def check_followups(query, keep, what, token=None, limit=50):
 some_owner = followups[0]["owner_person_id"]
 some_agreement = followups[-1]["agreement_id"]
 check_followups("", lambda f: True, "followups, all", limit=200)
+# A company sees an owner only when the person is one of its own.
+foreign_owned = [f for f in followups if f["agreement_id"] in own_agreements and f["owner_person_id"]
+                 and person_org[f["owner_person_id"]] != COMPANY_ORG]
+check(len(foreign_owned) > 0, "the company's agreements have follow-ups owned by other organisations' people")
+for i in all_pages("/api/followups", COMPANY, 200):
+    check(i["owner_person"] is None or person_org[i["owner_person"]["id"]] == COMPANY_ORG,
+          f"a company is not shown another organisation's person: {i['owner_person']}")
 check_followups("state=open", lambda f: f["done_on"] is None, "followups open", limit=37)
 check_followups("state=done&sort=-due", lambda f: f["done_on"] is not None, "followups done", limit=200)
 check_followups("overdue=true", lambda f: f["done_on"] is None and f["due_on"] < TODAY, "followups overdue")
