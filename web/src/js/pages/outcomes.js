@@ -8,7 +8,8 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, day, todayKey } from '../format.js';
-import { link, pageTitle, dl, errorBox, problemText, searchPicker } from '../ui.js';
+import { link, pageTitle, dl, errorBox, problemText } from '../ui.js';
+import { picker, searchFor } from '../paged.js';
 import { go } from '../main.js';
 
 const moneyOf = (m) => (m ? money(m.minor, m.currency) : '');
@@ -105,9 +106,9 @@ async function buyerPicker(id) {
 		const seen = new Map();
 		for (const c of p.items) if (c.buyer_id && !seen.has(c.buyer_id)) seen.set(c.buyer_id, `${t('buyer')} #${c.buyer_id} · ${tx(c.products) || c.key}`);
 		const sel = h('select', { id }, h('option', { value: '' }, '—'), [...seen].map(([v, l]) => h('option', { value: v }, l)));
-		return { el: sel, value: () => sel.value };
+		return { el: sel, get value() { return sel.value; } };
 	}
-	return searchPicker(id, 'organisation', t('buyer'));
+	return picker(id, searchFor('organisations'));
 }
 
 let seq = 0;
@@ -183,7 +184,7 @@ async function answerForm(s) {
 			body = { outcome: 'no_result', reason: reason.value.trim() };
 		} else {
 			const xs = exportRows.filter((r) => r.agreement.value && r.amount.value.trim());
-			const cs = contractRows.filter((r) => r.buyer.value() && r.amount.value.trim());
+			const cs = contractRows.filter((r) => r.buyer.value && r.amount.value.trim());
 			if (!xs.length && !cs.length) { status.append(h('p.alert', { role: 'alert' }, t('answer_needs_item'))); return; }
 			body = { outcome: 'results' };
 			if (xs.length) body.exports = xs.map((r) => {
@@ -192,7 +193,7 @@ async function answerForm(s) {
 					value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
 					...(r.kind.value ? { evidence_kind: r.kind.value } : {}), ...(r.reference.value.trim() ? { evidence_reference: r.reference.value.trim() } : {}) };
 			});
-			if (cs.length) body.contracts = cs.map((r) => ({ buyer_id: Number(r.buyer.value()), signed_on: r.signed.value,
+			if (cs.length) body.contracts = cs.map((r) => ({ buyer_id: Number(r.buyer.value), signed_on: r.signed.value,
 				value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
 				...(r.title.value.trim() ? { title: r.title.value.trim() } : {}) }));
 		}
@@ -261,7 +262,7 @@ function realisationCard(r) {
 
 // An officer verifies with the person who checked and the day.
 function verifyForm(r) {
-	const who = searchPicker(`vb-${r.id}`, 'person', t('verified_by'));
+	const who = picker(`vb-${r.id}`, searchFor('people'));
 	const on = h('input', { id: `va-${r.id}`, type: 'date', value: todayKey() });
 	const status = h('span', { 'aria-live': 'polite' });
 	const form = h('form.inline', h('div.field', h('label', { for: `vb-${r.id}` }, t('verified_by')), who.el), labelled(t('verified_at'), on),
@@ -270,7 +271,7 @@ function verifyForm(r) {
 		ev.preventDefault();
 		try {
 			const cur = await api.request('GET', `/api/realisations/${r.id}`);
-			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value()), verified_at: on.value }, { 'If-Match': cur.etag });
+			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value), verified_at: on.value }, { 'If-Match': cur.etag });
 			go(location.pathname);
 		} catch (e) { clear(status).append(problemText(e)); }
 	});
