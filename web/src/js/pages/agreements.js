@@ -7,6 +7,7 @@ import { money, number, day, todayKey } from '../format.js';
 import { link, pageTitle, dl } from '../ui.js';
 import { pagedList, refName, whenSeen } from '../paged.js';
 import { go } from '../main.js';
+import { filterNote } from './lists.js';
 
 function ordinal(n) {
 	if (getLang() === 'ko') return `${n}번째`;
@@ -16,7 +17,9 @@ function ordinal(n) {
 
 // Filters the board takes from its address; each narrows the listings and
 // the column counts alike, so a figure and its cards always agree.
-const BOARD_FILTERS = ['q', 'signed_from', 'signed_to', 'province', 'series', 'mission', 'kind'];
+const BOARD_FILTERS = ['q', 'signed_from', 'signed_to', 'province', 'series', 'mission', 'kind', 'country', 'sector'];
+// Those the filter form does not show, named above the board.
+const LINK_FILTERS = ['mission', 'kind', 'country', 'sector'];
 const COLUMN_PAGE = 20;
 
 const moneyList = (values) => (values || []).map((v, i) => [i ? ' · ' : '', h('span.money', money(v.minor, v.currency))]);
@@ -62,6 +65,7 @@ export async function agreementsPage(_, query) {
 	const filterBar = boardFilters(filters, only, provinces.rows);
 	return h('div', pageTitle(t('agreements'), api.can.write() ? link('/new/agreements', '+ ', t('new')) : null),
 		filterBar,
+		filterNote(Object.fromEntries(LINK_FILTERS.filter((k) => filters[k]).map((k) => [k, filters[k]])), '/agreements', 'agreement_kind'),
 		h('h2', t('pipeline')), h('p.counts', tx(byStatus.counts)), board,
 		h('h2', t('followups')), h('p.counts', t('followups_counts')), followups.el,
 		h('h2', t('series_view')),

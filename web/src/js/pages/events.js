@@ -1,18 +1,19 @@
 // events.js: the events behind a figure of the dashboard or a mission's
-// report, one page at a time, narrowed by the figure's filters (kind,
-// mission).
+// report, one page at a time, narrowed by the figure's filters (year,
+// province, country, sector, kind, mission), with their count from the
+// same aggregate as the figure and what it counts.
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t, tx, label } from '../i18n.js';
-import { dateTime } from '../format.js';
+import { dateTime, number } from '../format.js';
 import { link, pageTitle } from '../ui.js';
 import { pagedList, refName } from '../paged.js';
+import { filtersOf, filterNote } from './lists.js';
 
-const EVENT_FILTERS = ['kind', 'mission'];
+export const EVENT_FILTERS = ['year', 'province', 'country', 'sector', 'kind', 'mission'];
 
 export async function eventsPage(_, query) {
-	const filters = {};
-	for (const k of EVENT_FILTERS) if (query.get(k)) filters[k] = query.get(k);
+	const filters = filtersOf(query, EVENT_FILTERS);
 	const head = h('thead', h('tr', [t('when'), t('kind'), t('title'), t('mission')].map((x) => h('th', { scope: 'col' }, x))));
 	const list = pagedList('tbody', (e) => h('tr',
 		h('td.when', dateTime(e.start_utc, e.zone, e.start_precision)),
@@ -20,8 +21,11 @@ export async function eventsPage(_, query) {
 		h('td', tx(e.title) || e.key),
 		h('td', e.mission_id && api.can.missions() ? link(`/missions/${e.mission_id}`, e.mission ? refName(e.mission) : t('open_mission')) : '')),
 	{ id: 'event-list', head, empty: t('none') });
-	await list.load((c) => api.page('events', { kind: filters.kind, mission_id: filters.mission, sort: '-start_utc', limit: 50 }, c));
-	const named = Object.entries(filters).map(([k, v]) => `${t(k)}: ${k === 'kind' ? label('event_kind', v) : v}`);
-	return h('div', pageTitle(t('events')), named.length ? h('p.muted', { id: 'event-filters' }, named.join(' · '), ' · ', link('/events', t('clear_filters'))) : null,
-		list.el);
+	const listFilters = { ...filters, mission_id: filters.mission, mission: undefined };
+	const [st] = await Promise.all([
+		api.get(`/api/stats?${api.query({ measure: 'events', group: 'kind', top: 1, ...filters })}`),
+		list.load((c) => api.page('events', { ...listFilters, sort: '-start_utc', limit: 50 }, c))]);
+	return h('div', pageTitle(t('events')),
+		h('p.list-count', h('span', { id: 'list-count' }, number(st.total.count)), ' ', h('span.counts', tx(st.counts))),
+		filterNote(filters, '/events'), list.el);
 }

@@ -50,8 +50,8 @@ function stats(measure, group, filters, top) {
 // The filters each listing can apply as /api/stats does.  A figure is a
 // link only when its list can show exactly the records it counts.
 const LIST_FILTERS = {
-	agreements: ['year', 'province', 'series', 'mission', 'kind', 'status'],
-	events: ['kind', 'mission'],
+	agreements: ['year', 'province', 'country', 'sector', 'series', 'mission', 'kind', 'status'],
+	events: ['year', 'province', 'country', 'sector', 'kind', 'mission'],
 };
 const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
 
