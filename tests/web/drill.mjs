@@ -9,7 +9,8 @@
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
 import { checks, launchOptions, login } from './measure.mjs';
 
-const [url, profile, artifacts, narrow] = process.argv.slice(2);
+const [profile, artifacts, ...sites] = process.argv.slice(2);
+let url;
 // The first session check's 401 is the page asking whether it is logged in.
 const { check, fail, watch, finish } = checks((text, loc) => /status of 401/.test(text) && loc.endsWith('/api/session'));
 // A list longer than this is not paged through (the figure's link is
@@ -64,7 +65,7 @@ async function rowsBehind(page, href) {
 async function figureLinks(page, sel) {
 	return page.locator(sel).evaluateAll((as) => as.map((a) => ({
 		what: (a.closest('li, .stat, tr, dd, .tier') || a).innerText.replace(/\s+/g, ' ').slice(0, 80),
-		figure: a.innerText, href: ((u) => u.pathname + u.search + u.hash)(new URL(a.href)), money: !!a.querySelector('.money') || /[A-Z]{3}\s?[0-9]/.test(a.innerText) })));
+		figure: a.innerText, href: ((u) => u.pathname + u.search + u.hash)(new URL(a.href)), money: !!a.querySelector('.money') || /^[A-Z]{3}\s?[0-9]/.test(a.innerText.trim()) })));
 }
 
 async function follow(page, figures, where) {
@@ -82,8 +83,7 @@ async function follow(page, figures, where) {
 	return n;
 }
 
-const browser = await chromium.launch(launchOptions(profile));
-try {
+async function drill(browser, narrow) {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	const page = await ctx.newPage();
 	watch(page, 'officer');
@@ -93,7 +93,7 @@ try {
 	// The dashboard: the headline, every chart's bars (scrolled so the
 	// charts asked for in view draw) and the mission rows.
 	let dash = '/';
-	if (narrow === 'busiest') {
+	if (narrow) {
 		const top = (q) => page.evaluate(async (q) => (await (await fetch(`/api/stats?${q}&top=1`)).json()).rows[0].key, q);
 		const province = await top('measure=missions&group=province');
 		dash = `/?year=${await top(`measure=missions&group=year&province=${province}`)}&province=${province}`;
@@ -107,7 +107,7 @@ try {
 	check(!(await page.locator('figure.chart.loading').count()), 'every chart drew');
 	check((await page.locator('.stat .counts').count()) === (await page.locator('.stat').count()), 'every headline figure says what it counts');
 	check((await page.locator('figure.chart figcaption .counts').count()) === (await page.locator('figure.chart').count()), 'every chart says what it counts');
-	await page.screenshot({ path: `${artifacts}/drill-dashboard.png`, fullPage: true });
+	await page.screenshot({ path: `${artifacts}/drill-dashboard${narrow ? '-narrowed' : ''}.png`, fullPage: true });
 	const head = await figureLinks(page, '.stat-value a');
 	const bars = await figureLinks(page, '.bar-value a');
 	const rows = await figureLinks(page, '.mission-row td.num a');
@@ -115,8 +115,9 @@ try {
 	check(bars.length >= 5, `the chart bars are links (${bars.length})`);
 	check(rows.length >= 1, `the mission rows' figures are links (${rows.length})`);
 	const unlinked = await page.locator('.bar-value:not(:has(a))').evaluateAll((els) => els.map((e) => e.closest('li').innerText.replace(/\s+/g, ' ')));
-	const others = new Set(['기타', 'Others']);
-	check(unlinked.every((s) => [...others].some((o) => s.startsWith(o))), `every bar but "others" is a link: ${unlinked.join('; ')}`);
+	// "Others" (past the top N) and "unknown" (no value to filter by).
+	const others = ['기타', 'Others', '미상', 'unknown'];
+	check(unlinked.every((s) => others.some((o) => s.startsWith(o))), `every bar but "others" and "unknown" is a link: ${unlinked.join('; ')}`);
 	const followed = await follow(page, [...head, ...bars, ...rows.slice(0, 3)], `dashboard ${dash}`);
 	check(followed >= 6, `figures followed to their lists: ${followed}`);
 
@@ -129,6 +130,15 @@ try {
 	const figs = await figureLinks(page, 'dl.facts dd a');
 	check(figs.length >= 1, `${mission}: its figures are links (${figs.length})`);
 	check(await follow(page, figs, mission) >= 1, `${mission}: figures followed`);
+	await ctx.close();
+}
+
+const browser = await chromium.launch(launchOptions(profile));
+try {
+	for (const [i, site] of sites.entries()) {
+		url = site;
+		await drill(browser, i > 0);
+	}
 } catch (e) {
 	fail(e);
 } finally {

@@ -9,5 +9,10 @@ db="$work/drill.db"
 sh bench/scale/gen.sh --missions 60 "$db" >/dev/null
 echo 'officer password' | "$PAVILION" user add officer --role officer --password-stdin --db "$db" >/dev/null
 serve "$db" drill
-node tests/web/drill.mjs "$url" "$work/profile" build/web-artifacts busiest
+big=$url
+"$PAVILION" demo --db "$work/demo.db" >/dev/null
+echo 'officer password' | "$PAVILION" user add officer --role officer --password-stdin --db "$work/demo.db" >/dev/null
+serve "$work/demo.db" demo
+node tests/web/drill.mjs "$work/profile" build/web-artifacts "$url" "$big"
 sanitizer_clean drill
+sanitizer_clean demo

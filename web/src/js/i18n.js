@@ -211,6 +211,7 @@ const MSG = {
 	firms_count: ['기업 수', 'Firms'], firm_id: ['기업', 'Firm'], buyer_id: ['바이어', 'Buyer'],
 	pick_search: ['이름으로 찾기', 'Find by name'], agreement_id: ['협약·계약', 'Agreement'], meeting_id: ['B2B 상담', 'B2B meeting'],
 	on: ['일자', 'Date'],
+	left_out: ['제외', 'Left out'],
 };
 
 // A message, with {name} placeholders filled from vars.

@@ -128,8 +128,10 @@ function filterForm(filters, sort, byYear, byProvince, byCountry) {
 }
 
 // Rows of a stats answer as bars; others (past the top N) as one row.
+// Neither others nor the row of records without the grouping's value
+// (key null, "unknown") is a link: no list filters for them.
 function statRows(st, labelOf, hrefOf) {
-	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: hrefOf(r) }));
+	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: r.key === null ? null : hrefOf(r) }));
 	if (st.others && st.others.count)
 		rows.push({ label: t('others'), text: number(st.others.count), parts: [] });
 	return rows;

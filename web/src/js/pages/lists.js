@@ -14,7 +14,8 @@ export function filtersOf(query, names) {
 // The filters in words ("Sector: Food · Year: 2024"); kindVocab names
 // the vocabulary of `kind`.
 export function filterNote(filters, clearHref, kindVocab = 'event_kind') {
-	const vocab = { kind: kindVocab, sector: 'sector', status: 'status' };
-	const named = Object.entries(filters).map(([k, v]) => `${t(k)}: ${vocab[k] ? label(vocab[k], v) || v : v}`);
+	const vocab = { kind: kindVocab, sector: 'sector', status: 'status', except: 'status' };
+	const words = (k, v) => (vocab[k] ? v.split(',').map((x) => label(vocab[k], x) || x).join(', ') : v);
+	const named = Object.entries(filters).map(([k, v]) => `${t(k === 'except' ? 'left_out' : k)}: ${words(k, v)}`);
 	return named.length ? h('p.muted', { id: 'list-filters' }, named.join(' · '), ' · ', link(clearHref, t('clear_filters'))) : null;
 }
