@@ -912,6 +912,13 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER search_short_agreement_delete AFTER DELETE ON agreement BEGIN"
 	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
 	"  VALUES (old.id * 8 + 6, old.title_ko, old.title_en, 1); END;",
+	/* 7: search_short also holds each word's initial consonants
+	 * (홈쇼핑월드: ㅎㅅㅍㅇㄷ), for a search typed as consonants only.
+	 * The words of every name change, so the index is emptied and every
+	 * name queued again for sqlite_days_fill(). */
+	"INSERT INTO search_short (search_short) VALUES ('delete-all');"
+	"DELETE FROM search_short_pending;"
+	"INSERT INTO search_short_pending (rowid, indexed) SELECT rowid, 0 FROM search_name;",
 };
 
 const int sqlite_migration_count =

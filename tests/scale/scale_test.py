@@ -530,6 +530,26 @@ for text in ("부산", "바", "리", "LA", "x", "7", "Bio", "무역 전시", "no
         check(got == want, f"search {text!r}: {len(got)} hits, {len(want)} names contain it")
     else:  # the first 200 by kind and id
         check(set(got) <= set(want) and len(got) > 0, f"search {text!r}: {len(got)} of {len(want)}")
+# Consonants only: the initial consonants of a run of Hangul syllables.
+def initials(text):
+    runs, run = [], ""
+    for ch in (text or "") + " ":
+        if "\uac00" <= ch <= "\ud7a3":
+            run += "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[(ord(ch) - 0xAC00) // 588]
+        elif run:
+            runs.append(run)
+            run = ""
+    return runs
+for text in ("ㅂㅅ", "ㅎ", "ㅁㅇㅈ", "ㅋㅋㅋㅋ"):
+    want = sorted((k, i) for k, i, ko, en in names
+                  if any(w.startswith(text) for w in initials(ko) + initials(en)))
+    doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
+    items = doc.get("items", [])
+    got = sorted((h["kind"], h["id"]) for h in items if h["kind"] in ("organisation", "mission", "agreement"))
+    if len(items) < 200:
+        check(got == want, f"search {text!r}: {len(got)} hits, {len(want)} names' initials start with it")
+    else:
+        check(set(got) <= set(want) and len(got) > 0, f"search {text!r}: {len(got)} of {len(want)}")
 # A renamed organisation is found by its new short name, no longer by the old.
 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
 conn.request("PATCH", f"/api/organisations/{FOREIGN_ORG}", body=json.dumps({"name": {"ko": "꿹뷁", "en": "Qz"}}),
@@ -538,7 +558,7 @@ r = conn.getresponse()
 r.read()
 conn.close()
 check(r.status == 200, f"rename an organisation: {r.status}")
-for text, found in (("꿹뷁", True), ("꿹", True), ("qz", True), (orgs[FOREIGN_ORG]["name_en"][:2], None)):
+for text, found in (("꿹뷁", True), ("꿹", True), ("qz", True), ("ㄲㅂ", True), (orgs[FOREIGN_ORG]["name_en"][:2], None)):
     doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
     hit = any(h["kind"] == "organisation" and h["id"] == FOREIGN_ORG for h in doc.get("items", []))
     if found is not None:
