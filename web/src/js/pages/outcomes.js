@@ -9,31 +9,16 @@ import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, day, todayKey } from '../format.js';
 import { link, pageTitle, dl, errorBox, problemText } from '../ui.js';
-import { picker, searchFor } from '../paged.js';
+import { picker, searchFor, pagedList, refName } from '../paged.js';
 import { go } from '../main.js';
+import { listPage } from './lists.js';
 
 const moneyOf = (m) => (m ? money(m.minor, m.currency) : '');
 
 // A table that grows a page at a time: fetchPage(cursor) -> {items, next}.
 function pagedTable(headers, fetchPage, row) {
-	const body = h('tbody');
-	const status = h('div', { 'aria-live': 'polite' });
-	const more = h('button', { type: 'button', hidden: true }, t('more'));
-	let cursor = null;
-	async function load() {
-		more.disabled = true;
-		try {
-			const p = await fetchPage(cursor);
-			body.append(...p.items.map(row));
-			cursor = p.next;
-			more.hidden = !cursor;
-			if (!body.firstChild) status.append(h('p.muted', t('no_data')));
-		} catch (e) { clear(status).append(errorBox(e)); }
-		more.disabled = false;
-	}
-	more.addEventListener('click', load);
-	const table = h('table.data', h('thead', h('tr', headers.map((x) => h('th', { scope: 'col' }, x)))), body);
-	return { el: h('div', table, status, h('p', more)), load };
+	const list = pagedList('tbody', row, { head: h('thead', h('tr', headers.map((x) => h('th', { scope: 'col' }, x)))), empty: t('no_data') });
+	return { el: list.el, load: () => list.load(fetchPage) };
 }
 
 // --- follow-up surveys -----------------------------------------------
@@ -304,7 +289,7 @@ export async function realisationPage([id]) {
 // --- consultations of an event or a mission -----------------------------
 
 function consultationRow(c) {
-	return h('tr', h('td', c.key), h('td', `#${c.firm_id}`), h('td', c.buyer_id ? `#${c.buyer_id}` : c.buyer_country || ''),
+	return h('tr', h('td', c.key), h('td', c.firm ? refName(c.firm) : `#${c.firm_id}`), h('td', c.buyer_id ? (c.buyer ? refName(c.buyer) : `#${c.buyer_id}`) : c.buyer_country || ''),
 		h('td', tx(c.products)), h('td.money', moneyOf(c.consulted)), h('td.money', moneyOf(c.expected)),
 		h('td', c.likelihood ? label('likelihood', c.likelihood) : ''),
 		h('td', api.session.role === 'viewer' ? '' : link(`/edit/consultations/${c.id}`, t('edit'))));
@@ -362,3 +347,21 @@ export function recordConsultationLink(m, eventId) {
 		...(firm ? { firm_id: firm, buyer_id: m.b.id } : {}) });
 	return link(`/new/consultations?${q}`, t('record_consultation'));
 }
+
+// --- the consultations and realisations behind a dashboard figure --------
+
+const OUTCOME_FILTERS = ['year', 'province', 'country', 'sector', 'mission'];
+
+export const consultationsPage = (_, query) => listPage({
+	title: t('consultations'), path: '/consultations', measure: 'consultations', listing: 'consultations',
+	names: OUTCOME_FILTERS, columns: CONSULTATION_COLS(), row: consultationRow,
+}, query);
+
+export const allRealisationsPage = (_, query) => listPage({
+	title: t('realisations'), path: '/realisations', measure: 'realisations', listing: 'realisations',
+	names: [...OUTCOME_FILTERS, 'verified'],
+	columns: [t('on_date'), t('agreement'), t('value'), t('verified')],
+	row: (r) => h('tr', h('td', link(`/realisations/${r.id}`, day(r.on))),
+		h('td', r.agreement ? link(`/agreements/${r.agreement_id}`, refName(r.agreement)) : `#${r.agreement_id}`),
+		h('td.money', moneyOf(r.value)), h('td', r.verified_at ? t('verified') : t('unverified'))),
+}, query);
