@@ -198,8 +198,7 @@ static const struct store_field meeting_fields[] = {
 	  "confirmed meetings stay where they are when the schedule is re-run"),
 };
 
-/* A partial signing date ("2023", "2023-05") counts as its first day. */
-#define SIGNED_DAY "(signed_on || substr('-01-01', length(signed_on) - 3))"
+#define SIGNED_DAY STORE_SQL_SIGNED_DAY("signed_on")
 
 static const struct store_filter org_filters[] = {
 	{ "q", SFT_SEARCH, NULL, 1, "name contains this text (search index)" },
@@ -216,6 +215,30 @@ static const struct store_filter agreement_filters[] = {
 	  "signed during a mission sent by this organisation (id)" },
 	{ "series", SFT_ID, "series_id = :series", 0, "of this series (id)" },
 	{ "q", SFT_SEARCH, NULL, 6, "title contains this text (search index)" },
+	/* The meanings of /api/stats's filters of agreements. */
+	{ "year", SFT_YEAR, STORE_SQL_YEAR("signed_on"), 0,
+	  "signed in this year (YYYY)" },
+	{ "country", SFT_COUNTRY, "event_id IN (SELECT e.id FROM event e"
+	  " JOIN stop st ON st.id = e.stop_id WHERE st.country = :country)", 0,
+	  "signed at an event of a stop in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, STORE_SQL_SECTOR("sectors"), 0, "in this sector" },
+	{ "mission", SFT_ID, "mission_id = :mission", 0,
+	  "signed during this mission (id), as mission_id" },
+};
+
+/* The meanings of /api/stats's filters of events. */
+static const struct store_filter event_filters[] = {
+	{ "year", SFT_YEAR, STORE_SQL_YEAR("local_day"), 0,
+	  "held in this year, by its local day (YYYY)" },
+	{ "province", SFT_ID, "mission_id IN (SELECT id FROM mission"
+	  " WHERE home_organisation_id = :province)", 0,
+	  "of a mission sent by this organisation (id)" },
+	{ "country", SFT_COUNTRY, "stop_id IN (SELECT id FROM stop"
+	  " WHERE country = :country)", 0,
+	  "held at a stop in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, STORE_SQL_SECTOR("sectors"), 0, "in this sector" },
+	{ "mission", SFT_ID, "mission_id = :mission", 0,
+	  "of this mission (id), as mission_id" },
 };
 
 static const struct store_field consultation_fields[] = {
@@ -335,6 +358,7 @@ static const struct store_resource events = {
 	RES_EVENTS, "events", "event", "event", -1, NULL, "id",
 	"id IN " OWN_EVENTS, "event", event_fields, N(event_fields),
 	"Events of a mission: signings, business days, B2B meetings, ...",
+	.filters = event_filters, .n_filters = N(event_filters),
 };
 static const struct store_resource participants = {
 	RES_PARTICIPANTS, "participants", "participant", "participant",

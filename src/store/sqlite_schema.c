@@ -919,6 +919,9 @@ const char *const sqlite_migrations[] = {
 	"INSERT INTO search_short (search_short) VALUES ('delete-all');"
 	"DELETE FROM search_short_pending;"
 	"INSERT INTO search_short_pending (rowid, indexed) SELECT rowid, 0 FROM search_name;",
+	/* 8: the country filters of agreements and events find their stops
+	 * through an index. */
+	"CREATE INDEX stop_country ON stop(country);",
 };
 
 const int sqlite_migration_count =

@@ -117,13 +117,12 @@ struct filter_def {
 };
 
 static const struct filter_def filters[] = {
-	{ "year", F_YEAR, { "a.signed_on >= :year AND a.signed_on < :year_next",
-			    "m.first_day >= :year AND m.first_day < :year_next",
-			    "e.local_day >= :year AND e.local_day < :year_next" } },
-	/* A partial signing date counts as its first day. */
-	{ "from", F_DATE, { "(a.signed_on || substr('-01-01', length(a.signed_on) - 3)) >= :from",
+	{ "year", F_YEAR, { STORE_SQL_YEAR("a.signed_on"),
+			    STORE_SQL_YEAR("m.first_day"),
+			    STORE_SQL_YEAR("e.local_day") } },
+	{ "from", F_DATE, { STORE_SQL_SIGNED_DAY("a.signed_on") " >= :from",
 			    "m.first_day >= :from", "e.local_day >= :from" } },
-	{ "to", F_DATE, { "(a.signed_on || substr('-01-01', length(a.signed_on) - 3)) <= :to",
+	{ "to", F_DATE, { STORE_SQL_SIGNED_DAY("a.signed_on") " <= :to",
 			  "m.first_day <= :to", "e.local_day <= :to" } },
 	{ "province", F_ID, { "m.home_organisation_id = :province",
 			      "m.home_organisation_id = :province",
@@ -132,9 +131,9 @@ static const struct filter_def filters[] = {
 			       "EXISTS (SELECT 1 FROM stop s2 WHERE s2.mission_id = m.id"
 			       " AND s2.home = 0 AND s2.country = :country)",
 			       "st.country = :country" } },
-	{ "sector", F_SECTOR, { "(a.sectors >> :sector) & 1",
-				"(m.sectors >> :sector) & 1",
-				"(e.sectors >> :sector) & 1" } },
+	{ "sector", F_SECTOR, { STORE_SQL_SECTOR("a.sectors"),
+				STORE_SQL_SECTOR("m.sectors"),
+				STORE_SQL_SECTOR("e.sectors") } },
 	{ "kind", F_CODE, { "a.kind = :kind", NULL, "e.kind = :kind" } },
 	{ "status", F_CODE, { "a.status = :status", NULL, NULL } },
 	{ "mission", F_ID, { "a.mission_id = :mission", "m.id = :mission",

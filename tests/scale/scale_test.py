@@ -408,6 +408,9 @@ for bad in ("/api/missions/summary?sort=colour", "/api/missions/summary?year=x",
     check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 
 # --- /api/agreements: filters, names and parties embedded; counts from /api/stats ---
+A_ONE = next(a for a in agreements.values() if agreement_country(a) and a["sectors"] and a["mission_id"])
+A_COUNTRY, A_PROVINCE = agreement_country(A_ONE), missions[A_ONE["mission_id"]]["home_organisation_id"]
+A_SECTOR = next(b for b in range(len(SECTORS)) if A_ONE["sectors"] >> b & 1)
 AGREEMENT_FILTERS = [
     ("status=signed", lambda a: a["status"] == "signed"),
     ("signed_from=2019-01-01&signed_to=2019-12-31", lambda a: "2019-01-01" <= full_day(a["signed_on"]) <= "2019-12-31"),
@@ -415,6 +418,15 @@ AGREEMENT_FILTERS = [
     (f"series={some_series}", lambda a: a["series_id"] == some_series),
     ("q=" + urllib.parse.quote("바이오"), lambda a: "바이오" in a["title_ko"] or "바이오" in a["title_en"]),
     ("q=LOI", lambda a: "loi" in a["title_ko"].lower() or "loi" in a["title_en"].lower()),
+    ("year=2019", lambda a: a["signed_on"][:4] == "2019"),
+    ("country=US", lambda a: agreement_country(a) == "US"),
+    ("sector=bio", lambda a: a["sectors"] & 1),
+    ("kind=contract&year=2020", lambda a: a["kind"] == "contract" and a["signed_on"][:4] == "2020"),
+    (f"mission={next(iter(missions))}", lambda a: a["mission_id"] == next(iter(missions))),
+    # Three filters at once, their values those of one agreement.
+    (f"country={A_COUNTRY}&sector={SECTORS[A_SECTOR]}&province={A_PROVINCE}",
+     lambda a: agreement_country(a) == A_COUNTRY and a["sectors"] >> A_SECTOR & 1 and a["mission_id"] and
+     missions[a["mission_id"]]["home_organisation_id"] == A_PROVINCE),
     (f"status=fulfilled&province={some_province}&signed_from=2017-01-01",
      lambda a: a["status"] == "fulfilled" and full_day(a["signed_on"]) >= "2017-01-01" and a["mission_id"] and
      missions[a["mission_id"]]["home_organisation_id"] == some_province),
@@ -441,6 +453,35 @@ for query, keep in AGREEMENT_FILTERS:
     for row in doc.get("rows", []):
         check(row["count"] == sum(1 for i in expected if agreements[i]["status"] == row["key"]),
               f"board column {row['key']} of {query}")
+
+# --- /api/events: the filters of /api/stats?measure=events, the same records ---
+E_ONE = next(e for e in events.values() if e["stop_id"] in stops and not stops[e["stop_id"]]["home"])
+E_YEAR, E_COUNTRY = local_day(E_ONE["start_utc"], E_ONE["zone"])[:4], stops[E_ONE["stop_id"]]["country"]
+E_PROVINCE = missions[E_ONE["mission_id"]]["home_organisation_id"]
+EVENT_FILTERS = [
+    ("year=2021", lambda e: local_day(e["start_utc"], e["zone"])[:4] == "2021"),
+    (f"province={some_province}", lambda e: missions[e["mission_id"]]["home_organisation_id"] == some_province),
+    ("country=US", lambda e: e["stop_id"] in stops and stops[e["stop_id"]]["country"] == "US"),
+    ("sector=bio", lambda e: e["sectors"] & 1),
+    (f"mission={E_ONE['mission_id']}&kind={E_ONE['kind']}",
+     lambda e: e["mission_id"] == E_ONE["mission_id"] and e["kind"] == E_ONE["kind"]),
+    # Three filters at once, their values those of one event.
+    (f"year={E_YEAR}&province={E_PROVINCE}&country={E_COUNTRY}",
+     lambda e: local_day(e["start_utc"], e["zone"])[:4] == E_YEAR and
+     missions[e["mission_id"]]["home_organisation_id"] == E_PROVINCE and
+     e["stop_id"] in stops and stops[e["stop_id"]]["country"] == E_COUNTRY),
+]
+for query, keep in EVENT_FILTERS:
+    expected = sorted(e["id"] for e in events.values() if keep(e))
+    check(len(expected) > 0, f"events {query} selects something")
+    items = all_pages(f"/api/events?{query}", limit=97)
+    check(sorted(i["id"] for i in items) == expected, f"events {query}: {len(items)} vs {len(expected)}")
+    doc = get(f"/api/stats?measure=events&group=kind&{query}")
+    check(doc.get("total", {}).get("count") == len(items), f"stats events {query}: the listing's count")
+for bad in ("/api/events?year=21", "/api/events?country=usa", "/api/events?sector=spaceship",
+            "/api/agreements?year=abcd", "/api/agreements?country=U1", "/api/events?province=x"):
+    status, doc = request(bad, OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 items = all_pages("/api/agreements?sort=value_minor", limit=200)
 values = [i["value_minor"] for i in items]
 check(len(items) == len(agreements) and values == sorted(values, key=lambda v: (v is not None, v or 0)),

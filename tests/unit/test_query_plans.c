@@ -240,6 +240,10 @@ static void test_sorted_listings_use_indexes(void **state)
 	list(f, store_resources[RES_ORGANISATIONS], "key", false, "q", "ㅎㅅㅍ");
 	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "q", "Hannam");
 	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "status", "signed");
+	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "year", "2023");
+	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "country", "US");
+	list(f, store_resources[RES_EVENTS], "start_utc", false, "country", "US");
+	list(f, store_resources[RES_EVENTS], "start_utc", false, "year", "2023");
 }
 
 static void test_cross_listings_use_indexes(void **state)
