@@ -125,11 +125,13 @@ async function drill(browser, narrow) {
 	await page.goto(url + dash);
 	await rendered(page);
 	const mission = await page.locator('.mission-row td a').first().getAttribute('href');
-	await page.goto(url + mission);
-	await rendered(page);
-	const figs = await figureLinks(page, 'dl.facts dd a');
-	check(figs.length >= 1, `${mission}: its figures are links (${figs.length})`);
-	check(await follow(page, figs, mission) >= 1, `${mission}: figures followed`);
+	for (const path of [mission, `${mission}/report`]) {
+		await page.goto(url + path);
+		await rendered(page);
+		const figs = await figureLinks(page, 'dl.facts dd a');
+		check(figs.length >= 1, `${path}: its figures are links (${figs.length})`);
+		check(await follow(page, figs, path) >= 1, `${path}: figures followed`);
+	}
 	await ctx.close();
 }
 
