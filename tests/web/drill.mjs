@@ -9,7 +9,7 @@
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
 import { checks, launchOptions, login } from './measure.mjs';
 
-const [profile, artifacts, ...sites] = process.argv.slice(2);
+const [profile, artifacts, demo, big, firm] = process.argv.slice(2);
 let url;
 // The first session check's 401 is the page asking whether it is logged in.
 const { check, fail, watch, finish } = checks((text, loc) => /status of 401/.test(text) && loc.endsWith('/api/session'));
@@ -100,11 +100,12 @@ async function drill(browser, narrow) {
 	}
 	await page.goto(url + dash);
 	await rendered(page);
-	for (let i = 0; i < 10 && await page.locator('figure.chart.loading').count(); i++) {
-		await page.locator('figure.chart.loading').first().scrollIntoViewIfNeeded();
+	for (let i = 0; i < 12 && await page.locator('main .loading').count(); i++) {
+		await page.locator('main .loading').first().scrollIntoViewIfNeeded();
 		await page.waitForTimeout(300);
 	}
-	check(!(await page.locator('figure.chart.loading').count()), 'every chart drew');
+	check(!(await page.locator('main .loading').count()), 'every chart and the outcome tiers drew');
+	check(await page.locator('#outcomes').count() === 1, 'the outcome tiers show');
 	check((await page.locator('.stat .counts').count()) === (await page.locator('.stat').count()), 'every headline figure says what it counts');
 	check((await page.locator('figure.chart figcaption .counts').count()) === (await page.locator('figure.chart').count()), 'every chart says what it counts');
 	await page.screenshot({ path: `${artifacts}/drill-dashboard${narrow ? '-narrowed' : ''}.png`, fullPage: true });
@@ -135,12 +136,49 @@ async function drill(browser, narrow) {
 	await ctx.close();
 }
 
+// A company account's dashboard: its outcome tiers count its own
+// consultations and realisations, as the officer's listings filtered to
+// the firm (FIRM, an organisation id) count them, and open those lists.
+async function company(browser) {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const officer = await ctx.newPage();
+	await login(officer, url, 'officer', 'officer password');
+	await officer.locator('#total-missions').waitFor();
+	const all = (path) => officer.evaluate(async (path) => {
+		let cursor = null, items = [];
+		do {
+			const doc = await (await fetch(`${path}${path.includes('limit=') ? '' : '&limit=200'}${cursor ? '&cursor=' + cursor : ''}`)).json();
+			items = items.concat(doc.items); cursor = doc.next_cursor;
+		} while (cursor);
+		return items;
+	}, path);
+	const consultations = (await all(`/api/consultations?firm_id=${firm}`)).length;
+	const agreements = new Set((await all(`/api/organisations/${firm}/agreements?sort=signed_on`)).map((a) => a.id));
+	const realisations = (await all('/api/realisations?limit=200')).filter((r) => agreements.has(r.agreement_id)).length;
+	check(consultations > 0 && realisations > 0, `the firm has consultations (${consultations}) and realisations (${realisations})`);
+	await ctx.close();
+
+	const cctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await cctx.newPage();
+	watch(page, 'company');
+	await login(page, url, 'gasang', 'company password');
+	await page.locator('#outcomes').waitFor({ timeout: 10000 });
+	const tier = async (id) => count(await page.locator(`#${id} .stat-value a`).first().textContent());
+	check(await tier('tier-consulted') === consultations, `company: consulted tier counts its ${consultations} consultations`);
+	check(await tier('tier-realised') === realisations, `company: realised tier counts its ${realisations} realisations`);
+	await page.screenshot({ path: `${artifacts}/drill-company.png`, fullPage: true });
+	const figs = await figureLinks(page, '.tiers .stat-value a');
+	check(await follow(page, figs, 'company dashboard') >= 2, 'company: the tiers open its lists');
+	await cctx.close();
+}
+
 const browser = await chromium.launch(launchOptions(profile));
 try {
-	for (const [i, site] of sites.entries()) {
-		url = site;
-		await drill(browser, i > 0);
-	}
+	url = demo;
+	await drill(browser, false);
+	await company(browser);
+	url = big;
+	await drill(browser, true);
 } catch (e) {
 	fail(e);
 } finally {
