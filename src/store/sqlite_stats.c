@@ -412,6 +412,24 @@ struct stats_query {
 	char year_next[8];
 };
 
+/* The amounts a measure sums: cur, v, cur2, v2 (NULL when it has none). */
+static void value_columns(struct buf *q, const struct measure_def *md)
+{
+	buf_printf(q, ", %s AS cur, sum(%s) AS v, %s AS cur2, sum(%s) AS v2",
+		   md->currency ? md->currency : "NULL", md->value ? md->value : "NULL",
+		   md->expected_currency ? md->expected_currency : "NULL",
+		   md->expected ? md->expected : "NULL");
+}
+
+/* The join that gives one row per sector bit set in mask. */
+static void sector_join(struct buf *q, const char *mask)
+{
+	buf_puts(q, " JOIN (SELECT column1 AS bit FROM (VALUES (0)");
+	for (int b = 1; b < SECTOR_COUNT; b++)
+		buf_printf(q, ", (%d)", b);
+	buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", mask);
+}
+
 /* FROM ... WHERE ... of every statement, with only the joins its
  * grouping and filters need; grouped: with the sector join or the
  * missions' stop join the grouping needs. */
@@ -428,13 +446,8 @@ static void from_where(struct buf *q, const struct stats_query *sq,
 		buf_puts(q, md->join_mission);
 	if (stop)
 		buf_puts(q, md->join_stop);
-	if (grouped && sq->g == G_SECTOR) {
-		/* One row per sector a record is in. */
-		buf_puts(q, " JOIN (SELECT column1 AS bit FROM (VALUES (0)");
-		for (int b = 1; b < SECTOR_COUNT; b++)
-			buf_printf(q, ", (%d)", b);
-		buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", md->sectors);
-	}
+	if (grouped && sq->g == G_SECTOR)
+		sector_join(q, md->sectors);  /* one row per sector it is in */
 	buf_puts(q, " WHERE 1 = 1");
 	for (size_t i = 0; i < N_FILTERS; i++) {
 		const char *sql = filters[i].sql[sq->m];
@@ -655,13 +668,22 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 	total = tally_new(md);
 	others = tally_new(md);
 
-	buf_printf(&q, "SELECT %s AS k, %s, %s AS cur, sum(%s), %s AS cur2, sum(%s) ",
-		   key_expr,
-		   sq.m == M_MISSIONS && overlapping ? "count(DISTINCT m.id)" : "count(*)",
-		   md->currency ? md->currency : "NULL", md->value ? md->value : "NULL",
-		   md->expected_currency ? md->expected_currency : "NULL",
-		   md->expected ? md->expected : "NULL");
-	from_where(&q, &sq, who, true);
+	if (sq.g == G_SECTOR && sq.m != M_MISSIONS) {
+		/* Sectors: the records summed per sector mask first (a few
+		 * hundred masks), then each mask's sums into its sectors'
+		 * rows, rather than every record joined with every sector. */
+		buf_printf(&q, "SELECT sec.bit AS k, sum(n), cur, sum(v), cur2, sum(v2)"
+			   " FROM (SELECT %s AS mask, count(*) AS n", md->sectors);
+		value_columns(&q, md);
+		from_where(&q, &sq, who, false);
+		buf_puts(&q, " GROUP BY mask, cur, cur2)");
+		sector_join(&q, "mask");
+	} else {
+		buf_printf(&q, "SELECT %s AS k, %s", key_expr,
+			   sq.m == M_MISSIONS && overlapping ? "count(DISTINCT m.id)" : "count(*)");
+		value_columns(&q, md);
+		from_where(&q, &sq, who, true);
+	}
 	buf_puts(&q, " GROUP BY k, cur, cur2");
 	if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
 		goto done;
@@ -689,11 +711,8 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 	if (overlapping) {
 		buf_free(&q);
 		buf_init(&q, STATS_SQL_MAX);
-		buf_printf(&q, "SELECT count(*), %s AS cur, sum(%s), %s AS cur2, sum(%s) ",
-			   md->currency ? md->currency : "NULL",
-			   md->value ? md->value : "NULL",
-			   md->expected_currency ? md->expected_currency : "NULL",
-			   md->expected ? md->expected : "NULL");
+		buf_puts(&q, "SELECT count(*)");
+		value_columns(&q, md);
 		from_where(&q, &sq, who, false);
 		buf_puts(&q, " GROUP BY cur, cur2");
 		if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
