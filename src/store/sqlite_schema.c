@@ -922,6 +922,11 @@ const char *const sqlite_migrations[] = {
 	/* 8: the country filters of agreements and events find their stops
 	 * through an index. */
 	"CREATE INDEX stop_country ON stop(country);",
+	/* 9: /api/stats's agreements by status, series and year read these
+	 * indexes alone (count and sum per currency) instead of every row. */
+	"CREATE INDEX agreement_status_value ON agreement(status, currency, value_minor);"
+	"CREATE INDEX agreement_series_value ON agreement(series_id, currency, value_minor);"
+	"CREATE INDEX agreement_signed_value ON agreement(signed_on, currency, value_minor, status);",
 };
 
 const int sqlite_migration_count =

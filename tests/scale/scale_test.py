@@ -90,6 +90,8 @@ for r in db.execute("SELECT * FROM participant ORDER BY event_id, position"):
     participants[r["event_id"]].append(dict(r))
 followups = [dict(r) for r in db.execute("SELECT * FROM followup")]
 series = {r["id"]: dict(r) for r in db.execute("SELECT * FROM series")}
+consultations = {r["id"]: dict(r) for r in db.execute("SELECT * FROM consultation")}
+realisations = {r["id"]: dict(r) for r in db.execute("SELECT * FROM realisation")}
 SECTORS = ["bio", "defence", "mobility", "agri-food", "ict", "ai", "semiconductor", "battery", "energy",
            "hydrogen", "machinery", "chemicals", "cosmetics", "healthcare", "content", "logistics",
            "education"]
@@ -283,6 +285,83 @@ check(len(doc["rows"]) == 3 and doc["others"]["count"] > 0, "top=3 keeps three r
 for bad in ("measure=people", "group=colour", "measure=missions&group=status", "year=20x4",
             "from=2024-13-01", "province=abc", "sector=spaceship", "top=0", "top=500",
             "measure=events&series=1", "colour=red"):
+    status, doc = request(f"/api/stats?{bad}", OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"stats?{bad}: {status} {doc}")
+
+# --- outcome tiers: /api/stats?measure=consultations|realisations and their listings ---
+def money_of(recs, amount, currency):
+    v = collections.defaultdict(int)
+    for x in recs:
+        if x[currency]:
+            v[x[currency]] += x[amount]
+    return dict(v)
+
+
+def consultation_keys(c, group):
+    e = events[c["event_id"]]
+    s = stops.get(e["stop_id"])
+    return {"year": [local_day(e["start_utc"], e["zone"])[:4]],
+            "province": [missions[e["mission_id"]]["home_organisation_id"]],
+            "country": [s["country"] if s else None],
+            "sector": [SECTORS[b] for b in range(len(SECTORS)) if e["sectors"] >> b & 1],
+            "mission": [e["mission_id"]]}[group]
+
+
+def realisation_keys(x, group):
+    a = agreements[x["agreement_id"]]
+    if group == "year":
+        return [x["on_date"][:4]]
+    if group == "mission":
+        return [a["mission_id"]]
+    return agreement_keys(a, group)
+
+
+TIERS = [("consultations", consultations, consultation_keys,
+          [("values", "consulted_minor", "consulted_currency"), ("expected", "expected_minor", "expected_currency")]),
+         ("realisations", realisations, realisation_keys, [("values", "value_minor", "value_currency")])]
+for measure, recs_all, keys_of, money in TIERS:
+    check(len(recs_all) > 0, f"the data set has {measure}")
+    for group in ("year", "province", "country", "sector", "mission"):
+        doc = get(f"/api/stats?measure={measure}&group={group}&top=200")
+        rows = collections.defaultdict(list)
+        for x in recs_all.values():
+            for k in keys_of(x, group):
+                rows[k].append(x)
+        got = {r["key"]: r for r in doc.get("rows", [])}
+        check(set(got) == set(rows), f"stats {measure} by {group}: the groups")
+        check(doc["total"]["count"] == len(recs_all), f"stats {measure} by {group}: total")
+        for name, amount, currency in money:
+            check(api_values(doc["total"][name]) == money_of(recs_all.values(), amount, currency),
+                  f"stats {measure} by {group}: total {name}")
+        for k, r in got.items():
+            check(r["count"] == len(rows[k]), f"stats {measure} by {group}: {k}: {r['count']} vs {len(rows[k])}")
+            for name, amount, currency in money:
+                check(api_values(r[name]) == money_of(rows[k], amount, currency),
+                      f"stats {measure} by {group}: {name} of {k}")
+    # Every figure opens its list: the listing with the same filters.
+    one = next(iter(recs_all.values()))
+    for query, group in ((f"year={keys_of(one, 'year')[0]}", "year"),
+                         (f"province={keys_of(one, 'province')[0]}", "province"),
+                         (f"country={keys_of(one, 'country')[0]}", "country"),
+                         (f"sector={keys_of(one, 'sector')[0]}", "sector"),
+                         (f"mission={keys_of(one, 'mission')[0]}", "mission"),
+                         (f"year={keys_of(one, 'year')[0]}&country={keys_of(one, 'country')[0]}", None)):
+        want = sorted(x["id"] for x in recs_all.values()
+                      if all(str(v) in map(str, keys_of(x, kv.split("=")[0]))
+                             for kv in query.split("&") for v in [kv.split("=")[1]]))
+        items = all_pages(f"/api/{measure}?{query}", limit=83)
+        check(sorted(i["id"] for i in items) == want, f"{measure}?{query}: {len(items)} vs {len(want)}")
+        doc = get(f"/api/stats?measure={measure}&group=year&{query}")
+        check(doc["total"]["count"] == len(want), f"stats {measure} {query}: the listing's count")
+        subset = [recs_all[i] for i in want]
+        for name, amount, currency in money:
+            check(api_values(doc["total"][name]) == money_of(subset, amount, currency),
+                  f"stats {measure} {query}: {name}")
+# Tiers are never added together: agreements' values stay the agreements'.
+check(api_values(get("/api/stats?group=year")["total"]["values"]) == values_of(list(agreements.values())),
+      "agreements' values hold no consultation or realisation")
+for bad in ("measure=consultations&group=status", "measure=consultations&series=1",
+            "measure=consultations&q=x", "measure=missions&group=mission"):
     status, doc = request(f"/api/stats?{bad}", OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"stats?{bad}: {status} {doc}")
 
