@@ -214,8 +214,6 @@ const MSG = {
 	left_out: ['제외', 'Left out'], outcome_tiers: ['성과 단계', 'Outcome tiers'],
 	tier_expected_counts: ['그 상담들에서 기업이 계약을 기대하는 금액, 통화별 합계 (계약이 아님)', 'What the firms of those consultations expect to contract, summed per currency (not a sale)'],
 	tier_signed_counts: ['필터에 맞는 계약과 구매주문 중 취소되지 않은 것, 통화별 합계', 'Contracts and purchase orders matching the filters that are not cancelled, summed per currency'],
-	tier_verified: ['그중 검증된 실적', 'of which verified'],
-	tier_verified_counts: ['담당자가 증빙을 검증한 수출 실적, 통화별 합계', 'Realisations whose evidence an officer verified, summed per currency'],
 };
 
 // A message, with {name} placeholders filled from vars.

@@ -50,7 +50,7 @@ function stats(measure, group, filters, top) {
 // The filters each listing can apply as /api/stats does.  A figure is a
 // link only when its list can show exactly the records it counts.
 const LIST_FILTERS = {
-	agreements: ['year', 'province', 'country', 'sector', 'series', 'mission', 'kind', 'status'],
+	agreements: ['year', 'province', 'country', 'sector', 'series', 'mission', 'kind', 'status', 'except'],
 	events: ['year', 'province', 'country', 'sector', 'kind', 'mission'],
 };
 const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
@@ -102,19 +102,18 @@ export async function dashboardPage(_, query) {
 
 // The outcome tiers (docs/outcomes.md) from the aggregates, asked for
 // when they come into view: consulted and expected (the consultations),
-// signed (contracts and purchase orders not cancelled) and realised with
-// its verified part, each per currency and never added to another tier.
+// signed (contracts and purchase orders not cancelled) and realised,
+// each per currency and never added to another tier.
 // Each count opens its records; a company's figures are its own (the API
 // scopes them), and open the lists it may see.
 const SALES = ['contract', 'purchase_order'];
 function tiers(filters, board) {
 	const ask = () => Promise.all([stats('consultations', 'year', filters, 1), stats('realisations', 'year', filters, 1),
-		stats('realisations', 'year', { ...filters, verified: 'true' }, 1),
 		...SALES.map((kind) => stats('agreements', 'status', { ...filters, kind }))]);
 	const q = (more = {}) => { const s = api.query({ ...filters, ...more }); return s ? `?${s}` : ''; };
 	const stat = (id, name, figure, counts) => h('div.stat', { id }, h('span.stat-label', name), h('span.stat-value', figure), h('span.counts', counts));
 	const amounts = (list) => (list && list.length ? values(list) : '—');
-	const draw = ([cons, real, verified, ...sales]) => {
+	const draw = ([cons, real, ...sales]) => {
 		const signed = sales.map((st) => st.rows.filter((r) => r.key !== 'cancelled'));
 		const signedValues = [];
 		for (const rows of signed) for (const r of rows) for (const v of r.values || []) {
@@ -127,11 +126,9 @@ function tiers(filters, board) {
 			stat('tier-expected', label('tier', 'expected'), amounts(cons.total.expected), t('tier_expected_counts')),
 			stat('tier-signed', label('tier', 'signed'), [
 				...SALES.map((kind, i) => h('span', `${label('agreement_kind', kind)} `,
-					counted(signed[i].reduce((n, r) => n + r.count, 0), board ? `/agreements${q({ kind, except: 'cancelled' })}` : null))),
+					counted(signed[i].reduce((n, r) => n + r.count, 0), board ? agreementsHref(filters, { kind, except: 'cancelled' }) : null))),
 				amounts(signedValues)], t('tier_signed_counts')),
-			stat('tier-realised', label('tier', 'realised'), [counted(real.total.count, `/realisations${q()}`), amounts(real.total.values)], tx(real.counts)),
-			stat('tier-verified', t('tier_verified'), [counted(verified.total.count, `/realisations${q({ verified: 'true' })}`), amounts(verified.total.values)],
-				t('tier_verified_counts')));
+			stat('tier-realised', label('tier', 'realised'), [counted(real.total.count, `/realisations${q()}`), amounts(real.total.values)], tx(real.counts)));
 	};
 	return whenSeen(h('section.totals.tiers', { 'aria-label': t('outcome_tiers') }, h('p.muted', t('loading'))), ask, draw);
 }

@@ -359,7 +359,7 @@ export const consultationsPage = (_, query) => listPage({
 
 export const allRealisationsPage = (_, query) => listPage({
 	title: t('realisations'), path: '/realisations', measure: 'realisations', listing: 'realisations',
-	names: [...OUTCOME_FILTERS, 'verified'],
+	names: OUTCOME_FILTERS,
 	columns: [t('on_date'), t('agreement'), t('value'), t('verified')],
 	row: (r) => h('tr', h('td', link(`/realisations/${r.id}`, day(r.on))),
 		h('td', r.agreement ? link(`/agreements/${r.agreement_id}`, refName(r.agreement)) : `#${r.agreement_id}`),
