@@ -47,6 +47,8 @@ class Server:
         r = self.conn.getresponse()
         body = r.read()
         dt = time.perf_counter() - t0
+        if r.status == 400:  # an endpoint this build does not have
+            raise Unsupported(path)
         if r.status != 200:
             raise SystemExit(f"GET {path}: {r.status} {body[:300]}")
         return dt, json.loads(body)
@@ -87,6 +89,27 @@ def repeat(s, path):
     return [s.get(f"{path}{sep}{arg}={i}")[0] for i in range(1, ROUNDS + 1)]
 
 
+class Unsupported(Exception):
+    pass
+
+
+def full_pages(sorts):
+    """Like-for-like listings: first pages of limit=5, 4 and 3 under each
+    sort, every one full on the demo database as on the large ones, so
+    the answers are the same size; distinct URLs, so no reply is cached."""
+    def how(s, path):
+        sep = "&" if "?" in path else "?"
+        urls = [(f"{path}{sep}sort={d}{f}&limit={n}", n) for n in (5, 4, 3) for f in sorts for d in ("", "-")]
+        times = []
+        for url, n in urls[:ROUNDS]:
+            dt, doc = s.get(url)
+            if len(doc["items"]) != n:
+                raise SystemExit(f"GET {url}: {len(doc['items'])} rows, not a full page")
+            times.append(dt)
+        return times
+    return how
+
+
 def cached(s, path):
     """The same request again: answered by the reply cache."""
     s.get(path)
@@ -125,6 +148,20 @@ ENDPOINTS = [
     ("search q=shopping", repeat, "/api/search?q=shopping"),
     ("search q=no-such-name", repeat, "/api/search?q=no-such-name"),
     ("search q=쇼핑 (2 characters)", repeat, "/api/search?q=%EC%87%BC%ED%95%91"),
+    ("search q=ㅎㅅㅍ (initial consonants)", repeat, "/api/search?q=" + urllib.parse.quote("ㅎㅅㅍ")),
+    ("organisations, q=ㅎㅅㅍ", walk, "/api/organisations?q=" + urllib.parse.quote("ㅎㅅㅍ") + "&limit=20"),
+    # The dashboard's lower charts and the board's longest series.
+    ("stats: agreements by status", repeat, "/api/stats?group=status"),
+    ("stats: agreements by sector", repeat, "/api/stats?group=sector"),
+    ("stats: agreements by country", repeat, "/api/stats?group=country"),
+    ("stats: agreements by series (longest)", repeat, "/api/stats?group=series"),
+    ("stats: consultations by year", repeat, "/api/stats?measure=consultations&group=year"),
+    ("stats: realisations by year", repeat, "/api/stats?measure=realisations&group=year"),
+    # Like-for-like listings: pages of 3 to 5 rows, full on every database.
+    ("agreements, full pages of 3-5", full_pages(["signed_on", "key", "kind", "status", "value_minor"]),
+     "/api/agreements"),
+    ("events, full pages of 3-5", full_pages(["start_utc", "key", "kind", "id"]), "/api/events"),
+    ("organisations, full pages of 3-5", full_pages(["key", "kind", "country", "id"]), "/api/organisations"),
     ("mission report", cached, "/api/missions/{mission}/report?lang=en"),
 ]
 
@@ -138,8 +175,12 @@ def main():
     try:
         for label, how, path in ENDPOINTS:
             for name, s, org, mission in servers:
-                t = how(s, path.format(org=org, mission=mission))
-                results[(label, name)] = (statistics.median(t) * 1000, min(t) * 1000)
+                try:
+                    t = how(s, path.format(org=org, mission=mission))
+                except Unsupported:
+                    results[(label, name)] = None
+                    continue
+                results[(label, name)] = (statistics.median(t) * 1000, min(t) * 1000, len(t))
     finally:
         for _, s, _, _ in servers:
             s.stop()
@@ -156,6 +197,9 @@ def table(results, which):
           (f" | {names[-1]}/{names[-2]}" if growth else "") + " |")
     print("|---|" + "---:|" * (2 * len(names) - 1 + growth))
     for label, _, _ in ENDPOINTS:
+        if any(results[(label, n)] is None for n in names):
+            print(f"| {label} | " + " | ".join(["n/a"] * (2 * len(names) - 1 + growth)) + " |")
+            continue
         base = results[(label, names[0])][which]
         cells = [f"{results[(label, n)][which]:.2f}" for n in names]
         ratios = [f"{results[(label, n)][which] / base:.2f}" for n in names[1:]]

@@ -7,7 +7,9 @@ missions sent by several provinces (the missions' home organisations).
 OUTDIR/registry.json holds the organisations, people and series;
 OUTDIR/m-NNNNN.json one mission each (stops abroad, events with
 participants, a joint pavilion, agreements signed at its events with
-parties, values, series and follow-ups), repeating the records it refers
+parties, values, series and follow-ups; consultations at its B2B and
+consultation events; realisations of about half its contracts and
+purchase orders), repeating the records it refers
 to, as every bundle is self-contained.  Everything scales with --missions:
 10 organisations, about 27 events and 17 agreements per mission, so 1,500
 missions give 15,000 organisations, ~40,000 events and ~25,000
@@ -234,6 +236,43 @@ def mission(m, n_missions, r, orgs_by_key, people, locals_by_province, foreign_b
             "agreements": agreements}
 
 
+def amount_in(currency, r):
+    return str(r.randint(1, 300) * (10000 if currency in ("USD", "EUR") else
+                                    1000000 if currency in ("KRW", "VND") else 100000))
+
+
+def outcomes(m, seed, events, agreements):
+    """The mission's consultations (about one per B2B meeting or
+    consultation event) and realisations (about half the contracts and
+    purchase orders, one or two each), from their own random stream so
+    that the rest of the data set does not change with them."""
+    r = random.Random(f"{seed}-outcomes-{m}")
+    consultations = []
+    for ev in events:
+        if ev["kind"] not in ("b2b_meeting", "consultation"):
+            continue
+        currency = r.choice(CURRENCIES)
+        c = {"key": f"c-{m}-{ev['key']}", "event": ev["key"],
+             "firm": ev["participants"][1]["organisation"],
+             "buyer": ev["participants"][2]["organisation"],
+             "consulted": {"amount": amount_in(currency, r), "currency": currency},
+             "likelihood": r.choice(["high", "medium", "low"])}
+        if r.random() < 0.7:
+            other = currency if r.random() < 0.8 else r.choice(CURRENCIES)
+            c["expected"] = {"amount": amount_in(other, r), "currency": other}
+        consultations.append(c)
+    starts = {ev["key"]: ev["start"][:10] for ev in events}
+    for ag in agreements:
+        if ag["kind"] not in ("contract", "purchase_order") or r.random() < 0.5:
+            continue
+        signed = dt.date.fromisoformat(starts[ag["event"]])
+        ag["realisations"] = [
+            {"on": (signed + dt.timedelta(days=60 + 120 * i + r.randrange(60))).isoformat(),
+             "value": {"amount": amount_in(ag["value"]["currency"], r), "currency": ag["value"]["currency"]}}
+            for i in range(1 + (r.random() < 0.4))]
+    return consultations
+
+
 SERIES_BY_KEY = {}
 
 
@@ -255,6 +294,7 @@ def main():
                   f, ensure_ascii=False)
     for m in range(args.missions):
         b = mission(m, args.missions, r, orgs_by_key, people, locals_by_province, foreign_by_country)
+        b["consultations"] = outcomes(m, args.seed, b["mission"]["events"], b["agreements"])
         with open(os.path.join(args.outdir, "m-%05d.json" % m), "w") as f:
             json.dump(b, f, ensure_ascii=False)
 

@@ -226,6 +226,17 @@ static int extra_filter_add(const struct store_resource *r,
 			return error_set(err, ERROR_USAGE, "%s: \"%s\" is not a sector code",
 					 name, value);
 		break;
+	case SFT_YEAR:
+		if (strlen(value) != 4 || strspn(value, "0123456789") != 4)
+			return error_set(err, ERROR_USAGE,
+					 "%s: \"%s\" is not a year (YYYY)", name, value);
+		break;
+	case SFT_COUNTRY:
+		if (!country_valid(value))
+			return error_set(err, ERROR_USAGE,
+					 "%s: \"%s\" is not an ISO 3166-1 alpha-2 code",
+					 name, value);
+		break;
 	case SFT_SEARCH:
 		if (value[0] == '\0' || strlen(value) > 200)
 			return error_set(err, ERROR_USAGE,

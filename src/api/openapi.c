@@ -339,11 +339,12 @@ static json_t *components(void)
 		"city", "$ref", "#/components/schemas/Text",
 		"required", "id", "additionalProperties", 0));
 	json_object_set_new(schemas, "StatsRow", json_pack(
-		"{ss s{s{s[sss]} so s{ss si} so} s[ssss] sb}", "type", "object",
+		"{ss s{s{s[sss]} so s{ss si} so so} s[ssss] sb}", "type", "object",
 		"properties", "key", "type", "string", "integer", "null",
 		"label", ref("#/components/schemas/%s", "Text"),
 		"count", "type", "integer", "minimum", 0,
 		"values", ref("#/components/schemas/%s", "Values"),
+		"expected", ref("#/components/schemas/%s", "Values"),
 		"required", "key", "label", "count", "values",
 		"additionalProperties", 0));
 	json_object_set_new(schemas, "Stats", json_pack(
@@ -502,9 +503,9 @@ static void add_query_params(json_t *params, const struct query_param *p)
 }
 
 static const struct query_param stats_params[] = {
-	{ "measure", "string", "agreements missions events",
+	{ "measure", "string", "agreements missions events consultations realisations",
 	  "what is counted (default agreements)" },
-	{ "group", "string", "year province country kind status sector series",
+	{ "group", "string", "year province country kind status sector series mission",
 	  "how the rows are grouped (default year)" },
 	{ "top", "integer", NULL, "rows kept, 1 to 200 (default 20); the rest are others" },
 	{ "year", "string", NULL, "only this year (YYYY)" },

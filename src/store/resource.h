@@ -73,7 +73,17 @@ enum store_filter_type {
 	SFT_ID,        /* a record id */
 	SFT_SECTOR,    /* a sector code, bound as its bit number */
 	SFT_SEARCH,    /* 1-200 bytes of text in the name index */
+	SFT_YEAR,      /* YYYY, bound as text, with :year_next the next year */
+	SFT_COUNTRY,   /* ISO 3166-1 alpha-2, bound as text */
 };
+
+/* Conditions the listings' filters share with GET /api/stats, so that a
+ * figure and the list behind it count the same records.  A partial
+ * signing date ("2023", "2023-05") counts as its first day. */
+#define STORE_SQL_SIGNED_DAY(col) \
+	"(" col " || substr('-01-01', length(" col ") - 3))"
+#define STORE_SQL_YEAR(day) day " >= :year AND " day " < :year_next"
+#define STORE_SQL_SECTOR(mask) "(" mask " >> :sector) & 1"
 
 struct store_filter {
 	const char *name;

@@ -200,8 +200,7 @@ static const struct store_field meeting_fields[] = {
 	  "confirmed meetings stay where they are when the schedule is re-run"),
 };
 
-/* A partial signing date ("2023", "2023-05") counts as its first day. */
-#define SIGNED_DAY "(signed_on || substr('-01-01', length(signed_on) - 3))"
+#define SIGNED_DAY STORE_SQL_SIGNED_DAY("signed_on")
 
 static const struct store_filter org_filters[] = {
 	{ "q", SFT_SEARCH, NULL, 1, "name contains this text (search index)" },
@@ -218,6 +217,30 @@ static const struct store_filter agreement_filters[] = {
 	  "signed during a mission sent by this organisation (id)" },
 	{ "series", SFT_ID, "series_id = :series", 0, "of this series (id)" },
 	{ "q", SFT_SEARCH, NULL, 6, "title contains this text (search index)" },
+	/* The meanings of /api/stats's filters of agreements. */
+	{ "year", SFT_YEAR, STORE_SQL_YEAR("signed_on"), 0,
+	  "signed in this year (YYYY)" },
+	{ "country", SFT_COUNTRY, "event_id IN (SELECT e.id FROM event e"
+	  " JOIN stop st ON st.id = e.stop_id WHERE st.country = :country)", 0,
+	  "signed at an event of a stop in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, STORE_SQL_SECTOR("sectors"), 0, "in this sector" },
+	{ "mission", SFT_ID, "mission_id = :mission", 0,
+	  "signed during this mission (id), as mission_id" },
+};
+
+/* The meanings of /api/stats's filters of events. */
+static const struct store_filter event_filters[] = {
+	{ "year", SFT_YEAR, STORE_SQL_YEAR("local_day"), 0,
+	  "held in this year, by its local day (YYYY)" },
+	{ "province", SFT_ID, "mission_id IN (SELECT id FROM mission"
+	  " WHERE home_organisation_id = :province)", 0,
+	  "of a mission sent by this organisation (id)" },
+	{ "country", SFT_COUNTRY, "stop_id IN (SELECT id FROM stop"
+	  " WHERE country = :country)", 0,
+	  "held at a stop in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, STORE_SQL_SECTOR("sectors"), 0, "in this sector" },
+	{ "mission", SFT_ID, "mission_id = :mission", 0,
+	  "of this mission (id), as mission_id" },
 };
 
 static const struct store_field consultation_fields[] = {
@@ -337,6 +360,7 @@ static const struct store_resource events = {
 	RES_EVENTS, "events", "event", "event", -1, NULL, "id",
 	"id IN " OWN_EVENTS, "event", event_fields, N(event_fields),
 	"Events of a mission: signings, business days, B2B meetings, ...",
+	.filters = event_filters, .n_filters = N(event_filters),
 };
 static const struct store_resource participants = {
 	RES_PARTICIPANTS, "participants", "participant", "participant",
@@ -393,6 +417,41 @@ static const struct store_resource meetings = {
 	.rule_check = MEETING_RULES,
 };
 
+/* The meanings of /api/stats?measure=consultations's filters: a
+ * consultation is dated, placed and sectored by its event. */
+static const struct store_filter consultation_filters[] = {
+	{ "year", SFT_YEAR, "event_id IN (SELECT id FROM event WHERE "
+	  STORE_SQL_YEAR("local_day") ")", 0, "at an event held in this year (YYYY)" },
+	{ "province", SFT_ID, "event_id IN (SELECT e.id FROM event e JOIN mission m"
+	  " ON m.id = e.mission_id WHERE m.home_organisation_id = :province)", 0,
+	  "at an event of a mission sent by this organisation (id)" },
+	{ "country", SFT_COUNTRY, "event_id IN (SELECT e.id FROM event e"
+	  " JOIN stop st ON st.id = e.stop_id WHERE st.country = :country)", 0,
+	  "at an event of a stop in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, "event_id IN (SELECT id FROM event WHERE "
+	  STORE_SQL_SECTOR("sectors") ")", 0, "at an event in this sector" },
+	{ "mission", SFT_ID, "event_id IN (SELECT id FROM event"
+	  " WHERE mission_id = :mission)", 0, "at an event of this mission (id)" },
+};
+
+/* The meanings of /api/stats?measure=realisations's filters: dated by
+ * its own day, placed and sectored by its agreement. */
+static const struct store_filter realisation_filters[] = {
+	{ "year", SFT_YEAR, STORE_SQL_YEAR("on_date"), 0, "realised in this year (YYYY)" },
+	{ "province", SFT_ID, "agreement_id IN (SELECT a.id FROM agreement a"
+	  " JOIN mission m ON m.id = a.mission_id"
+	  " WHERE m.home_organisation_id = :province)", 0,
+	  "under an agreement of a mission sent by this organisation (id)" },
+	{ "country", SFT_COUNTRY, "agreement_id IN (SELECT a.id FROM agreement a"
+	  " JOIN event e ON e.id = a.event_id JOIN stop st ON st.id = e.stop_id"
+	  " WHERE st.country = :country)", 0,
+	  "under an agreement signed in this country (ISO 3166-1 alpha-2)" },
+	{ "sector", SFT_SECTOR, "agreement_id IN (SELECT id FROM agreement WHERE "
+	  STORE_SQL_SECTOR("sectors") ")", 0, "under an agreement in this sector" },
+	{ "mission", SFT_ID, "agreement_id IN (SELECT id FROM agreement"
+	  " WHERE mission_id = :mission)", 0, "under an agreement of this mission (id)" },
+};
+
 static const struct store_resource consultations = {
 	RES_CONSULTATIONS, "consultations", "consultation", "consultation", -1,
 	NULL, "id", "firm_id = :org", NULL, consultation_fields,
@@ -401,6 +460,7 @@ static const struct store_resource consultations = {
 	"firm_id = :org AND (meeting_id IS NULL OR meeting_id IN"
 	" (SELECT id FROM meeting WHERE a_organisation_id = :org"
 	" OR b_organisation_id = :org))",
+	.filters = consultation_filters, .n_filters = N(consultation_filters),
 };
 /* A company records its own firm's realisations; verifying is an
  * officer's, so a verified one is no longer the company's to change. */
@@ -411,6 +471,7 @@ static const struct store_resource realisations = {
 	"Realised exports (수출 실적) under an agreement, with their evidence.",
 	"agreement_id IN " OWN_AGREEMENTS " AND verified_by IS NULL"
 	" AND verified_at IS NULL",
+	.filters = realisation_filters, .n_filters = N(realisation_filters),
 };
 static const struct store_resource claims = {
 	RES_CLAIMS, "claims", "claim", "claim", -1, NULL, "id", NULL, NULL,

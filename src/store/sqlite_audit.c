@@ -80,6 +80,8 @@ enum sqlite_search_mode sqlite_search_mode(const char *q)
 	size_t chars = 0;
 	bool separated = false;
 
+	if (sqlite_initials_only(q))
+		return SEARCH_INITIALS;
 	for (const unsigned char *p = (const unsigned char *)q; *p; p++) {
 		chars += (*p & 0xc0) != 0x80;
 		if (*p < 0x80 && !((*p >= '0' && *p <= '9') ||
@@ -93,13 +95,20 @@ enum sqlite_search_mode sqlite_search_mode(const char *q)
 
 /* Three characters or more: a trigram phrase for search_name MATCH.  One
  * or two letters: the word of search_short (migration 6), lower-cased as
- * it was indexed.  Anything else (one or two characters with a space or
- * a sign): a LIKE pattern with q's own %, _ and \ escaped, which looks
- * through the index's table. */
+ * it was indexed.  Only Hangul consonants (ㅎㅅㅍ): a prefix query for the
+ * words' initial consonants search_short also holds (migration 7).
+ * Anything else (one or two characters with a space or a sign): a LIKE
+ * pattern with q's own %, _ and \ escaped, which looks through the
+ * index's table. */
 void sqlite_search_pattern(const char *q, struct buf *out)
 {
 	enum sqlite_search_mode mode = sqlite_search_mode(q);
 
+	if (mode == SEARCH_INITIALS) {
+		/* Consonants only: no quote to double. */
+		buf_printf(out, "\"%s\"*", q);
+		return;
+	}
 	if (mode == SEARCH_SHORT) {
 		/* q, one or two letters, is itself one indexed word. */
 		buf_putc(out, '"');
@@ -128,6 +137,7 @@ void sqlite_search_condition(struct buf *q, const char *id, int kind,
 			   " search_name MATCH %s AND rowid %% 8 = %d)", id, param, kind);
 		break;
 	case SEARCH_SHORT:
+	case SEARCH_INITIALS:
 		buf_printf(q, " AND %s IN (SELECT rowid / 8 FROM search_short WHERE"
 			   " search_short MATCH %s AND rowid %% 8 = %d)", id, param, kind);
 		break;
@@ -149,6 +159,7 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		[SEARCH_SCAN] = " WHERE name_ko LIKE ?1 ESCAPE '\\'"
 			" OR name_en LIKE ?1 ESCAPE '\\'",
 	};
+	enum sqlite_search_mode mode = sqlite_search_mode(q);
 	sqlite3 *db = ((struct sqlite_store *)s)->db;
 	sqlite3_stmt *st;
 	struct buf pattern, sql;
@@ -167,7 +178,7 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
 		   " WHEN 2 THEN 'person' WHEN 3 THEN 'mission'"
 		   " WHEN 5 THEN 'pavilion' ELSE 'agreement' END AS kind,"
 		   " rowid / 8, name_ko, name_en FROM search_name%s"
-		   " ORDER BY kind, rowid / 8 LIMIT ?2", where[sqlite_search_mode(q)]);
+		   " ORDER BY kind, rowid / 8 LIMIT ?2", where[mode == SEARCH_INITIALS ? SEARCH_SHORT : mode]);
 	if (sqlite_prepare(db, buf_str(&sql), &st, err)) {
 		buf_free(&sql);
 		buf_free(&pattern);

@@ -542,7 +542,15 @@ static void bind_extra_filter(sqlite3_stmt *st, const struct store_filter *x,
 	i = sqlite3_bind_parameter_index(st, name);
 	if (i <= 0)
 		return;
-	if (x->type == SFT_ID)
+	if (x->type == SFT_YEAR) {
+		char next[8];
+
+		snprintf(next, sizeof next, "%04lld", strtoll(value, NULL, 10) + 1);
+		sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+		i = sqlite3_bind_parameter_index(st, ":year_next");
+		if (i > 0)
+			sqlite3_bind_text(st, i, next, -1, SQLITE_TRANSIENT);
+	} else if (x->type == SFT_ID)
 		sqlite3_bind_int64(st, i, strtoll(value, NULL, 10));
 	else if (x->type == SFT_SECTOR)
 		sqlite3_bind_int(st, i, enum_parse(&enum_sector, value));

@@ -95,7 +95,7 @@ int sqlite_search(struct store *s, const char *q, int limit, json_t **out,
  * else (one or two characters with a sign) through the index's table;
  * and q as the pattern the search conditions bind. */
 struct buf;
-enum sqlite_search_mode { SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_SCAN };
+enum sqlite_search_mode { SEARCH_TRIGRAM, SEARCH_SHORT, SEARCH_SCAN, SEARCH_INITIALS };
 enum sqlite_search_mode sqlite_search_mode(const char *q);
 void sqlite_search_pattern(const char *q, struct buf *out);
 /* " AND id IN (records of index kind whose names contain text)", with

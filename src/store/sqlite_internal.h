@@ -61,9 +61,13 @@ int sqlite_bind_version(sqlite3 *db, sqlite3_stmt *st,
  * the short-word search index (migration 6); every write calls it
  * before its commit, and opening the database for writing. */
 int sqlite_days_fill(sqlite3 *db, struct error *err);
-/* The one- and two-character words of a name for that index. */
+/* The one- and two-character words of a name for that index, and each
+ * word's initial consonants (홈쇼핑월드: ㅎㅅㅍㅇㄷ). */
 struct buf;
 void sqlite_short_grams(const char *text, struct buf *out);
+/* Whether q is made only of Hangul compatibility consonants (ㄱ..ㅎ), a
+ * search by the initial consonants of words. */
+bool sqlite_initials_only(const char *q);
 
 int sqlite_import(struct store *s, const struct bundle *b, int flags,
 		  struct store_import_stats *stats, struct error *err);

@@ -169,25 +169,92 @@ static void local_day_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, day, -1, SQLITE_TRANSIENT);
 }
 
-/* The one- and two-character words search_short indexes for a name:
- * every letter, and every pair of adjacent letters (a letter: an ASCII
- * letter or digit, lower-cased, or any character beyond ASCII), separated
- * by spaces.  ASCII punctuation and spaces separate words. */
+/* Hangul compatibility consonants, U+3131 (ㄱ) to U+314E (ㅎ), all three
+ * bytes in UTF-8: E3 84 B1..E3 84 BF and E3 85 80..E3 85 8E. */
+static bool is_consonant(const unsigned char *p)
+{
+	return p[0] == 0xe3 && ((p[1] == 0x84 && p[2] >= 0xb1 && p[2] <= 0xbf) ||
+				(p[1] == 0x85 && p[2] >= 0x80 && p[2] <= 0x8e));
+}
+
+bool sqlite_initials_only(const char *q)
+{
+	const unsigned char *p = (const unsigned char *)q;
+
+	if (!*p)
+		return false;
+	for (; *p; p += 3)
+		if (!is_consonant(p))
+			return false;
+	return true;
+}
+
+/* The initial consonant of a Hangul syllable (U+AC00..U+D7A3, 588 per
+ * initial) as its compatibility letter, in UTF-8; 0 for any other
+ * character. */
+static int initial_of(const unsigned char *p, size_t len, unsigned char to[3])
+{
+	static const unsigned short letter[19] = {
+		0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141,
+		0x3142, 0x3143, 0x3145, 0x3146, 0x3147, 0x3148, 0x3149,
+		0x314a, 0x314b, 0x314c, 0x314d, 0x314e,
+	};
+	unsigned cp;
+
+	if (len != 3)
+		return 0;
+	cp = (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+		(p[2] & 0x3f);
+	if (cp < 0xac00 || cp > 0xd7a3)
+		return 0;
+	cp = letter[(cp - 0xac00) / 588];
+	to[0] = (unsigned char)(0xe0 | cp >> 12);
+	to[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+	to[2] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/* Ends a run of Hangul syllables: its initials become one word. */
+static void initials_flush(struct buf *initials, struct buf *out)
+{
+	if (!initials->len)
+		return;
+	if (out->len)
+		buf_putc(out, ' ');
+	buf_add(out, buf_str(initials), initials->len);
+	buf_clear(initials);
+}
+
+/* The words search_short indexes for a name: every letter, every pair of
+ * adjacent letters (a letter: an ASCII letter or digit, lower-cased, or
+ * any character beyond ASCII), and the initial consonants of each run of
+ * Hangul syllables, separated by spaces.  ASCII punctuation and spaces
+ * separate words. */
 void sqlite_short_grams(const char *text, struct buf *out)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *prev = NULL;
 	size_t prev_len = 0;
+	struct buf initials;
 
+	/* A longer run keeps the initials of its first 64 syllables. */
+	buf_init(&initials, 64 * 3);
 	while (p && *p) {
 		size_t len = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
 			*p >= 0xc0 ? 2 : 1;
 		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
 			((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		unsigned char initial[3];
 
 		for (size_t i = 1; i < len; i++)
 			if (p[i] == '\0')
-				return;
+				goto cleanup;
+		if (initial_of(p, len, initial)) {
+			if (initials.len + 3 <= 64 * 3)
+				buf_add(&initials, (const char *)initial, 3);
+		} else {
+			initials_flush(&initials, out);
+		}
 		if (!letter) {
 			prev = NULL;
 			p += len;
@@ -207,6 +274,9 @@ void sqlite_short_grams(const char *text, struct buf *out)
 		prev_len = len;
 		p += len;
 	}
+cleanup:
+	initials_flush(&initials, out);
+	buf_free(&initials);
 }
 
 static void grams_of(sqlite3_stmt *st, int ko, struct buf *out)

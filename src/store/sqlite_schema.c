@@ -942,6 +942,21 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER survey_mission_zone AFTER UPDATE OF home_zone ON mission"
 	"  WHEN old.home_zone IS NOT new.home_zone"
 	"  BEGIN INSERT OR IGNORE INTO survey_dirty VALUES (new.id); END;",
+	/* 7: search_short also holds each word's initial consonants
+	 * (홈쇼핑월드: ㅎㅅㅍㅇㄷ), for a search typed as consonants only.
+	 * The words of every name change, so the index is emptied and every
+	 * name queued again for sqlite_days_fill(). */
+	"INSERT INTO search_short (search_short) VALUES ('delete-all');"
+	"DELETE FROM search_short_pending;"
+	"INSERT INTO search_short_pending (rowid, indexed) SELECT rowid, 0 FROM search_name;",
+	/* 8: the country filters of agreements and events find their stops
+	 * through an index. */
+	"CREATE INDEX stop_country ON stop(country);",
+	/* 9: /api/stats's agreements by status, series and year read these
+	 * indexes alone (count and sum per currency) instead of every row. */
+	"CREATE INDEX agreement_status_value ON agreement(status, currency, value_minor);"
+	"CREATE INDEX agreement_series_value ON agreement(series_id, currency, value_minor);"
+	"CREATE INDEX agreement_signed_value ON agreement(signed_on, currency, value_minor, status);",
 };
 
 const int sqlite_migration_count =

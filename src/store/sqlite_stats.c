@@ -1,5 +1,6 @@
 /* sqlite_stats.c: GET /api/stats, counts and values per currency of
- * agreements, missions or events, grouped and filtered in SQL.
+ * agreements, missions, events, consultations or realisations, grouped
+ * and filtered in SQL.
  *
  * One statement per figure: the groups' counts (GROUP BY), the groups'
  * values (GROUP BY group, currency), the total count and the total values
@@ -21,7 +22,8 @@
 #define STATS_SQL_MAX 4096
 #define STATS_TOP_DEFAULT 20
 
-enum measure { M_AGREEMENTS, M_MISSIONS, M_EVENTS, M_COUNT };
+enum measure { M_AGREEMENTS, M_MISSIONS, M_EVENTS, M_CONSULTATIONS,
+	       M_REALISATIONS, M_COUNT };
 
 struct measure_def {
 	const char *name;
@@ -31,17 +33,25 @@ struct measure_def {
 	const char *sectors;   /* its sector mask */
 	const char *scope;     /* a company's records, :org */
 	const char *counts_ko, *counts_en;
+	/* Amounts summed per currency: "values", and a second as "expected";
+	 * NULL: none. */
+	const char *value, *currency, *expected, *expected_currency;
 };
+
+/* An agreement's mission and stop joins, sectors and company scope, for
+ * agreements and for the realisations under them. */
+#define AGREEMENT_JOINS_AND_SCOPE \
+	" LEFT JOIN mission m ON m.id = a.mission_id", \
+	" LEFT JOIN event e ON e.id = a.event_id" \
+	" LEFT JOIN stop st ON st.id = e.stop_id", \
+	"a.sectors", \
+	"a.id IN (SELECT agreement_id FROM agreement_party" \
+	" WHERE organisation_id = :org)"
 
 static const struct measure_def measures[M_COUNT] = {
 	[M_AGREEMENTS] = {
 		"agreements", " FROM agreement a",
-		" LEFT JOIN mission m ON m.id = a.mission_id",
-		" LEFT JOIN event e ON e.id = a.event_id"
-		" LEFT JOIN stop st ON st.id = e.stop_id",
-		"a.sectors",
-		"a.id IN (SELECT agreement_id FROM agreement_party"
-		" WHERE organisation_id = :org)",
+		AGREEMENT_JOINS_AND_SCOPE,
 		"필터에 맞는 협약·계약(MOU, LOI, 계약, 구매주문) 건수로, 상태를 지정하지"
 		" 않으면 모든 상태를 포함하고 건마다 한 번 셉니다. 금액은 통화별로 더하며"
 		" 통화끼리는 더하지 않습니다. 합계와 각 행은 같은 기록을 셉니다.",
@@ -49,6 +59,7 @@ static const struct measure_def measures[M_COUNT] = {
 		" filters, every status unless status is given, each counted once;"
 		" values are summed per currency, never across currencies; the total"
 		" and the rows count the same records.",
+		"a.value_minor", "a.currency", NULL, NULL,
 	},
 	[M_MISSIONS] = {
 		"missions", " FROM mission m", "",
@@ -74,10 +85,44 @@ static const struct measure_def measures[M_COUNT] = {
 		" no values are counted; the total and the rows count the same"
 		" events.",
 	},
+	/* A consultation is dated, placed and sectored by its event. */
+	[M_CONSULTATIONS] = {
+		"consultations",
+		" FROM consultation c JOIN event e ON e.id = c.event_id",
+		" JOIN mission m ON m.id = e.mission_id",
+		" LEFT JOIN stop st ON st.id = e.stop_id",
+		"e.sectors",
+		"c.firm_id = :org",
+		"필터에 맞는 상담 건수로, 상담이 열린 행사의 현지 날짜·방문지·분야로"
+		" 나눕니다. values는 상담액, expected는 계약추진액이며 통화별로"
+		" 더하고, 어느 것도 계약이나 실적이 아니므로 다른 단계와 더하지"
+		" 않습니다.",
+		"Consultations matching the filters, dated, placed and sectored by"
+		" the event where they took place; values are the amounts consulted"
+		" and expected the amounts the firms expect to contract, each summed"
+		" per currency; neither is a sale, and neither is added to another"
+		" tier.",
+		"c.consulted_minor", "c.consulted_currency",
+		"c.expected_minor", "c.expected_currency",
+	},
+	/* A realisation is dated by its own day and placed by its agreement. */
+	[M_REALISATIONS] = {
+		"realisations",
+		" FROM realisation r JOIN agreement a ON a.id = r.agreement_id",
+		AGREEMENT_JOINS_AND_SCOPE,
+		"필터에 맞는 수출 실적 건수로, 실적일의 연도로 나누고 지역·국가·분야는"
+		" 그 계약의 것을 씁니다. 금액은 통화별 실적액이며 다른 단계와"
+		" 더하지 않습니다.",
+		"Realisations (exports shipped or paid) matching the filters, dated"
+		" by their own day, placed and sectored by their agreement; values"
+		" are the realised amounts per currency, never added to another"
+		" tier.",
+		"r.value_minor", "r.value_currency", NULL, NULL,
+	},
 };
 
 enum group { G_YEAR, G_PROVINCE, G_COUNTRY, G_KIND, G_STATUS, G_SECTOR,
-	     G_SERIES, G_COUNT };
+	     G_SERIES, G_MISSION, G_COUNT };
 
 struct group_def {
 	const char *name;
@@ -88,23 +133,31 @@ struct group_def {
 static const struct group_def groups[G_COUNT] = {
 	[G_YEAR] = { "year", { "substr(a.signed_on, 1, 4)",
 			       "substr(m.first_day, 1, 4)",
-			       "substr(e.local_day, 1, 4)" }, NULL, NULL },
+			       "substr(e.local_day, 1, 4)",
+			       "substr(e.local_day, 1, 4)",
+			       "substr(r.on_date, 1, 4)" }, NULL, NULL },
 	[G_PROVINCE] = { "province", { "m.home_organisation_id",
+				       "m.home_organisation_id",
+				       "m.home_organisation_id",
 				       "m.home_organisation_id",
 				       "m.home_organisation_id" },
 			 " 지역은 사절단을 보낸 기관입니다.",
 			 " The province is the organisation that sent the mission." },
-	[G_COUNTRY] = { "country", { "st.country", "st.country", "st.country" },
+	[G_COUNTRY] = { "country", { "st.country", "st.country", "st.country",
+				     "st.country", "st.country" },
 			" 국가는 체결·개최된 방문지의 국가이며, 사절단은 방문한 나라마다 한 번씩 셉니다.",
 			" The country is that of the stop where it was signed or held;"
 			" a mission counts once in each country it stops in." },
-	[G_KIND] = { "kind", { "a.kind", NULL, "e.kind" }, NULL, NULL },
-	[G_STATUS] = { "status", { "a.status", NULL, NULL }, NULL, NULL },
-	[G_SECTOR] = { "sector", { "sec.bit", "sec.bit", "sec.bit" },
+	[G_KIND] = { "kind", { "a.kind", NULL, "e.kind", NULL, "a.kind" }, NULL, NULL },
+	[G_STATUS] = { "status", { "a.status", NULL, NULL, NULL, "a.status" }, NULL, NULL },
+	[G_SECTOR] = { "sector", { "sec.bit", "sec.bit", "sec.bit", "sec.bit", "sec.bit" },
 		       " 분야가 여럿인 기록은 각 분야의 행에 한 번씩, 합계에는 한 번 셉니다.",
 		       " A record in several sectors counts in each of their rows"
 		       " and once in the total." },
-	[G_SERIES] = { "series", { "a.series_id", NULL, NULL }, NULL, NULL },
+	[G_SERIES] = { "series", { "a.series_id", NULL, NULL, NULL, "a.series_id" },
+		       NULL, NULL },
+	[G_MISSION] = { "mission", { "a.mission_id", NULL, "e.mission_id",
+				     "e.mission_id", "a.mission_id" }, NULL, NULL },
 };
 
 /* Filters: the SQL per measure, with :v the checked value. */
@@ -117,29 +170,41 @@ struct filter_def {
 };
 
 static const struct filter_def filters[] = {
-	{ "year", F_YEAR, { "a.signed_on >= :year AND a.signed_on < :year_next",
-			    "m.first_day >= :year AND m.first_day < :year_next",
-			    "e.local_day >= :year AND e.local_day < :year_next" } },
-	/* A partial signing date counts as its first day. */
-	{ "from", F_DATE, { "(a.signed_on || substr('-01-01', length(a.signed_on) - 3)) >= :from",
-			    "m.first_day >= :from", "e.local_day >= :from" } },
-	{ "to", F_DATE, { "(a.signed_on || substr('-01-01', length(a.signed_on) - 3)) <= :to",
-			  "m.first_day <= :to", "e.local_day <= :to" } },
+	{ "year", F_YEAR, { STORE_SQL_YEAR("a.signed_on"),
+			    STORE_SQL_YEAR("m.first_day"),
+			    STORE_SQL_YEAR("e.local_day"),
+			    STORE_SQL_YEAR("e.local_day"),
+			    STORE_SQL_YEAR("r.on_date") } },
+	{ "from", F_DATE, { STORE_SQL_SIGNED_DAY("a.signed_on") " >= :from",
+			    "m.first_day >= :from", "e.local_day >= :from",
+			    "e.local_day >= :from", "r.on_date >= :from" } },
+	{ "to", F_DATE, { STORE_SQL_SIGNED_DAY("a.signed_on") " <= :to",
+			  "m.first_day <= :to", "e.local_day <= :to",
+			  "e.local_day <= :to", "r.on_date <= :to" } },
 	{ "province", F_ID, { "m.home_organisation_id = :province",
+			      "m.home_organisation_id = :province",
+			      "m.home_organisation_id = :province",
 			      "m.home_organisation_id = :province",
 			      "m.home_organisation_id = :province" } },
 	{ "country", F_CODE, { "st.country = :country",
 			       "EXISTS (SELECT 1 FROM stop s2 WHERE s2.mission_id = m.id"
 			       " AND s2.home = 0 AND s2.country = :country)",
+			       "st.country = :country", "st.country = :country",
 			       "st.country = :country" } },
-	{ "sector", F_SECTOR, { "(a.sectors >> :sector) & 1",
-				"(m.sectors >> :sector) & 1",
-				"(e.sectors >> :sector) & 1" } },
-	{ "kind", F_CODE, { "a.kind = :kind", NULL, "e.kind = :kind" } },
-	{ "status", F_CODE, { "a.status = :status", NULL, NULL } },
+	{ "sector", F_SECTOR, { STORE_SQL_SECTOR("a.sectors"),
+				STORE_SQL_SECTOR("m.sectors"),
+				STORE_SQL_SECTOR("e.sectors"),
+				STORE_SQL_SECTOR("e.sectors"),
+				STORE_SQL_SECTOR("a.sectors") } },
+	{ "kind", F_CODE, { "a.kind = :kind", NULL, "e.kind = :kind", NULL,
+			    "a.kind = :kind" } },
+	{ "status", F_CODE, { "a.status = :status", NULL, NULL, NULL,
+			      "a.status = :status" } },
 	{ "mission", F_ID, { "a.mission_id = :mission", "m.id = :mission",
-			     "e.mission_id = :mission" } },
-	{ "series", F_ID, { "a.series_id = :series", NULL, NULL } },
+			     "e.mission_id = :mission", "e.mission_id = :mission",
+			     "a.mission_id = :mission" } },
+	{ "series", F_ID, { "a.series_id = :series", NULL, NULL, NULL,
+			    "a.series_id = :series" } },
 	/* Text in titles, through the name index: the condition is made
 	 * for the text (sqlite_search_condition); here the record's id, and
 	 * its kind in the index is text_kind[]. */
@@ -230,12 +295,15 @@ static json_t *label(struct sqlite_store *ss, enum group g, enum measure m,
 		snprintf(ko, sizeof ko, "%s년", (const char *)txt);
 		return json_pack("{ss ss}", "ko", ko, "en", (const char *)txt);
 	case G_PROVINCE:
-	case G_SERIES: {
+	case G_SERIES:
+	case G_MISSION: {
 		sqlite3_stmt *st;
 
 		if (sqlite_cached_prepare(ss, g == G_PROVINCE ?
 					  "SELECT name_ko, name_en FROM organisation WHERE id = ?" :
-					  "SELECT name_ko, name_en FROM series WHERE id = ?",
+					  g == G_SERIES ?
+					  "SELECT name_ko, name_en FROM series WHERE id = ?" :
+					  "SELECT title_ko, title_en FROM mission WHERE id = ?",
 					  &st, NULL))
 			break;
 		sqlite3_bind_int64(st, 1, sqlite3_column_int64(row, col));
@@ -255,7 +323,7 @@ static json_t *label(struct sqlite_store *ss, enum group g, enum measure m,
 					 "en", enum_sector.entries[i].en);
 		break;
 	case G_KIND:
-		t = m == M_AGREEMENTS ? &enum_agreement_kind : &enum_event_kind;
+		t = m == M_EVENTS ? &enum_event_kind : &enum_agreement_kind;
 		break;
 	case G_STATUS:
 		t = &enum_agreement_status;
@@ -281,7 +349,7 @@ static json_t *key_json(enum group g, sqlite3_stmt *st, int col)
 
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return json_null();
-	if (g == G_PROVINCE || g == G_SERIES)
+	if (g == G_PROVINCE || g == G_SERIES || g == G_MISSION)
 		return json_integer(sqlite3_column_int64(st, col));
 	if (g == G_SECTOR) {
 		i = sqlite3_column_int(st, col);
@@ -344,6 +412,24 @@ struct stats_query {
 	char year_next[8];
 };
 
+/* The amounts a measure sums: cur, v, cur2, v2 (NULL when it has none). */
+static void value_columns(struct buf *q, const struct measure_def *md)
+{
+	buf_printf(q, ", %s AS cur, sum(%s) AS v, %s AS cur2, sum(%s) AS v2",
+		   md->currency ? md->currency : "NULL", md->value ? md->value : "NULL",
+		   md->expected_currency ? md->expected_currency : "NULL",
+		   md->expected ? md->expected : "NULL");
+}
+
+/* The join that gives one row per sector bit set in mask. */
+static void sector_join(struct buf *q, const char *mask)
+{
+	buf_puts(q, " JOIN (SELECT column1 AS bit FROM (VALUES (0)");
+	for (int b = 1; b < SECTOR_COUNT; b++)
+		buf_printf(q, ", (%d)", b);
+	buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", mask);
+}
+
 /* FROM ... WHERE ... of every statement, with only the joins its
  * grouping and filters need; grouped: with the sector join or the
  * missions' stop join the grouping needs. */
@@ -360,13 +446,8 @@ static void from_where(struct buf *q, const struct stats_query *sq,
 		buf_puts(q, md->join_mission);
 	if (stop)
 		buf_puts(q, md->join_stop);
-	if (grouped && sq->g == G_SECTOR) {
-		/* One row per sector a record is in. */
-		buf_puts(q, " JOIN (SELECT column1 AS bit FROM (VALUES (0)");
-		for (int b = 1; b < SECTOR_COUNT; b++)
-			buf_printf(q, ", (%d)", b);
-		buf_printf(q, ")) sec ON (%s >> sec.bit) & 1", md->sectors);
-	}
+	if (grouped && sq->g == G_SECTOR)
+		sector_join(q, md->sectors);  /* one row per sector it is in */
 	buf_puts(q, " WHERE 1 = 1");
 	for (size_t i = 0; i < N_FILTERS; i++) {
 		const char *sql = filters[i].sql[sq->m];
@@ -452,7 +533,8 @@ static int row_cmp_year(const void *x, const void *y)
 static int parse_query(const struct store_args *args, struct stats_query *sq,
 		       int *top, struct error *err)
 {
-	static const char *const mnames[M_COUNT] = { "agreements", "missions", "events" };
+	static const char *const mnames[M_COUNT] = { "agreements", "missions", "events",
+						     "consultations", "realisations" };
 	const char *gnames[G_COUNT];
 	const char *measure = store_arg(args, "measure");
 	const char *group = store_arg(args, "group");
@@ -474,10 +556,12 @@ static int parse_query(const struct store_args *args, struct stats_query *sq,
 	}
 	if ((m = find_name(measure ? measure : "agreements", mnames, M_COUNT)) < 0)
 		return error_set(err, ERROR_USAGE,
-				 "measure: expected agreements, missions or events");
+				 "measure: expected agreements, missions, events,"
+				 " consultations or realisations");
 	if ((g = find_name(group ? group : "year", gnames, G_COUNT)) < 0)
 		return error_set(err, ERROR_USAGE,
-				 "group: expected year, province, country, kind, status, sector or series");
+				 "group: expected year, province, country, kind, status, sector,"
+				 " series or mission");
 	if (groups[g].expr[m] == NULL)
 		return error_set(err, ERROR_USAGE, "group: %s cannot be grouped by %s",
 				 mnames[m], gnames[g]);
@@ -518,6 +602,41 @@ static void tally(json_t *into, int64_t count, const char *currency,
 		values_add(json_object_get(into, "values"), currency, sum);
 }
 
+/* Adds a statement's row (count at col, then currency, sum, and the
+ * expected currency and sum) into a row or total object. */
+static void tally_row(json_t *into, sqlite3_stmt *st, int col)
+{
+	const char *expected = (const char *)sqlite3_column_text(st, col + 3);
+
+	tally(into, sqlite3_column_int64(st, col),
+	      (const char *)sqlite3_column_text(st, col + 1),
+	      sqlite3_column_int64(st, col + 2));
+	if (expected)
+		values_add(json_object_get(into, "expected"), expected,
+			   sqlite3_column_int64(st, col + 4));
+}
+
+/* Adds every value of a values array into another. */
+static void values_merge(json_t *into, json_t *from)
+{
+	size_t j;
+	json_t *v;
+
+	json_array_foreach(from, j, v)
+		values_add(into, json_string_value(json_object_get(v, "currency")),
+			   json_integer_value(json_object_get(v, "minor")));
+}
+
+/* A row, total or others object, with "expected" when md has them. */
+static json_t *tally_new(const struct measure_def *md)
+{
+	json_t *o = json_pack("{sI so}", "count", (json_int_t)0, "values", json_array());
+
+	if (md->expected)
+		json_object_set_new(o, "expected", json_array());
+	return o;
+}
+
 /* One statement gives every group's count and values per currency
  * (GROUP BY group, currency); the total is their sum, unless a record can
  * be in several groups (sectors, a mission's countries), when a second
@@ -527,7 +646,8 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 {
 	struct sqlite_store *ss = (struct sqlite_store *)s;
 	struct stats_query sq = { 0 };
-	const char *key_expr, *cur, *val;
+	const struct measure_def *md;
+	const char *key_expr;
 	json_t *rows = NULL, *by_key = NULL, *total = NULL, *others = NULL;
 	json_t **sorted = NULL;
 	sqlite3_stmt *st = NULL;
@@ -539,40 +659,48 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 
 	if ((status = parse_query(args, &sq, &top, err)) != 0)
 		return status;
+	md = &measures[sq.m];
 	key_expr = groups[sq.g].expr[sq.m];
-	cur = sq.m == M_AGREEMENTS ? "a.currency" : "NULL";
-	val = sq.m == M_AGREEMENTS ? "a.value_minor" : "NULL";
 	overlapping = sq.g == G_SECTOR || (sq.g == G_COUNTRY && sq.m == M_MISSIONS);
 	buf_init(&q, STATS_SQL_MAX);
 	rows = json_array();
 	by_key = json_object();
-	total = json_pack("{sI so}", "count", (json_int_t)0, "values", json_array());
-	others = json_pack("{sI so}", "count", (json_int_t)0, "values", json_array());
+	total = tally_new(md);
+	others = tally_new(md);
 
-	buf_printf(&q, "SELECT %s AS k, %s AS cur, %s, sum(%s) ", key_expr, cur,
-		   sq.m == M_MISSIONS && overlapping ? "count(DISTINCT m.id)" : "count(*)",
-		   val);
-	from_where(&q, &sq, who, true);
-	buf_puts(&q, " GROUP BY k, cur");
+	if (sq.g == G_SECTOR && sq.m != M_MISSIONS) {
+		/* Sectors: the records summed per sector mask first (a few
+		 * hundred masks), then each mask's sums into its sectors'
+		 * rows, rather than every record joined with every sector. */
+		buf_printf(&q, "SELECT sec.bit AS k, sum(n), cur, sum(v), cur2, sum(v2)"
+			   " FROM (SELECT %s AS mask, count(*) AS n", md->sectors);
+		value_columns(&q, md);
+		from_where(&q, &sq, who, false);
+		buf_puts(&q, " GROUP BY mask, cur, cur2)");
+		sector_join(&q, "mask");
+	} else {
+		buf_printf(&q, "SELECT %s AS k, %s", key_expr,
+			   sq.m == M_MISSIONS && overlapping ? "count(DISTINCT m.id)" : "count(*)");
+		value_columns(&q, md);
+		from_where(&q, &sq, who, true);
+	}
+	buf_puts(&q, " GROUP BY k, cur, cur2");
 	if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *currency = (const char *)sqlite3_column_text(st, 1);
-		int64_t count = sqlite3_column_int64(st, 2);
-		int64_t sum = sqlite3_column_int64(st, 3);
 		json_t *row;
 
 		map_key(st, 0, mk, sizeof mk);
 		if ((row = json_object_get(by_key, mk)) == NULL) {
-			row = json_pack("{so so sI so}", "key", key_json(sq.g, st, 0),
-					"label", label(ss, sq.g, sq.m, st, 0),
-					"count", (json_int_t)0, "values", json_array());
+			row = tally_new(md);
+			json_object_set_new(row, "key", key_json(sq.g, st, 0));
+			json_object_set_new(row, "label", label(ss, sq.g, sq.m, st, 0));
 			json_object_set(by_key, mk, row);
 			json_array_append_new(rows, row);
 		}
-		tally(row, count, currency, sum);
+		tally_row(row, st, 1);
 		if (!overlapping)
-			tally(total, count, currency, sum);
+			tally_row(total, st, 1);
 	}
 	if (rc != SQLITE_DONE) {
 		status = sqlite_fail(ss->db, err, "stats");
@@ -583,15 +711,14 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 	if (overlapping) {
 		buf_free(&q);
 		buf_init(&q, STATS_SQL_MAX);
-		buf_printf(&q, "SELECT %s AS cur, count(*), sum(%s) ", cur, val);
+		buf_puts(&q, "SELECT count(*)");
+		value_columns(&q, md);
 		from_where(&q, &sq, who, false);
-		buf_puts(&q, " GROUP BY cur");
+		buf_puts(&q, " GROUP BY cur, cur2");
 		if ((status = prepare_q(ss, &q, &st, &sq, who, err)) != 0)
 			goto done;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			tally(total, sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 0),
-			      sqlite3_column_int64(st, 2));
+			tally_row(total, st, 0);
 		if (rc != SQLITE_DONE) {
 			status = sqlite_fail(ss->db, err, "stats");
 			goto done;
@@ -625,19 +752,17 @@ int sqlite_stats(struct store *s, const struct store_args *args,
 			json_object_set_new(sorted[i], "kept", json_true());
 		}
 		json_array_foreach(rows, i, row) {
-			size_t j;
-			json_t *v;
-
 			if (json_object_get(row, "kept")) {
 				json_object_del(row, "kept");
 				continue;
 			}
 			tally(others, json_integer_value(json_object_get(row, "count")),
 			      NULL, 0);
-			json_array_foreach(json_object_get(row, "values"), j, v)
-				values_add(json_object_get(others, "values"),
-					   json_string_value(json_object_get(v, "currency")),
-					   json_integer_value(json_object_get(v, "minor")));
+			values_merge(json_object_get(others, "values"),
+				     json_object_get(row, "values"));
+			if (md->expected)
+				values_merge(json_object_get(others, "expected"),
+					     json_object_get(row, "expected"));
 		}
 		json_decref(rows);
 		rows = kept;

@@ -157,8 +157,7 @@ try {
 	const who = people.find((p) => p.name && p.name.en && p.name.en.length >= 4);
 	const person = who.id;
 	await card.locator('input[id^=vb-]').first().fill(who.name.en);
-	await card.locator(`select[id$=-pick] option[value="${person}"]`).waitFor({ state: 'attached' });
-	await card.locator('select[id$=-pick]').selectOption(String(person));
+	await card.locator(`[role=option][data-id="${person}"]`).click();
 	await card.getByRole('button', { name: '검증하기' }).click();
 	await officer.locator(`section[data-realisation="${open.id}"] .tag`, { hasText: '검증됨' }).waitFor({ timeout: 5000 }).catch(() => {});
 	const verified = await api(`/api/realisations/${open.id}`);

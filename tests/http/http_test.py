@@ -370,6 +370,13 @@ status, doc, _ = request("GET", "/api/search?q=" + q("쇼핑"), token=A)
 check(status == 200 and any(h["name"]["ko"] == "홈쇼핑월드" for h in doc["items"]), f"search 쇼핑: {doc}")
 status, doc, _ = request("GET", "/api/search?q=shopping", token=A)
 check(status == 200 and any("Shopping" in (h["name"]["en"] or "") for h in doc["items"]), "search shopping")
+status, doc, _ = request("GET", "/api/search?q=" + q("ㅎㅅㅍ"), token=A)
+check(status == 200 and any(h["name"]["ko"] == "홈쇼핑월드" for h in doc["items"]), f"search ㅎㅅㅍ: {doc}")
+status, doc, _ = request("GET", "/api/organisations?q=" + q("ㅎㅅㅍ"), token=A)
+check(status == 200 and [o["name"]["ko"] for o in doc["items"]] == ["홈쇼핑월드"], f"organisations ㅎㅅㅍ: {doc}")
+status, doc, _ = request("GET", "/api/search?q=" + q("ㅅㅍㅇ"), token=A)
+check(status == 200 and not any(h["name"]["ko"] == "홈쇼핑월드" for h in doc["items"]),
+      "initials match from the start of a word only")
 status, doc, _ = request("GET", "/api/search?q=" + q("100%_"), token=A)
 check(status == 200 and doc["items"] == [], "search escapes LIKE wildcards")
 

@@ -91,6 +91,8 @@ for r in db.execute("SELECT * FROM participant ORDER BY event_id, position"):
 followups = [dict(r) for r in db.execute("SELECT * FROM followup")]
 series = {r["id"]: dict(r) for r in db.execute("SELECT * FROM series")}
 person_org = {r["id"]: r["organisation_id"] for r in db.execute("SELECT id, organisation_id FROM person")}
+consultations = {r["id"]: dict(r) for r in db.execute("SELECT * FROM consultation")}
+realisations = {r["id"]: dict(r) for r in db.execute("SELECT * FROM realisation")}
 SECTORS = ["bio", "defence", "mobility", "agri-food", "ict", "ai", "semiconductor", "battery", "energy",
            "hydrogen", "machinery", "chemicals", "cosmetics", "healthcare", "content", "logistics",
            "education"]
@@ -287,6 +289,83 @@ for bad in ("measure=people", "group=colour", "measure=missions&group=status", "
     status, doc = request(f"/api/stats?{bad}", OFFICER)
     check(status == 400 and doc and doc.get("detail"), f"stats?{bad}: {status} {doc}")
 
+# --- outcome tiers: /api/stats?measure=consultations|realisations and their listings ---
+def money_of(recs, amount, currency):
+    v = collections.defaultdict(int)
+    for x in recs:
+        if x[currency]:
+            v[x[currency]] += x[amount]
+    return dict(v)
+
+
+def consultation_keys(c, group):
+    e = events[c["event_id"]]
+    s = stops.get(e["stop_id"])
+    return {"year": [local_day(e["start_utc"], e["zone"])[:4]],
+            "province": [missions[e["mission_id"]]["home_organisation_id"]],
+            "country": [s["country"] if s else None],
+            "sector": [SECTORS[b] for b in range(len(SECTORS)) if e["sectors"] >> b & 1],
+            "mission": [e["mission_id"]]}[group]
+
+
+def realisation_keys(x, group):
+    a = agreements[x["agreement_id"]]
+    if group == "year":
+        return [x["on_date"][:4]]
+    if group == "mission":
+        return [a["mission_id"]]
+    return agreement_keys(a, group)
+
+
+TIERS = [("consultations", consultations, consultation_keys,
+          [("values", "consulted_minor", "consulted_currency"), ("expected", "expected_minor", "expected_currency")]),
+         ("realisations", realisations, realisation_keys, [("values", "value_minor", "value_currency")])]
+for measure, recs_all, keys_of, money in TIERS:
+    check(len(recs_all) > 0, f"the data set has {measure}")
+    for group in ("year", "province", "country", "sector", "mission"):
+        doc = get(f"/api/stats?measure={measure}&group={group}&top=200")
+        rows = collections.defaultdict(list)
+        for x in recs_all.values():
+            for k in keys_of(x, group):
+                rows[k].append(x)
+        got = {r["key"]: r for r in doc.get("rows", [])}
+        check(set(got) == set(rows), f"stats {measure} by {group}: the groups")
+        check(doc["total"]["count"] == len(recs_all), f"stats {measure} by {group}: total")
+        for name, amount, currency in money:
+            check(api_values(doc["total"][name]) == money_of(recs_all.values(), amount, currency),
+                  f"stats {measure} by {group}: total {name}")
+        for k, r in got.items():
+            check(r["count"] == len(rows[k]), f"stats {measure} by {group}: {k}: {r['count']} vs {len(rows[k])}")
+            for name, amount, currency in money:
+                check(api_values(r[name]) == money_of(rows[k], amount, currency),
+                      f"stats {measure} by {group}: {name} of {k}")
+    # Every figure opens its list: the listing with the same filters.
+    one = next(iter(recs_all.values()))
+    for query, group in ((f"year={keys_of(one, 'year')[0]}", "year"),
+                         (f"province={keys_of(one, 'province')[0]}", "province"),
+                         (f"country={keys_of(one, 'country')[0]}", "country"),
+                         (f"sector={keys_of(one, 'sector')[0]}", "sector"),
+                         (f"mission={keys_of(one, 'mission')[0]}", "mission"),
+                         (f"year={keys_of(one, 'year')[0]}&country={keys_of(one, 'country')[0]}", None)):
+        want = sorted(x["id"] for x in recs_all.values()
+                      if all(str(v) in map(str, keys_of(x, kv.split("=")[0]))
+                             for kv in query.split("&") for v in [kv.split("=")[1]]))
+        items = all_pages(f"/api/{measure}?{query}", limit=83)
+        check(sorted(i["id"] for i in items) == want, f"{measure}?{query}: {len(items)} vs {len(want)}")
+        doc = get(f"/api/stats?measure={measure}&group=year&{query}")
+        check(doc["total"]["count"] == len(want), f"stats {measure} {query}: the listing's count")
+        subset = [recs_all[i] for i in want]
+        for name, amount, currency in money:
+            check(api_values(doc["total"][name]) == money_of(subset, amount, currency),
+                  f"stats {measure} {query}: {name}")
+# Tiers are never added together: agreements' values stay the agreements'.
+check(api_values(get("/api/stats?group=year")["total"]["values"]) == values_of(list(agreements.values())),
+      "agreements' values hold no consultation or realisation")
+for bad in ("measure=consultations&group=status", "measure=consultations&series=1",
+            "measure=consultations&q=x", "measure=missions&group=mission"):
+    status, doc = request(f"/api/stats?{bad}", OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"stats?{bad}: {status} {doc}")
+
 # --- /api/missions/summary ---
 def summary_expected(m, own=None):
     evs = [e for e in events.values() if e["mission_id"] == m["id"] and (own is None or e["id"] in own[0])]
@@ -415,6 +494,9 @@ for bad in ("/api/missions/summary?sort=colour", "/api/missions/summary?year=x",
     check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 
 # --- /api/agreements: filters, names and parties embedded; counts from /api/stats ---
+A_ONE = next(a for a in agreements.values() if agreement_country(a) and a["sectors"] and a["mission_id"])
+A_COUNTRY, A_PROVINCE = agreement_country(A_ONE), missions[A_ONE["mission_id"]]["home_organisation_id"]
+A_SECTOR = next(b for b in range(len(SECTORS)) if A_ONE["sectors"] >> b & 1)
 AGREEMENT_FILTERS = [
     ("status=signed", lambda a: a["status"] == "signed"),
     ("signed_from=2019-01-01&signed_to=2019-12-31", lambda a: "2019-01-01" <= full_day(a["signed_on"]) <= "2019-12-31"),
@@ -422,6 +504,15 @@ AGREEMENT_FILTERS = [
     (f"series={some_series}", lambda a: a["series_id"] == some_series),
     ("q=" + urllib.parse.quote("바이오"), lambda a: "바이오" in a["title_ko"] or "바이오" in a["title_en"]),
     ("q=LOI", lambda a: "loi" in a["title_ko"].lower() or "loi" in a["title_en"].lower()),
+    ("year=2019", lambda a: a["signed_on"][:4] == "2019"),
+    ("country=US", lambda a: agreement_country(a) == "US"),
+    ("sector=bio", lambda a: a["sectors"] & 1),
+    ("kind=contract&year=2020", lambda a: a["kind"] == "contract" and a["signed_on"][:4] == "2020"),
+    (f"mission={next(iter(missions))}", lambda a: a["mission_id"] == next(iter(missions))),
+    # Three filters at once, their values those of one agreement.
+    (f"country={A_COUNTRY}&sector={SECTORS[A_SECTOR]}&province={A_PROVINCE}",
+     lambda a: agreement_country(a) == A_COUNTRY and a["sectors"] >> A_SECTOR & 1 and a["mission_id"] and
+     missions[a["mission_id"]]["home_organisation_id"] == A_PROVINCE),
     (f"status=fulfilled&province={some_province}&signed_from=2017-01-01",
      lambda a: a["status"] == "fulfilled" and full_day(a["signed_on"]) >= "2017-01-01" and a["mission_id"] and
      missions[a["mission_id"]]["home_organisation_id"] == some_province),
@@ -448,6 +539,35 @@ for query, keep in AGREEMENT_FILTERS:
     for row in doc.get("rows", []):
         check(row["count"] == sum(1 for i in expected if agreements[i]["status"] == row["key"]),
               f"board column {row['key']} of {query}")
+
+# --- /api/events: the filters of /api/stats?measure=events, the same records ---
+E_ONE = next(e for e in events.values() if e["stop_id"] in stops and not stops[e["stop_id"]]["home"])
+E_YEAR, E_COUNTRY = local_day(E_ONE["start_utc"], E_ONE["zone"])[:4], stops[E_ONE["stop_id"]]["country"]
+E_PROVINCE = missions[E_ONE["mission_id"]]["home_organisation_id"]
+EVENT_FILTERS = [
+    ("year=2021", lambda e: local_day(e["start_utc"], e["zone"])[:4] == "2021"),
+    (f"province={some_province}", lambda e: missions[e["mission_id"]]["home_organisation_id"] == some_province),
+    ("country=US", lambda e: e["stop_id"] in stops and stops[e["stop_id"]]["country"] == "US"),
+    ("sector=bio", lambda e: e["sectors"] & 1),
+    (f"mission={E_ONE['mission_id']}&kind={E_ONE['kind']}",
+     lambda e: e["mission_id"] == E_ONE["mission_id"] and e["kind"] == E_ONE["kind"]),
+    # Three filters at once, their values those of one event.
+    (f"year={E_YEAR}&province={E_PROVINCE}&country={E_COUNTRY}",
+     lambda e: local_day(e["start_utc"], e["zone"])[:4] == E_YEAR and
+     missions[e["mission_id"]]["home_organisation_id"] == E_PROVINCE and
+     e["stop_id"] in stops and stops[e["stop_id"]]["country"] == E_COUNTRY),
+]
+for query, keep in EVENT_FILTERS:
+    expected = sorted(e["id"] for e in events.values() if keep(e))
+    check(len(expected) > 0, f"events {query} selects something")
+    items = all_pages(f"/api/events?{query}", limit=97)
+    check(sorted(i["id"] for i in items) == expected, f"events {query}: {len(items)} vs {len(expected)}")
+    doc = get(f"/api/stats?measure=events&group=kind&{query}")
+    check(doc.get("total", {}).get("count") == len(items), f"stats events {query}: the listing's count")
+for bad in ("/api/events?year=21", "/api/events?country=usa", "/api/events?sector=spaceship",
+            "/api/agreements?year=abcd", "/api/agreements?country=U1", "/api/events?province=x"):
+    status, doc = request(bad, OFFICER)
+    check(status == 400 and doc and doc.get("detail"), f"{bad}: {status} {doc}")
 items = all_pages("/api/agreements?sort=value_minor", limit=200)
 values = [i["value_minor"] for i in items]
 check(len(items) == len(agreements) and values == sorted(values, key=lambda v: (v is not None, v or 0)),
@@ -537,6 +657,26 @@ for text in ("부산", "바", "리", "LA", "x", "7", "Bio", "무역 전시", "no
         check(got == want, f"search {text!r}: {len(got)} hits, {len(want)} names contain it")
     else:  # the first 200 by kind and id
         check(set(got) <= set(want) and len(got) > 0, f"search {text!r}: {len(got)} of {len(want)}")
+# Consonants only: the initial consonants of a run of Hangul syllables.
+def initials(text):
+    runs, run = [], ""
+    for ch in (text or "") + " ":
+        if "\uac00" <= ch <= "\ud7a3":
+            run += "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[(ord(ch) - 0xAC00) // 588]
+        elif run:
+            runs.append(run)
+            run = ""
+    return runs
+for text in ("ㅂㅅ", "ㅎ", "ㅁㅇㅈ", "ㅋㅋㅋㅋ"):
+    want = sorted((k, i) for k, i, ko, en in names
+                  if any(w.startswith(text) for w in initials(ko) + initials(en)))
+    doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
+    items = doc.get("items", [])
+    got = sorted((h["kind"], h["id"]) for h in items if h["kind"] in ("organisation", "mission", "agreement"))
+    if len(items) < 200:
+        check(got == want, f"search {text!r}: {len(got)} hits, {len(want)} names' initials start with it")
+    else:
+        check(set(got) <= set(want) and len(got) > 0, f"search {text!r}: {len(got)} of {len(want)}")
 # A renamed organisation is found by its new short name, no longer by the old.
 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
 conn.request("PATCH", f"/api/organisations/{FOREIGN_ORG}", body=json.dumps({"name": {"ko": "꿹뷁", "en": "Qz"}}),
@@ -545,7 +685,7 @@ r = conn.getresponse()
 r.read()
 conn.close()
 check(r.status == 200, f"rename an organisation: {r.status}")
-for text, found in (("꿹뷁", True), ("꿹", True), ("qz", True), (orgs[FOREIGN_ORG]["name_en"][:2], None)):
+for text, found in (("꿹뷁", True), ("꿹", True), ("qz", True), ("ㄲㅂ", True), (orgs[FOREIGN_ORG]["name_en"][:2], None)):
     doc = get("/api/search?limit=200&q=" + urllib.parse.quote(text))
     hit = any(h["kind"] == "organisation" and h["id"] == FOREIGN_ORG for h in doc.get("items", []))
     if found is not None:

@@ -170,7 +170,8 @@ static void test_search_uses_index(void **state)
 	json_t *out = NULL;
 	static const char *const queries[] = { "쇼핑월드", "shopping", "nothing at all",
 					       "Jeonbuk State", "\"quoted\"", "쇼핑", "쇼",
-					       "Sh", "x" };
+					       "Sh", "x", "ㅎㅅㅍ", "ㅎ" };
+	bool found;
 
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		assert_int_equal(store_http(f->store)->search(f->store, queries[i], 20,
@@ -181,6 +182,15 @@ static void test_search_uses_index(void **state)
 	assert_int_equal(store_http(f->store)->search(f->store, "쇼핑월드", 20, &out, &err), 0);
 	assert_true(json_array_size(json_object_get(out, "items")) >= 1);
 	json_decref(out);
+	/* Initial consonants find 홈쇼핑월드 through search_short. */
+	assert_int_equal(store_http(f->store)->search(f->store, "ㅎㅅㅍ", 20, &out, &err), 0);
+	found = false;
+	for (size_t i = 0; i < json_array_size(json_object_get(out, "items")); i++)
+		found |= strcmp(json_string_value(json_object_get(json_object_get(
+			json_array_get(json_object_get(out, "items"), i), "name"), "ko")),
+			"홈쇼핑월드") == 0;
+	json_decref(out);
+	assert_true(found);
 	forget();
 }
 
@@ -227,8 +237,13 @@ static void test_sorted_listings_use_indexes(void **state)
 	}
 	list(f, store_resources[RES_ORGANISATIONS], "key", false, "q", "쇼핑월드");
 	list(f, store_resources[RES_ORGANISATIONS], "key", false, "q", "쇼핑");
+	list(f, store_resources[RES_ORGANISATIONS], "key", false, "q", "ㅎㅅㅍ");
 	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "q", "Hannam");
 	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "status", "signed");
+	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "year", "2023");
+	list(f, store_resources[RES_AGREEMENTS], "signed_on", true, "country", "US");
+	list(f, store_resources[RES_EVENTS], "start_utc", false, "country", "US");
+	list(f, store_resources[RES_EVENTS], "start_utc", false, "year", "2023");
 }
 
 static void test_cross_listings_use_indexes(void **state)

@@ -49,7 +49,7 @@ try {
 	await row.first().waitFor();
 	const card = await row.first().innerText();
 	check(card.includes('전북') && card.includes('USD 1,000,000'), `dashboard mission row: ${card}`);
-	check((await page.locator('.stat .counts').count()) === 4, 'each headline figure says what it counts');
+	check((await page.locator('section.totals:not(.tiers) .stat .counts').count()) === 4, 'each headline figure says what it counts');
 	const valueBefore = await text(page, '#total-value');
 	const signedBefore = await text(page, '#total-signed');
 	await shot(page, 'dashboard');
@@ -69,6 +69,12 @@ try {
 	await page.fill('#org-search', '홈쇼핑');
 	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 1);
 	check((await text(page, '#org-list')).includes('홈쇼핑월드'), '홈쇼핑 finds 홈쇼핑월드');
+	// Initial consonants (초성) are searched on the server too.
+	const asked = page.waitForResponse((r) => r.url().includes('/api/organisations?') && new URL(r.url()).searchParams.get('q') === 'ㅎㅅㅍ');
+	await page.fill('#org-search', 'ㅎㅅㅍ');
+	check((await asked).status() === 200, 'ㅎㅅㅍ is asked of the server');
+	check(await page.waitForFunction(() => [...document.querySelectorAll('#org-list li')].some((li) => li.textContent.includes('홈쇼핑월드')),
+		null, { timeout: 5000 }).then(() => true, () => false), 'ㅎㅅㅍ finds 홈쇼핑월드');
 	await page.fill('#org-search', 'okta');
 	await page.waitForFunction(() => document.querySelectorAll('#org-list li').length === 2);
 	check(true, 'partial English word finds both OKTA records');

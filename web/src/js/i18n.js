@@ -211,6 +211,9 @@ const MSG = {
 	firms_count: ['기업 수', 'Firms'], firm_id: ['기업', 'Firm'], buyer_id: ['바이어', 'Buyer'],
 	pick_search: ['이름으로 찾기', 'Find by name'], agreement_id: ['협약·계약', 'Agreement'], meeting_id: ['B2B 상담', 'B2B meeting'],
 	on: ['일자', 'Date'],
+	left_out: ['제외', 'Left out'], outcome_tiers: ['성과 단계', 'Outcome tiers'],
+	tier_expected_counts: ['그 상담들에서 기업이 계약을 기대하는 금액, 통화별 합계 (계약이 아님)', 'What the firms of those consultations expect to contract, summed per currency (not a sale)'],
+	tier_signed_counts: ['필터에 맞는 계약과 구매주문 중 취소되지 않은 것, 통화별 합계', 'Contracts and purchase orders matching the filters that are not cancelled, summed per currency'],
 };
 
 // A message, with {name} placeholders filled from vars.

@@ -11,7 +11,8 @@ import { agreementsPage, agreementPage, pavilionPage } from './pages/agreements.
 import { formPage } from './pages/forms.js';
 import { meetingsPage } from './pages/meetings.js';
 import { eventsPage } from './pages/events.js';
-import { surveysPage, surveyPage, realisationsPage, realisationPage, eventConsultationsPage, missionConsultationsPage, claimsPage } from './pages/outcomes.js';
+import { surveysPage, surveyPage, realisationsPage, realisationPage, eventConsultationsPage, missionConsultationsPage, claimsPage,
+	consultationsPage, allRealisationsPage } from './pages/outcomes.js';
 
 const ROUTES = [
 	[/^\/$/, dashboardPage],
@@ -35,6 +36,8 @@ const ROUTES = [
 	[/^\/edit\/([a-z]+)\/(\d+)$/, formPage],
 	[/^\/edit\/([a-z]+)\/(\d+)\/([a-z]+)\/(\d+)$/, formPage],
 	[/^\/events$/, eventsPage],
+	[/^\/consultations$/, consultationsPage],
+	[/^\/realisations$/, allRealisationsPage],
 ];
 
 const main = document.getElementById('main');

@@ -83,8 +83,9 @@ export function refName(r) {
 
 // A typeahead for a reference field: a text box whose suggestions come
 // from search(q) -> [{id, text}] (at most ten, from the server) and a
-// hidden value holding the chosen id.  initial: {id, text} or null.
-export function picker(id, search, initial) {
+// hidden value holding the chosen id.  initial: {id, text} or null;
+// onpick(option) when one is chosen.
+export function picker(id, search, initial, onpick) {
 	const input = h('input', { id, type: 'text', autocomplete: 'off', role: 'combobox', 'aria-autocomplete': 'list',
 		'aria-expanded': 'false', 'aria-controls': `${id}-list`, value: initial ? initial.text : '' });
 	const box = h('ul.picker', { id: `${id}-list`, role: 'listbox', hidden: true });
@@ -93,6 +94,7 @@ export function picker(id, search, initial) {
 	function choose(o) {
 		value = o.id; chosenText = o.text; input.value = o.text;
 		close();
+		if (onpick) onpick(o);
 	}
 	const ask = debounce(async () => {
 		const q = input.value.trim();
@@ -101,7 +103,7 @@ export function picker(id, search, initial) {
 		let options;
 		try { options = await search(q); } catch { options = []; }
 		if (mine !== generation) return;
-		clear(box).append(...options.map((o, i) => h('li', { role: 'option', id: `${id}-o${i}`, tabindex: '-1',
+		clear(box).append(...options.map((o, i) => h('li', { role: 'option', id: `${id}-o${i}`, 'data-id': o.id, tabindex: '-1',
 			onmousedown: (e) => { e.preventDefault(); choose(o); }, onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); choose(o); input.focus(); } } }, o.text)));
 		if (!options.length) box.append(h('li.muted', t('none')));
 		box.hidden = false;

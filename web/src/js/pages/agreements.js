@@ -7,6 +7,7 @@ import { money, number, day, todayKey } from '../format.js';
 import { link, pageTitle, dl } from '../ui.js';
 import { pagedList, refName, whenSeen } from '../paged.js';
 import { go } from '../main.js';
+import { filterNote } from './lists.js';
 
 function ordinal(n) {
 	if (getLang() === 'ko') return `${n}번째`;
@@ -16,7 +17,9 @@ function ordinal(n) {
 
 // Filters the board takes from its address; each narrows the listings and
 // the column counts alike, so a figure and its cards always agree.
-const BOARD_FILTERS = ['q', 'signed_from', 'signed_to', 'province', 'series', 'mission', 'kind'];
+const BOARD_FILTERS = ['q', 'signed_from', 'signed_to', 'province', 'series', 'mission', 'kind', 'country', 'sector'];
+// Those the filter form does not show, named above the board.
+const LINK_FILTERS = ['mission', 'kind', 'country', 'sector'];
 const COLUMN_PAGE = 20;
 
 const moneyList = (values) => (values || []).map((v, i) => [i ? ' · ' : '', h('span.money', money(v.minor, v.currency))]);
@@ -33,8 +36,11 @@ export async function agreementsPage(_, query) {
 	const filters = {};
 	for (const k of BOARD_FILTERS) if (query.get(k)) filters[k] = query.get(k);
 	const statuses = enumCodes('status');
+	// One status, or every status but those left out (a mission's signed
+	// figure leaves out the cancelled ones).
 	const only = query.get('status');
-	const shown = only ? [only] : statuses;
+	const except = (query.get('except') || '').split(',').filter(Boolean);
+	const shown = only ? [only] : statuses.filter((s) => !except.includes(s));
 	const columns = shown.map((s) => ({ s, list: pagedList('ul.plain', agreementCard, { id: `col-${s}`, empty: '\u00a0' }) }));
 	// The same filters by the listing's names (mission_id) and the stats
 	// endpoint's (from, to for the signing dates).
@@ -62,6 +68,8 @@ export async function agreementsPage(_, query) {
 	const filterBar = boardFilters(filters, only, provinces.rows);
 	return h('div', pageTitle(t('agreements'), api.can.write() ? link('/new/agreements', '+ ', t('new')) : null),
 		filterBar,
+		filterNote({ ...Object.fromEntries(LINK_FILTERS.filter((k) => filters[k]).map((k) => [k, filters[k]])), ...(except.length ? { except: except.join(',') } : {}) },
+			'/agreements', 'agreement_kind'),
 		h('h2', t('pipeline')), h('p.counts', tx(byStatus.counts)), board,
 		h('h2', t('followups')), h('p.counts', t('followups_counts')), followups.el,
 		h('h2', t('series_view')),

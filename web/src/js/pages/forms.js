@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { minorFromMajor, majorFromMinor, zonedToUtc, utcToZoned } from '../format.js';
-import { pageTitle, errorBox, problemText, searchPicker } from '../ui.js';
+import { pageTitle, errorBox, problemText } from '../ui.js';
 import { picker, searchFor, refName } from '../paged.js';
 import { go } from '../main.js';
 
@@ -62,6 +62,9 @@ async function refOptions(res, missionId) {
 }
 
 // The text a picker starts with: the referenced record's name.
+// The resource a 'find:' field's kind is searched in.
+const FIND_RESOURCE = { organisation: 'organisations', person: 'people' };
+
 async function refInitial(res, id) {
 	if (id === null || id === undefined || id === '') return null;
 	try { return { id: Number(id), text: refName(await api.get(`/api/${res}/${id}`)) }; }
@@ -293,7 +296,9 @@ async function field(name, type, required, rec, query, missionId, creating) {
 		// An id, found by name through the server's search where the role
 		// may search (a company types its own ids, prefilled by links).
 		const input = describe(h('input', { id, inputmode: 'numeric', value: initial ?? '' }));
-		const picker = api.session.role === 'company' ? null : searchPicker(id + '-q', arg, text, (v) => { input.value = v; });
+		const find = api.session.role === 'company' ? null
+			: picker(id + '-q', searchFor(FIND_RESOURCE[arg]), null, (o) => { input.value = String(o.id); });
+		if (find) find.input.setAttribute('aria-label', `${text}: ${t('pick_search')}`);
 		f.input = input;
 		f.isEmpty = () => !input.value.trim();
 		f.read = () => {
@@ -301,7 +306,7 @@ async function field(name, type, required, rec, query, missionId, creating) {
 			if (!v) return { values: { [name]: null } };
 			return /^\d+$/.test(v) ? { values: { [name]: Number(v) } } : { error: '0-9' };
 		};
-		f.el = h('div.field', h('label', { for: id }, text), input, picker ? picker.el : null, err);
+		f.el = h('div.field', h('label', { for: id }, text), input, find ? find.el : null, err);
 		return f;
 	}
 	let input;

@@ -50,8 +50,8 @@ function stats(measure, group, filters, top) {
 // The filters each listing can apply as /api/stats does.  A figure is a
 // link only when its list can show exactly the records it counts.
 const LIST_FILTERS = {
-	agreements: ['year', 'province', 'series', 'mission', 'kind', 'status'],
-	events: ['kind', 'mission'],
+	agreements: ['year', 'province', 'country', 'sector', 'series', 'mission', 'kind', 'status', 'except'],
+	events: ['year', 'province', 'country', 'sector', 'kind', 'mission'],
 };
 const listable = (list, f) => Object.keys(f).every((k) => LIST_FILTERS[list].includes(k));
 
@@ -94,9 +94,43 @@ export async function dashboardPage(_, query) {
 		stat('total-signed', t('agreements'), number(agr.count), agreementsHref(filters), byKind.counts),
 		stat('total-value', t('values'), agr.values.length ? values(agr.values) : '—', agr.values.length ? agreementsHref(filters) : null, t('values_counts')),
 		stat('total-events', t('events'), number(eventKinds.total.count), eventsHref(filters), eventKinds.counts)));
+	out.push(tiers(filters, true));
 	out.push(missions.el);
 	out.push(h('section.charts', { id: 'charts' }, charts(filters, { byKind, byProvince, eventKinds })));
 	return h('div', out);
+}
+
+// The outcome tiers (docs/outcomes.md) from the aggregates, asked for
+// when they come into view: consulted and expected (the consultations),
+// signed (contracts and purchase orders not cancelled) and realised,
+// each per currency and never added to another tier.
+// Each count opens its records; a company's figures are its own (the API
+// scopes them), and open the lists it may see.
+const SALES = ['contract', 'purchase_order'];
+function tiers(filters, board) {
+	const ask = () => Promise.all([stats('consultations', 'year', filters, 1), stats('realisations', 'year', filters, 1),
+		...SALES.map((kind) => stats('agreements', 'status', { ...filters, kind }))]);
+	const q = (more = {}) => { const s = api.query({ ...filters, ...more }); return s ? `?${s}` : ''; };
+	const stat = (id, name, figure, counts) => h('div.stat', { id }, h('span.stat-label', name), h('span.stat-value', figure), h('span.counts', counts));
+	const amounts = (list) => (list && list.length ? values(list) : '—');
+	const draw = ([cons, real, ...sales]) => {
+		const signed = sales.map((st) => st.rows.filter((r) => r.key !== 'cancelled'));
+		const signedValues = [];
+		for (const rows of signed) for (const r of rows) for (const v of r.values || []) {
+			const same = signedValues.find((x) => x.currency === v.currency);
+			if (same) same.minor += v.minor; else signedValues.push({ currency: v.currency, minor: v.minor });
+		}
+		const counted = (n, href) => (href ? link(href, number(n)) : number(n));
+		return h('section.totals.tiers', { id: 'outcomes', 'aria-label': t('outcome_tiers') },
+			stat('tier-consulted', label('tier', 'consulted'), [counted(cons.total.count, `/consultations${q()}`), amounts(cons.total.values)], tx(cons.counts)),
+			stat('tier-expected', label('tier', 'expected'), amounts(cons.total.expected), t('tier_expected_counts')),
+			stat('tier-signed', label('tier', 'signed'), [
+				...SALES.map((kind, i) => h('span', `${label('agreement_kind', kind)} `,
+					counted(signed[i].reduce((n, r) => n + r.count, 0), board ? agreementsHref(filters, { kind, except: 'cancelled' }) : null))),
+				amounts(signedValues)], t('tier_signed_counts')),
+			stat('tier-realised', label('tier', 'realised'), [counted(real.total.count, `/realisations${q()}`), amounts(real.total.values)], tx(real.counts)));
+	};
+	return whenSeen(h('section.totals.tiers', { 'aria-label': t('outcome_tiers') }, h('p.muted', t('loading'))), ask, draw);
 }
 
 // A chart whose figures are asked for when it comes into view.
@@ -128,8 +162,10 @@ function filterForm(filters, sort, byYear, byProvince, byCountry) {
 }
 
 // Rows of a stats answer as bars; others (past the top N) as one row.
+// Neither others nor the row of records without the grouping's value
+// (key null, "unknown") is a link: no list filters for them.
 function statRows(st, labelOf, hrefOf) {
-	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: hrefOf(r) }));
+	const rows = st.rows.map((r) => ({ label: labelOf(r), text: number(r.count), parts: [{ name: '', value: r.count }], href: r.key === null ? null : hrefOf(r) }));
 	if (st.others && st.others.count)
 		rows.push({ label: t('others'), text: number(st.others.count), parts: [] });
 	return rows;
@@ -209,6 +245,7 @@ async function companyHome() {
 			h('div.stat', h('span.stat-label', t('agreements')), h('span.stat-value', { id: 'total-signed' }, h('a', { href: '#my-agreements' }, number(agr.total.count))), h('span.counts', tx(agr.counts))),
 			h('div.stat', h('span.stat-label', t('values')), h('span.stat-value', { id: 'total-value' }, agr.total.values.length ? values(agr.total.values) : '—'), h('span.counts', t('values_counts'))),
 			h('div.stat', h('span.stat-label', t('events')), h('span.stat-value', { id: 'total-events' }, h('a', { href: '#my-events' }, number(evs.total.count))), h('span.counts', tx(evs.counts)))),
+		tiers({}, false),
 		h('section', h('h2', t('agreements')), agreements.el),
 		h('section', h('h2', t('events')), events.el));
 }

@@ -29,7 +29,7 @@ async function load(id) {
 // records it counts and says what that is.
 function headline(r, id) {
 	const a = r.agreements;
-	const board = `/agreements?mission=${id}`;
+	const board = `/agreements?mission=${id}&except=cancelled`;
 	const counted = (value, href, note) => h('span', link(href, value), h('span.counts', note));
 	return dl([
 		[t('duration'), r.duration.known ? `${r.duration.label} · ${day(r.duration.first_day)} – ${day(r.duration.last_day)}` : '—'],

@@ -8,31 +8,17 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tx, label, enumCodes } from '../i18n.js';
 import { money, day, todayKey } from '../format.js';
-import { link, pageTitle, dl, errorBox, problemText, searchPicker } from '../ui.js';
+import { link, pageTitle, dl, errorBox, problemText } from '../ui.js';
+import { picker, searchFor, pagedList, refName } from '../paged.js';
 import { go } from '../main.js';
+import { listPage } from './lists.js';
 
 const moneyOf = (m) => (m ? money(m.minor, m.currency) : '');
 
 // A table that grows a page at a time: fetchPage(cursor) -> {items, next}.
 function pagedTable(headers, fetchPage, row) {
-	const body = h('tbody');
-	const status = h('div', { 'aria-live': 'polite' });
-	const more = h('button', { type: 'button', hidden: true }, t('more'));
-	let cursor = null;
-	async function load() {
-		more.disabled = true;
-		try {
-			const p = await fetchPage(cursor);
-			body.append(...p.items.map(row));
-			cursor = p.next;
-			more.hidden = !cursor;
-			if (!body.firstChild) status.append(h('p.muted', t('no_data')));
-		} catch (e) { clear(status).append(errorBox(e)); }
-		more.disabled = false;
-	}
-	more.addEventListener('click', load);
-	const table = h('table.data', h('thead', h('tr', headers.map((x) => h('th', { scope: 'col' }, x)))), body);
-	return { el: h('div', table, status, h('p', more)), load };
+	const list = pagedList('tbody', row, { head: h('thead', h('tr', headers.map((x) => h('th', { scope: 'col' }, x)))), empty: t('no_data') });
+	return { el: list.el, load: () => list.load(fetchPage) };
 }
 
 // --- follow-up surveys -----------------------------------------------
@@ -105,9 +91,9 @@ async function buyerPicker(id) {
 		const seen = new Map();
 		for (const c of p.items) if (c.buyer_id && !seen.has(c.buyer_id)) seen.set(c.buyer_id, `${t('buyer')} #${c.buyer_id} · ${tx(c.products) || c.key}`);
 		const sel = h('select', { id }, h('option', { value: '' }, '—'), [...seen].map(([v, l]) => h('option', { value: v }, l)));
-		return { el: sel, value: () => sel.value };
+		return { el: sel, get value() { return sel.value; } };
 	}
-	return searchPicker(id, 'organisation', t('buyer'));
+	return picker(id, searchFor('organisations'));
 }
 
 let seq = 0;
@@ -183,7 +169,7 @@ async function answerForm(s) {
 			body = { outcome: 'no_result', reason: reason.value.trim() };
 		} else {
 			const xs = exportRows.filter((r) => r.agreement.value && r.amount.value.trim());
-			const cs = contractRows.filter((r) => r.buyer.value() && r.amount.value.trim());
+			const cs = contractRows.filter((r) => r.buyer.value && r.amount.value.trim());
 			if (!xs.length && !cs.length) { status.append(h('p.alert', { role: 'alert' }, t('answer_needs_item'))); return; }
 			body = { outcome: 'results' };
 			if (xs.length) body.exports = xs.map((r) => {
@@ -192,7 +178,7 @@ async function answerForm(s) {
 					value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
 					...(r.kind.value ? { evidence_kind: r.kind.value } : {}), ...(r.reference.value.trim() ? { evidence_reference: r.reference.value.trim() } : {}) };
 			});
-			if (cs.length) body.contracts = cs.map((r) => ({ buyer_id: Number(r.buyer.value()), signed_on: r.signed.value,
+			if (cs.length) body.contracts = cs.map((r) => ({ buyer_id: Number(r.buyer.value), signed_on: r.signed.value,
 				value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
 				...(r.title.value.trim() ? { title: r.title.value.trim() } : {}) }));
 		}
@@ -261,7 +247,7 @@ function realisationCard(r) {
 
 // An officer verifies with the person who checked and the day.
 function verifyForm(r) {
-	const who = searchPicker(`vb-${r.id}`, 'person', t('verified_by'));
+	const who = picker(`vb-${r.id}`, searchFor('people'));
 	const on = h('input', { id: `va-${r.id}`, type: 'date', value: todayKey() });
 	const status = h('span', { 'aria-live': 'polite' });
 	const form = h('form.inline', h('div.field', h('label', { for: `vb-${r.id}` }, t('verified_by')), who.el), labelled(t('verified_at'), on),
@@ -270,7 +256,7 @@ function verifyForm(r) {
 		ev.preventDefault();
 		try {
 			const cur = await api.request('GET', `/api/realisations/${r.id}`);
-			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value()), verified_at: on.value }, { 'If-Match': cur.etag });
+			await api.request('PATCH', `/api/realisations/${r.id}`, { verified_by: Number(who.value), verified_at: on.value }, { 'If-Match': cur.etag });
 			go(location.pathname);
 		} catch (e) { clear(status).append(problemText(e)); }
 	});
@@ -303,7 +289,7 @@ export async function realisationPage([id]) {
 // --- consultations of an event or a mission -----------------------------
 
 function consultationRow(c) {
-	return h('tr', h('td', c.key), h('td', `#${c.firm_id}`), h('td', c.buyer_id ? `#${c.buyer_id}` : c.buyer_country || ''),
+	return h('tr', h('td', c.key), h('td', c.firm ? refName(c.firm) : `#${c.firm_id}`), h('td', c.buyer_id ? (c.buyer ? refName(c.buyer) : `#${c.buyer_id}`) : c.buyer_country || ''),
 		h('td', tx(c.products)), h('td.money', moneyOf(c.consulted)), h('td.money', moneyOf(c.expected)),
 		h('td', c.likelihood ? label('likelihood', c.likelihood) : ''),
 		h('td', api.session.role === 'viewer' ? '' : link(`/edit/consultations/${c.id}`, t('edit'))));
@@ -361,3 +347,21 @@ export function recordConsultationLink(m, eventId) {
 		...(firm ? { firm_id: firm, buyer_id: m.b.id } : {}) });
 	return link(`/new/consultations?${q}`, t('record_consultation'));
 }
+
+// --- the consultations and realisations behind a dashboard figure --------
+
+const OUTCOME_FILTERS = ['year', 'province', 'country', 'sector', 'mission'];
+
+export const consultationsPage = (_, query) => listPage({
+	title: t('consultations'), path: '/consultations', measure: 'consultations', listing: 'consultations',
+	names: OUTCOME_FILTERS, columns: CONSULTATION_COLS(), row: consultationRow,
+}, query);
+
+export const allRealisationsPage = (_, query) => listPage({
+	title: t('realisations'), path: '/realisations', measure: 'realisations', listing: 'realisations',
+	names: OUTCOME_FILTERS,
+	columns: [t('on_date'), t('agreement'), t('value'), t('verified')],
+	row: (r) => h('tr', h('td', link(`/realisations/${r.id}`, day(r.on))),
+		h('td', r.agreement ? link(`/agreements/${r.agreement_id}`, refName(r.agreement)) : `#${r.agreement_id}`),
+		h('td.money', moneyOf(r.value)), h('td', r.verified_at ? t('verified') : t('unverified'))),
+}, query);
