@@ -27,7 +27,7 @@ ROUNDS = int(os.environ.get("ROUNDS", "40"))
 
 def cli(db, *args, stdin=None):
     r = subprocess.run([PAVILION, *args, "--db", db], input=stdin, capture_output=True, text=True)
-    if r.returncode != 0 and "UNIQUE" not in r.stderr:
+    if r.returncode != 0 and "UNIQUE" not in r.stderr and "is taken" not in r.stderr:
         raise SystemExit(f"pavilion {args}: {r.stderr}")
     return r.stdout
 
@@ -42,10 +42,20 @@ class Server:
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def get(self, path):
-        t0 = time.perf_counter()
-        self.conn.request("GET", path, headers={"Authorization": "Bearer " + self.token})
-        r = self.conn.getresponse()
-        body = r.read()
+        for attempt in (0, 1):
+            t0 = time.perf_counter()
+            try:
+                self.conn.request("GET", path, headers={"Authorization": "Bearer " + self.token})
+                r = self.conn.getresponse()
+                body = r.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionError):
+                # The server closed an idle connection: a new one, and
+                # the request again, timed afresh.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt:
+                    raise
         dt = time.perf_counter() - t0
         if r.status == 400:  # an endpoint this build does not have
             raise Unsupported(path)
