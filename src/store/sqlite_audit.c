@@ -94,9 +94,9 @@ enum sqlite_search_mode sqlite_search_mode(const char *q)
 }
 
 /* Three characters or more: a trigram phrase for search_name MATCH.  One
- * or two letters: the word of search_short (migration 6), lower-cased as
+ * or two letters: the word of search_short (migration 11), lower-cased as
  * it was indexed.  Only Hangul consonants (ㅎㅅㅍ): a prefix query for the
- * words' initial consonants search_short also holds (migration 7).
+ * words' initial consonants search_short also holds (migration 14).
  * Anything else (one or two characters with a space or a sign): a LIKE
  * pattern with q's own %, _ and \ escaped, which looks through the
  * index's table. */

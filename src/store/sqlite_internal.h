@@ -57,8 +57,8 @@ struct sqlite_versions {
 /* Binds the next version to st when st has SQLITE_VERSION_PARAM. */
 int sqlite_bind_version(sqlite3 *db, sqlite3_stmt *st,
 			struct sqlite_versions *v, struct error *err);
-/* Computes what the schema marked stale: local days (migration 5) and
- * the short-word search index (migration 6); every write calls it
+/* Computes what the schema marked stale: local days (migration 7) and
+ * the short-word search index (migration 11); every write calls it
  * before its commit, and opening the database for writing. */
 int sqlite_days_fill(sqlite3 *db, struct error *err);
 /* The one- and two-character words of a name for that index, and each

@@ -285,7 +285,7 @@ static void grams_of(sqlite3_stmt *st, int ko, struct buf *out)
 	sqlite_short_grams((const char *)sqlite3_column_text(st, ko + 1), out);
 }
 
-/* Indexes the names search_short_pending queued (migration 6). */
+/* Indexes the names search_short_pending queued (migration 11). */
 static int short_fill(sqlite3 *db, struct error *err)
 {
 	sqlite3_stmt *rd = NULL, *del = NULL, *ins = NULL;

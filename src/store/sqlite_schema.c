@@ -519,7 +519,7 @@ const char *const sqlite_migrations[] = {
 	VERSIONED("agreement_party") VERSIONED("followup")
 	VERSIONED("meeting_slot") VERSIONED("meeting_request")
 	VERSIONED("meeting"),
-	/* Access control: user names are one whatever their case (later
+	/* 6: Access control: user names are one whatever their case (later
 	 * duplicates are renamed NAME-dup-ID, in the audit); API tokens get
 	 * an id, a label and an expiry (tokens of before expire 90 days
 	 * after this migration); failed logins are counted per hashed key
@@ -575,7 +575,7 @@ const char *const sqlite_migrations[] = {
 	"  (SELECT id FROM app_user WHERE organisation_id = old.id);"
 	"  DELETE FROM api_token WHERE user_id IN"
 	"  (SELECT id FROM app_user WHERE organisation_id = old.id); END;",
-	/* 5: programme-scale listings.  A mission's first and last local
+	/* 7: programme-scale listings.  A mission's first and last local
 	 * days and an event's local day are kept beside them so listings
 	 * filter and sort by day through an index.  Local days need the zone
 	 * rules, which SQL has not: the triggers only mark what changed
@@ -639,7 +639,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX agreement_series_signed ON agreement(series_id, signed_on);"
 	"CREATE INDEX meeting_slot_start ON meeting_slot(start_utc);"
 	"CREATE INDEX meeting_slot_id ON meeting(slot_id);",
-	/* 5: outcomes.  Consultations (a home firm's talk with a buyer, named
+	/* 8: outcomes.  Consultations (a home firm's talk with a buyer, named
 	 * or only by country, at an event), the consultation an agreement came
 	 * from, realised exports under an agreement with their evidence, and
 	 * claims announced about a mission.  Money is minor units beside its
@@ -739,7 +739,7 @@ const char *const sqlite_migrations[] = {
 	CHAIN_TRIGGERS("claim", "claim", "id")
 	/* The agreements already stored start the chain. */
 	"UPDATE agreement SET version = version;",
-	/* 6: follow-up of outcomes: evidence files of realisations kept in
+	/* 9: follow-up of outcomes: evidence files of realisations kept in
 	 * the database by SHA-256 (so a copy of the file is a complete
 	 * backup), follow-up surveys of each firm of a mission at 3, 6 and 12
 	 * months after its return (the offsets per mission in survey_plan),
@@ -843,7 +843,7 @@ const char *const sqlite_migrations[] = {
 	"  UNION ALL SELECT 'evidence', id, json_array(realisation_id, sha256,"
 	"   name, content_type, size, uploaded_utc, uploaded_by) FROM evidence_file;"
 	CHAIN_TRIGGERS("evidence_file", "evidence", "id"),
-	/* The outcome records and surveys draw their versions from the one
+	/* 10: The outcome records and surveys draw their versions from the one
 	 * counter too, so an ETag names one state of one record. */
 	VERSIONED("consultation") VERSIONED("realisation") VERSIONED("claim")
 	VERSIONED("survey")
@@ -854,7 +854,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE INDEX realisation_value ON realisation(value_minor);"
 	"CREATE INDEX claim_key ON claim(key);"
 	"CREATE INDEX claim_stated ON claim(stated_on);",
-	/* 6: names found by one or two characters (a two-syllable Korean
+	/* 11: names found by one or two characters (a two-syllable Korean
 	 * word), which trigrams cannot find: search_short indexes every
 	 * character and every pair of adjacent letters of the names of
 	 * search_name (same rowids), as words, without keeping the text.
@@ -912,7 +912,7 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER search_short_agreement_delete AFTER DELETE ON agreement BEGIN"
 	"  INSERT OR IGNORE INTO search_short_pending (rowid, old_ko, old_en, indexed)"
 	"  VALUES (old.id * 8 + 6, old.title_ko, old.title_en, 1); END;",
-	/* An evidence content goes with the last file that refers to it,
+	/* 12: An evidence content goes with the last file that refers to it,
 	 * however that file goes (its own deletion, or its realisation's,
 	 * agreement's or mission's); contents already left behind go now. */
 	"CREATE TRIGGER evidence_blob_unused AFTER DELETE ON evidence_file"
@@ -920,7 +920,7 @@ const char *const sqlite_migrations[] = {
 	"  BEGIN DELETE FROM evidence_blob WHERE sha256 = old.sha256; END;"
 	"DELETE FROM evidence_blob WHERE sha256 NOT IN"
 	"  (SELECT sha256 FROM evidence_file);",
-	/* Surveys also follow what decides a mission's home firms and its
+	/* 13: Surveys also follow what decides a mission's home firms and its
 	 * return day besides the tables marked already: an organisation's
 	 * kind, a person's employer, a mission's home zone (when they change,
 	 * so bulk upserts that keep them cost nothing). */
@@ -942,17 +942,17 @@ const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER survey_mission_zone AFTER UPDATE OF home_zone ON mission"
 	"  WHEN old.home_zone IS NOT new.home_zone"
 	"  BEGIN INSERT OR IGNORE INTO survey_dirty VALUES (new.id); END;",
-	/* 7: search_short also holds each word's initial consonants
+	/* 14: search_short also holds each word's initial consonants
 	 * (홈쇼핑월드: ㅎㅅㅍㅇㄷ), for a search typed as consonants only.
 	 * The words of every name change, so the index is emptied and every
 	 * name queued again for sqlite_days_fill(). */
 	"INSERT INTO search_short (search_short) VALUES ('delete-all');"
 	"DELETE FROM search_short_pending;"
 	"INSERT INTO search_short_pending (rowid, indexed) SELECT rowid, 0 FROM search_name;",
-	/* 8: the country filters of agreements and events find their stops
+	/* 15: the country filters of agreements and events find their stops
 	 * through an index. */
 	"CREATE INDEX stop_country ON stop(country);",
-	/* 9: /api/stats's agreements by status, series and year read these
+	/* 16: /api/stats's agreements by status, series and year read these
 	 * indexes alone (count and sum per currency) instead of every row. */
 	"CREATE INDEX agreement_status_value ON agreement(status, currency, value_minor);"
 	"CREATE INDEX agreement_series_value ON agreement(series_id, currency, value_minor);"

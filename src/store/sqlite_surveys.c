@@ -2,7 +2,7 @@
  * answers, the SMTP settings and the reminders sent (store_followup.h).
  *
  * A survey row exists per firm and offset once the mission has a return
- * day.  Triggers of migration 6 put a mission into survey_dirty whenever
+ * day.  Triggers of migrations 9 and 13 put a mission into survey_dirty whenever
  * its stops, delegates, participants, exhibitors or plan change;
  * sync_marked() recomputes those missions' surveys before any survey is
  * read, so the table always says what the records imply.
