@@ -358,6 +358,17 @@ for measure, recs_all, keys_of, money in TIERS:
         for name, amount, currency in money:
             check(api_values(doc["total"][name]) == money_of(subset, amount, currency),
                   f"stats {measure} {query}: {name}")
+# A company counts only its own firm's consultations and the realisations
+# of agreements it is a party to, as its listings show them.
+own_c = [c for c in consultations.values() if c["firm_id"] == COMPANY_ORG]
+doc = get("/api/stats?measure=consultations&group=year", COMPANY)
+check(doc["total"]["count"] == len(own_c) and
+      api_values(doc["total"]["values"]) == money_of(own_c, "consulted_minor", "consulted_currency"),
+      f"stats consultations as a company: {doc['total']['count']} vs {len(own_c)}")
+own_r = [x for x in realisations.values() if x["agreement_id"] in own_agreements]
+doc = get("/api/stats?measure=realisations&group=year", COMPANY)
+check(doc["total"]["count"] == len(own_r) == len(all_pages("/api/realisations", COMPANY)),
+      f"stats realisations as a company: {doc['total']['count']} vs {len(own_r)}")
 # Tiers are never added together: agreements' values stay the agreements'.
 check(api_values(get("/api/stats?group=year")["total"]["values"]) == values_of(list(agreements.values())),
       "agreements' values hold no consultation or realisation")
