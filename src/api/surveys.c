@@ -169,7 +169,7 @@ static const struct jfield contract_fields[] = {
 	JFIELD("buyer_id", JF_COUNT, true, struct contract_in, buyer_id),
 	JFIELD("signed_on", JF_PARTIAL_DATE, true, struct contract_in, signed_on),
 	JFIELD("value", JF_JSON, true, struct contract_in, value),
-	JFIELD("title", JF_STRING, false, struct contract_in, title),
+	JFIELD("title", JF_STRING, true, struct contract_in, title),
 };
 
 struct answer_in {

@@ -236,6 +236,8 @@ for body, pointer, what in (
         ({"outcome": "results", "exports": [dict(EXPORT, agreement_id=MOU)]}, "", "an export under an MOU"),
         ({"outcome": "results", "contracts": [dict(GOOD["contracts"][0], buyer_id=FIRM_A)]}, "",
          "a contract with itself"),
+        ({"outcome": "results", "contracts": [{k: v for k, v in GOOD["contracts"][0].items() if k != "title"}]},
+         "/contracts/0", "a contract without a title (an agreement needs one)"),
         ({"outcome": "results", "exports": [EXPORT], "colour": "red"}, "", "an unknown member"),
         ({"outcome": "results", "exports": [EXPORT] * 51}, "/exports", "too many exports"),
 ):

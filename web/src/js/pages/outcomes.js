@@ -137,7 +137,7 @@ async function answerForm(s) {
 			buyer, signed: h('input', { type: 'date', id: `c-on-${n}`, value: todayKey() }),
 			amount: h('input', { id: `c-amount-${n}`, inputmode: 'decimal' }),
 			currency: h('input', { id: `c-cur-${n}`, value: 'USD', maxlength: 3, size: 4 }),
-			title: h('input', { id: `c-title-${n}` }),
+			title: h('input', { id: `c-title-${n}`, required: true }),
 		};
 		contractRows.push(r);
 		contracts.append(h('fieldset.card.small', h('legend', `${t('new_contracts')} ${contractRows.length}`),
@@ -180,7 +180,7 @@ async function answerForm(s) {
 			});
 			if (cs.length) body.contracts = cs.map((r) => ({ buyer_id: Number(r.buyer.value), signed_on: r.signed.value,
 				value: { amount: r.amount.value.trim().replace(/,/g, ''), currency: r.currency.value.trim().toUpperCase() },
-				...(r.title.value.trim() ? { title: r.title.value.trim() } : {}) }));
+				title: r.title.value.trim() }));
 		}
 		let r;
 		try {
