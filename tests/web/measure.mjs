@@ -44,12 +44,30 @@ export const launchOptions = (profile) => ({
 	env: { ...process.env, TMPDIR: profile },
 });
 
+// Logs in and waits until the page drawn after it has all its answers,
+// so that a measure() right after does not abort them and count them as
+// failed.
 export async function login(page, url, user, password) {
 	await page.goto(url + '/');
 	await page.fill('#username', user);
 	await page.fill('#password', password);
-	await page.click('form.login button[type=submit]');
-	await page.waitForSelector("form.login", { state: "detached", timeout: 300000 });
+	let pending = 0, lastChange = Date.now();
+	const start = () => { pending++; lastChange = Date.now(); };
+	const end = () => { pending--; lastChange = Date.now(); };
+	page.on('request', start);
+	page.on('requestfinished', end);
+	page.on('requestfailed', end);
+	try {
+		await page.click('form.login button[type=submit]');
+		await page.waitForSelector("form.login", { state: "detached", timeout: 300000 });
+		await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true',
+			null, { timeout: 300000, polling: 20 });
+		while (pending > 0 || Date.now() - lastChange < 300) await new Promise((r) => setTimeout(r, 50));
+	} finally {
+		page.off('request', start);
+		page.off('requestfinished', end);
+		page.off('requestfailed', end);
+	}
 }
 
 // Opens url + path as a fresh load and returns {path, api, requests,
