@@ -21,16 +21,8 @@ import urllib.parse
 PAVILION, WORK = sys.argv[1], sys.argv[2]
 DB = os.path.join(WORK, "http.db")
 RESPONSES = open(os.path.join(WORK, "responses.jsonl"), "w")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import check, finish  # noqa: E402
 
 
 def cli(*args, stdin=None):
@@ -947,5 +939,4 @@ with open(os.path.join(WORK, "openapi.json"), "w") as f:
     json.dump(doc, f)
 check(server.stop() == 0, "SIGTERM after restart: clean exit")
 RESPONSES.close()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
